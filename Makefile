@@ -1,0 +1,59 @@
+# Two commands on a fresh machine: `make run` (a populated portal on http://127.0.0.1:8000) and
+# `make test` (the whole suite against real PostgreSQL, Redis, a Celery worker and Chromium).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: system-packages run test test-quick install assets messages migrate seed demo lint check bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON))"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
+	  echo "venv failed: on Debian, apt-get install python3-venv"; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+system-packages:
+	@scripts/system_packages.sh
+
+assets: install system-packages
+	$(PY) scripts/assets.py
+
+messages: install system-packages
+	$(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*' -v 0
+
+migrate: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput -v 0
+
+seed: migrate
+	$(PY) manage.py load_seed
+
+demo: seed
+	DEBUG=1 $(PY) manage.py load_demo
+
+run: assets messages demo
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run -v 0
+
+# The whole suite on throwaway PostgreSQL and Redis; the suite starts its own Celery worker
+# against the test database and drives Debian's Chromium. Servers stop also on failure.
+test: assets messages lint
+	scripts/with_services.sh $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+# Quick work: SQLite, tasks in-process, no browser or integration tests.
+test-quick: install
+	$(PY) -m pytest -m "not integration and not browser" $(PYTEST_ARGS)
+
+clean:
+	rm -rf build var .pytest_cache

@@ -1,0 +1,1 @@
+"""learning_events models: see the issue that builds this app."""

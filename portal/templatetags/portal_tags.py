@@ -1,0 +1,22 @@
+from django import template
+from django.urls import translate_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def translated_url(context, language: str) -> str:
+    """This page's address in the other language (i18n URL prefixes), keeping the query string."""
+    request = context.get("request")
+    if request is None:
+        return f"/{language}/"
+    url = translate_url(request.get_full_path(), language)
+    if url == request.get_full_path():
+        # translate_url could not resolve the path (404 page): fall back to that language's home.
+        return f"/{language}/"
+    return url
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Run a command against throwaway PostgreSQL and Redis servers on free loopback ports.
+#
+#   scripts/with_services.sh COMMAND [ARGS...]
+#
+# Installs what is missing when run as root on Debian (PostgreSQL server, Redis, Chromium,
+# gettext), starts both servers in a temporary folder, exports DATABASE_URL and REDIS_URL for the
+# command, and stops both servers and removes the folder when the command ends, also on failure.
+# PostgreSQL refuses to run as root, so as root it runs as the `postgres` user on a folder it owns.
+set -euo pipefail
+
+log() { printf '[services] %s\n' "$*" >&2; }
+
+apt_missing=()
+need() { command -v "$1" >/dev/null 2>&1 || apt_missing+=("$2"); }
+pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+
+need redis-server redis-server
+need msgfmt gettext
+need chromium chromium
+[ -n "$(pg_bindir)" ] && [ -x "$(pg_bindir)/initdb" ] || apt_missing+=(postgresql)
+if [ ${#apt_missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing: ${apt_missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
+  else
+    log "missing (install them, or run as root): ${apt_missing[*]}"
+    exit 1
+  fi
+fi
+BIN=$(pg_bindir)
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+WORK=$(mktemp -d /tmp/pnt-services.XXXXXX)
+chmod 755 "$WORK"
+PG_PORT=$(free_port)
+REDIS_PORT=$(free_port)
+as_pg=()
+if [ "$(id -u)" = 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+  as_pg=(runuser -u postgres --)
+fi
+
+cleanup() {
+  local status=$?
+  [ -f "$WORK/redis.pid" ] && kill "$(cat "$WORK/redis.pid")" 2>/dev/null || true
+  if [ -f "$WORK/pg/postmaster.pid" ]; then
+    "${as_pg[@]}" "$BIN/pg_ctl" -D "$WORK/pg" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$WORK"
+  log "stopped PostgreSQL and Redis"
+  exit $status
+}
+trap cleanup EXIT INT TERM
+
+mkdir -p "$WORK/pg" "$WORK/run"
+[ ${#as_pg[@]} -gt 0 ] && chown -R postgres "$WORK/pg" "$WORK/run"
+"${as_pg[@]}" "$BIN/initdb" -D "$WORK/pg" -U portal --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+"${as_pg[@]}" "$BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/run/pg.log" -w -o \
+  "-p $PG_PORT -k $WORK/run -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200" \
+  start >/dev/null
+"$BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U portal portal
+log "PostgreSQL $("$BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
+
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+  --pidfile "$WORK/redis.pid" --logfile "$WORK/redis.log" --dir "$WORK"
+for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+log "Redis $(redis-server --version | awk '{print $3}' | cut -d= -f2) on 127.0.0.1:$REDIS_PORT"
+
+export DATABASE_URL="postgres://portal@127.0.0.1:$PG_PORT/portal"
+export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+export PORTAL_SERVICES_DIR="$WORK"
+set +e
+"$@"
+status=$?
+set -e
+exit $status

@@ -1,0 +1,1 @@
+"""surveys models: see the issue that builds this app."""

@@ -1,0 +1,1 @@
+"""Who may see or change this app's objects: predicates registered with portal.permissions."""

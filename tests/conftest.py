@@ -1,0 +1,263 @@
+"""Shared fixtures: users of each role, the seed, a real Celery worker and Chromium.
+
+`make test` runs this suite with DATABASE_URL and REDIS_URL pointing at throwaway servers; the
+`celery_worker` fixture then starts a real worker on that broker and the test database. `pytest`
+alone runs on SQLite with tasks in-process and skips what needs the real services.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # live_server + Playwright's sync API
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVICES: dict[str, str] = {}
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    engine = db["ENGINE"].rsplit(".", 1)[-1]
+    lines = [f"database: {engine} {db.get('HOST') or db.get('NAME')}:{db.get('PORT') or ''}"]
+    lines.append(f"celery broker: {settings.CELERY_BROKER_URL}")
+    chromium = shutil.which("chromium")
+    lines.append(f"browser: {chromium or 'chromium not installed: browser tests skipped'}")
+    return lines
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SERVICES:
+        terminalreporter.write_sep("-", "real services used by this run")
+        for name, value in SERVICES.items():
+            terminalreporter.write_line(f"{name}: {value}")
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests flush the database, data migrations included: put the reference back."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        request.getfixturevalue("transactional_db")
+        from portal.models import Jurisdiction
+        from portal.reference import load_jurisdictions
+
+        load_jurisdictions(Jurisdiction)
+
+
+# --- Users ------------------------------------------------------------------------------------
+@pytest.fixture
+def provider_a(db):
+    from tests.factories import ProviderFactory
+
+    return ProviderFactory(name="Provider A Settlement Society")
+
+
+@pytest.fixture
+def provider_b(db):
+    from tests.factories import ProviderFactory
+
+    return ProviderFactory(name="Provider B Newcomer Centre")
+
+
+@pytest.fixture
+def admin_user(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="admin", role="admin", is_superuser=True)
+
+
+@pytest.fixture
+def staff_user(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="staff", role="staff")
+
+
+@pytest.fixture
+def provider_a_user(provider_a):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="provider-a", role="provider", provider=provider_a)
+
+
+@pytest.fixture
+def provider_b_user(provider_b):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="provider-b", role="provider", provider=provider_b)
+
+
+@pytest.fixture
+def seeded(db):
+    from portal import seed
+
+    return seed.load_all()
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)`: the test client signed in as that user (None: anonymous)."""
+
+    def sign_in(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in
+
+
+# --- Celery: in-process for unit tests, a real worker for integration tests -------------------
+def _real_services() -> bool:
+    return bool(os.environ.get("REDIS_URL")) and os.environ.get("DATABASE_URL", "").startswith("postgres")
+
+
+@pytest.fixture(autouse=True)
+def _celery_mode(request, settings):
+    """Unit tests run tasks in-process even when a broker is configured."""
+    from portal.celery import app
+
+    real = request.node.get_closest_marker("integration") is not None
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = not real
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker):
+    """A real `celery worker` process on the test broker and the test database."""
+    if not _real_services():
+        pytest.skip("needs the PostgreSQL and Redis that `make test` starts")
+    from django.db import connection
+
+    env = dict(os.environ)
+    db = connection.settings_dict
+    env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    env["CONN_MAX_AGE"] = "0"
+    log = open(Path(os.environ.get("PORTAL_SERVICES_DIR", "/tmp")) / "celery-worker.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--loglevel=INFO",
+            "--concurrency=2",
+            "--pool=prefork",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+            "-n",
+            "test@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    from portal.celery import app
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("the Celery worker exited at start; see celery-worker.log")
+        try:
+            if app.control.ping(timeout=1.0):
+                break
+        except Exception:  # noqa: BLE001 - the broker may not answer yet
+            pass
+        time.sleep(0.5)
+    else:
+        proc.terminate()
+        raise RuntimeError("the Celery worker did not answer within 60 s")
+    SERVICES["celery worker"] = f"pid {proc.pid}, broker {os.environ['REDIS_URL']}, database {db['NAME']}"
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _record_database(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("select version()")
+                SERVICES["database"] = (
+                    cursor.fetchone()[0].split(",")[0]
+                    + f" (test database {connection.settings_dict['NAME']})"
+                )
+            else:
+                SERVICES["database"] = f"{connection.vendor} (no DATABASE_URL: quick run)"
+    if os.environ.get("REDIS_URL"):
+        import redis
+
+        info = redis.Redis.from_url(os.environ["REDIS_URL"]).info("server")
+        SERVICES["redis"] = f"Redis {info['redis_version']} at {os.environ['REDIS_URL']}"
+
+
+# --- Browser ----------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def browser():
+    chromium = shutil.which("chromium")
+    if not chromium:
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=chromium,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        SERVICES["browser"] = f"Chromium {browser.version} ({chromium}) via Playwright"
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="en-CA", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def sign_in_page(page, live_server):
+    """Sign in through the real login form; returns the page on the dashboard."""
+
+    def sign_in(username: str, password: str = "correct-horse-battery"):
+        page.goto(f"{live_server.url}/en/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server.url}/en/")
+        return page
+
+    return sign_in

@@ -1,0 +1,64 @@
+"""The group list and page: everyone signed in reads them, in their language, filtered."""
+
+import pytest
+
+from groups.models import WorkingGroup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("user_fixture", ["staff_user", "provider_a_user", "admin_user"])
+def test_group_list_and_page_render_for_every_role(request, client_for, seeded, user_fixture):
+    client = client_for(request.getfixturevalue(user_fixture))
+    response = client.get("/en/groups/")
+    assert response.status_code == 200
+    assert "39 groups found" in response.content.decode()
+    page = client.get("/en/groups/case-management/")
+    assert page.status_code == 200
+    assert "Case management" in page.content.decode()
+
+
+def test_group_page_shows_lead_dependencies_and_subgroups(client_for, staff_user, seeded):
+    WorkingGroup.objects.filter(slug="case-management").update(lead=staff_user)
+    body = client_for(staff_user).get("/en/groups/needs-assessment/").content.decode()
+    assert "Depends on the results of" in body and "Case management" in body
+    body = client_for(staff_user).get("/en/groups/support-services/").content.decode()
+    for name in ("Child care", "Transportation", "Interpretation/translation", "Crisis counselling"):
+        assert name in body
+    assert "staff" in client_for(staff_user).get("/en/groups/case-management/").content.decode()
+
+
+def test_group_names_follow_the_language(client_for, staff_user, seeded):
+    body = client_for(staff_user).get("/fr/groups/?category=&q=cas").content.decode()
+    assert "Gestion des cas" in body
+    assert "Conseils en cas de crise" in body
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "absent"),
+    [
+        ("q=youth", {"Youth"}, {"Seniors"}),
+        ("stage=early", {"Community connections", "Needs assessment and referral"}, {"Case management"}),
+        ("stage=planning", {"Child care"}, {"Youth"}),
+    ],
+)
+def test_group_list_filters(client_for, staff_user, seeded, query, expected, absent):
+    body = client_for(staff_user).get(f"/en/groups/?{query}").content.decode()
+    for name in expected:
+        assert name in body
+    for name in absent:
+        assert f">{name}</a>" not in body
+
+
+def test_bad_filter_values_show_a_message_and_no_500(client_for, staff_user, seeded):
+    response = client_for(staff_user).get("/en/groups/?category=999999&stage=bogus&jurisdiction=ZZ")
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_group_list_query_count_does_not_grow_with_groups(
+    client_for, staff_user, seeded, django_assert_max_num_queries
+):
+    client = client_for(staff_user)
+    with django_assert_max_num_queries(12):
+        client.get("/en/groups/")

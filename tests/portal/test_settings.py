@@ -1,0 +1,62 @@
+"""Production settings pass `check --deploy`; missing secrets are refused; services are chosen by URL."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **env):
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_check_deploy():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="x7!kq" * 12 + "production-like-secret",
+        ALLOWED_HOSTS="portal.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_without_secret_key_is_refused():
+    result = run_manage("check", DEBUG="0", ALLOWED_HOSTS="portal.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_services_follow_the_environment():
+    code = (
+        "from django.conf import settings as s; print(s.DATABASES['default']['ENGINE']);"
+        "print(s.CELERY_BROKER_URL, s.CELERY_TASK_ALWAYS_EAGER)"
+    )
+    plain = run_manage("shell", "-c", code)
+    assert "sqlite3" in plain.stdout and "memory:// True" in plain.stdout
+    real = run_manage(
+        "shell",
+        "-c",
+        code,
+        DATABASE_URL="postgres://u@127.0.0.1:5999/x",
+        REDIS_URL="redis://127.0.0.1:6999/0",
+    )
+    assert "postgresql" in real.stdout and "redis://127.0.0.1:6999/0 False" in real.stdout
