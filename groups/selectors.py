@@ -39,3 +39,29 @@ def group_get(*, user, slug: str) -> WorkingGroup:
         .prefetch_related("subgroups", "jurisdictions", "depends_on", "dependants")
         .get(slug=slug)
     )
+
+
+def dashboard_cards(user) -> list[dict]:
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    if not user.is_ircc_staff:
+        return []
+    counts = WorkingGroup.objects.aggregate(
+        top=Count("pk", filter=Q(parent__isnull=True)), subs=Count("pk", filter=Q(parent__isnull=False))
+    )
+    led = list(WorkingGroup.objects.filter(lead=user).order_by("name_en")[:10])
+    return [
+        {
+            "title": _("Working groups"),
+            "figure": counts["top"],
+            "text": _("groups, with %(count)s sub-groups") % {"count": counts["subs"]},
+            "url": reverse("groups:group-list"),
+            "link_label": _("See every group"),
+        },
+        {
+            "title": _("Groups you lead"),
+            "items": [{"label": g.name, "url": g.get_absolute_url()} for g in led],
+            "text": "" if led else _("You do not lead a group yet."),
+        },
+    ]

@@ -1,31 +1,29 @@
-"""The dashboard: for each role, what matters to it, gathered from each app's selectors."""
+"""The dashboard: for each role, what matters to it, gathered from each app's selectors.
 
-from django.urls import reverse
-from django.utils.translation import gettext as _
+Each app may expose `<app>.selectors.dashboard_cards(user) -> list[dict]`; a card has a `title`
+and any of `figure`, `text`, `items` (`[{"label", "url"}]`), `url` with `link_label`, and
+`level` ("warning" for something that needs attention).
+"""
 
-from groups import selectors as group_selectors
+from importlib import import_module
+
+DASHBOARD_APPS = ["groups", "learning_events", "pd_budget", "surveys"]
 
 
 def dashboard_for(user) -> dict:
     cards: list[dict] = []
-    groups = group_selectors.group_list(user=user)
-    if user.is_ircc_staff:
-        cards.append(
-            {
-                "title": _("Working groups"),
-                "figure": groups.filter(parent__isnull=True).count(),
-                "text": _("groups, with %(count)s sub-groups")
-                % {"count": groups.filter(parent__isnull=False).count()},
-                "url": reverse("groups:group-list"),
-                "link_label": _("See every group"),
-            }
-        )
-        led = list(groups.filter(lead=user)[:10])
-        cards.append(
-            {
-                "title": _("Groups you lead"),
-                "items": [{"label": g.name, "url": g.get_absolute_url()} for g in led],
-                "text": "" if led else _("You do not lead a group yet."),
-            }
-        )
+    for app in DASHBOARD_APPS:
+        selectors = import_module(f"{app}.selectors") if _has_selectors(app) else None
+        if selectors is not None and hasattr(selectors, "dashboard_cards"):
+            cards.extend(selectors.dashboard_cards(user))
     return {"cards": cards}
+
+
+def _has_selectors(app: str) -> bool:
+    try:
+        import_module(f"{app}.selectors")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"{app}.selectors":
+            return False
+        raise
+    return True
