@@ -65,3 +65,12 @@ def dashboard_cards(user) -> list[dict]:
             "text": "" if led else _("You do not lead a group yet."),
         },
     ]
+
+
+def groups_with_committee_seat(user) -> QuerySet[WorkingGroup]:
+    """The groups on whose committees the user (or the user's provider organisation) sits.
+
+    Contract used by other apps (report access, provider views). Until committee membership is
+    recorded, nobody sits on a committee.
+    """
+    return WorkingGroup.objects.none()

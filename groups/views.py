@@ -30,6 +30,13 @@ class WorkingGroupDetailView(PermissionRequiredMixin, DetailView):
     template_name = "groups/workinggroup_detail.html"
     context_object_name = "group"
 
+    def get_context_data(self, **kwargs):
+        from learning_events import selectors as event_selectors
+
+        context = super().get_context_data(**kwargs)
+        context["events_panel"] = event_selectors.group_panel(user=self.request.user, group=self.object)
+        return context
+
     def get_object(self, queryset=None):
         try:
             return selectors.group_get(user=self.request.user, slug=self.kwargs["slug"])
