@@ -1,12 +1,20 @@
-"""Working groups (groupes de concertation): three categories, a two-level tree, stages."""
+"""Working groups (groupes de concertation): categories, the two-level tree, stages, governance
+(committees, members, communities of practice), work plans and meetings."""
+
+import datetime
+import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from portal.fiscal import fiscal_year_label, fiscal_year_of
 from portal.i18n import Translated
 
 
@@ -104,3 +112,409 @@ class WorkingGroup(models.Model):
                 raise ValidationError({"parent": _("Sub-groups cannot have sub-groups of their own.")})
             if self.category_id and self.parent.category_id != self.category_id:
                 raise ValidationError({"category": _("A sub-group belongs to its parent's category.")})
+
+
+# --- Governance --------------------------------------------------------------------------------
+class CommitteeKind(models.TextChoices):
+    STEERING = "steering", _("Steering committee")
+    ADVISORY = "advisory", _("Advisory body")
+    IRCC_INTERNAL = "ircc", _("Internal IRCC working group")
+    PROVINCIAL_PD = "provincial_pd", _("Provincial PD advisory committee")
+    REGIONAL_PD = "regional_pd", _("Regional PD advisory committee")
+
+
+#: Committees that belong to an umbrella organisation rather than to a working group.
+UMBRELLA_KINDS = (CommitteeKind.PROVINCIAL_PD, CommitteeKind.REGIONAL_PD)
+
+
+class Committee(models.Model):
+    """A governance body: a group's steering committee, advisory body or internal IRCC working group,
+    or an umbrella organisation's PD advisory committee (at least four meetings a year, per the seed).
+
+    A committee hangs off exactly one working group or one umbrella organisation (a constraint).
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=CommitteeKind.choices)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+    group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="committees",
+    )
+    umbrella = models.ForeignKey(
+        "pd_budget.UmbrellaOrganisation",
+        verbose_name=_("umbrella organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="committees",
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year"),
+        null=True,
+        blank=True,
+        help_text=_("For an advisory body: the fiscal year of the learning event it prepares."),
+    )
+    host_organisation = models.CharField(
+        _("learning-event host"),
+        max_length=200,
+        blank=True,
+        help_text=_("For an advisory body: the organisation hosting the year's learning event."),
+    )
+    terms_of_reference_en = models.TextField(_("terms of reference (English)"), blank=True)
+    terms_of_reference_fr = models.TextField(_("terms of reference (French)"), blank=True)
+    min_meetings_per_year = models.PositiveSmallIntegerField(
+        _("minimum meetings per fiscal year"), default=0, help_text=_("0: no minimum.")
+    )
+
+    name = Translated("name")
+    terms_of_reference = Translated("terms_of_reference")
+
+    class Meta:
+        ordering = ["kind", "name_en"]
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(group__isnull=False) & Q(umbrella__isnull=True))
+                | (Q(group__isnull=True) & Q(umbrella__isnull=False)),
+                name="committee_attached_to_group_or_umbrella",
+                violation_error_message=_(
+                    "A committee belongs to either a working group or an umbrella organisation."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=UMBRELLA_KINDS, umbrella__isnull=False)
+                | (~Q(kind__in=UMBRELLA_KINDS) & Q(group__isnull=False)),
+                name="committee_kind_matches_attachment",
+                violation_error_message=_(
+                    "PD advisory committees belong to an umbrella organisation; the other committees "
+                    "belong to a working group."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=CommitteeKind.ADVISORY) | Q(fiscal_year__isnull=False),
+                name="advisory_body_has_fiscal_year",
+                violation_error_message=_("An advisory body is set up for one fiscal year."),
+            ),
+            models.UniqueConstraint(
+                fields=["group", "kind"],
+                condition=Q(kind=CommitteeKind.STEERING),
+                name="one_steering_committee_per_group",
+                violation_error_message=_("This group already has a steering committee."),
+            ),
+            models.UniqueConstraint(
+                fields=["group", "fiscal_year"],
+                condition=Q(kind=CommitteeKind.ADVISORY),
+                name="one_advisory_body_per_group_and_year",
+                violation_error_message=_("This group already has an advisory body for that fiscal year."),
+            ),
+            models.UniqueConstraint(
+                fields=["umbrella", "kind"],
+                condition=Q(kind__in=UMBRELLA_KINDS),
+                name="one_pd_committee_of_each_kind_per_umbrella",
+                violation_error_message=_("This umbrella organisation already has a committee of this kind."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    def get_absolute_url(self) -> str:
+        return reverse("groups:committee-detail", kwargs={"pk": self.pk})
+
+    @property
+    def owner_label(self) -> str:
+        return str(self.group or self.umbrella or "")
+
+    def clean(self) -> None:
+        errors = {}
+        if self.kind in UMBRELLA_KINDS:
+            if not self.umbrella_id:
+                errors["umbrella"] = _("A PD advisory committee belongs to an umbrella organisation.")
+            if self.group_id:
+                errors["group"] = _("A PD advisory committee is not attached to a working group.")
+        elif self.kind:
+            if not self.group_id:
+                errors["group"] = _("This kind of committee belongs to a working group.")
+            if self.umbrella_id:
+                errors["umbrella"] = _("Only PD advisory committees belong to an umbrella organisation.")
+        if self.kind == CommitteeKind.ADVISORY and not self.fiscal_year:
+            errors["fiscal_year"] = _("An advisory body is set up for one fiscal year.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class MemberRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    CO_CHAIR = "co_chair", _("Co-chair")
+    MEMBER = "member", _("Member")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    IRCC_LEAD = "ircc_lead", _("IRCC lead")
+    PROGRAM_OFFICER = "program_officer", _("Program officer")
+    UMBRELLA_REP = "umbrella_rep", _("Umbrella organisation representative")
+    PROVINCIAL_REP = "provincial_rep", _("Provincial committee representative")
+
+
+#: Members who lead their committee: they may record its meetings and manage its members.
+LEADING_ROLES = (MemberRole.CHAIR, MemberRole.CO_CHAIR)
+
+
+class CommitteeMember(models.Model):
+    """A seat on a committee: a person (role names in seed and demo data), their organisation
+    (a provider, or free text for an umbrella organisation, LIP or RIF), jurisdiction and role."""
+
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="members"
+    )
+    person_name = models.CharField(_("name"), max_length=200)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("portal account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="committee_seats",
+    )
+    provider = models.ForeignKey(
+        "pd_budget.Provider",
+        verbose_name=_("provider organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="committee_seats",
+    )
+    organisation_name = models.CharField(
+        _("other organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "An umbrella organisation, LIP, RIF or IRCC, when the member does not represent a provider."
+        ),
+    )
+    jurisdiction = models.ForeignKey(
+        "portal.Jurisdiction", verbose_name=_("jurisdiction"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    history = HistoricalRecords(verbose_name=_("historical committee member"))
+
+    class Meta:
+        ordering = ["committee", "role", "person_name"]
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="member_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_name} ({self.get_role_display()})"
+
+    @property
+    def organisation(self) -> str:
+        return str(self.provider) if self.provider_id else self.organisation_name
+
+    def is_current(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return (self.start_date is None or self.start_date <= on) and (
+            self.end_date is None or self.end_date >= on
+        )
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+
+
+class CommunityOfPractice(models.Model):
+    """A community of practice (LIP coordinators' base camp, small-centre coordinators, Northern Summit),
+    optionally tied to a working group and to umbrella organisations, with links to national ones."""
+
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="communities",
+    )
+    umbrellas = models.ManyToManyField(
+        "pd_budget.UmbrellaOrganisation",
+        verbose_name=_("umbrella organisations"),
+        blank=True,
+        related_name="communities",
+    )
+
+    name = Translated("name")
+    description = Translated("description")
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("community of practice")
+        verbose_name_plural = _("communities of practice")
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class NationalCommunityLink(models.Model):
+    """A link from a regional community of practice to a national one."""
+
+    community = models.ForeignKey(
+        CommunityOfPractice,
+        verbose_name=_("community of practice"),
+        on_delete=models.CASCADE,
+        related_name="links",
+    )
+    name = models.CharField(_("national community"), max_length=200)
+    url = models.URLField(_("address"))
+
+    class Meta:
+        ordering = ["community", "name"]
+        verbose_name = _("link to a national community")
+        verbose_name_plural = _("links to national communities")
+        constraints = [
+            models.UniqueConstraint(fields=["community", "url"], name="one_link_per_url_and_community"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- Work plans --------------------------------------------------------------------------------
+class WorkPlan(models.Model):
+    """A group's work plan for one fiscal year, written with its steering committee (one per year)."""
+
+    group = models.ForeignKey(
+        WorkingGroup, verbose_name=_("working group"), on_delete=models.CASCADE, related_name="work_plans"
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        ordering = ["group", "-fiscal_year"]
+        verbose_name = _("work plan")
+        verbose_name_plural = _("work plans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "fiscal_year"],
+                name="one_work_plan_per_group_and_year",
+                violation_error_message=_("This group already has a work plan for that fiscal year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} {self.fiscal_year_label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("groups:workplan-detail", kwargs={"pk": self.pk})
+
+    @property
+    def fiscal_year_label(self) -> str:
+        return fiscal_year_label(self.fiscal_year)
+
+
+class ItemStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    BLOCKED = "blocked", _("Blocked")
+
+
+class WorkPlanItem(models.Model):
+    """One item of a work plan; overdue when its due date has passed and it is not done."""
+
+    work_plan = models.ForeignKey(
+        WorkPlan, verbose_name=_("work plan"), on_delete=models.CASCADE, related_name="items"
+    )
+    title = models.CharField(_("item"), max_length=300)
+    owner = models.CharField(_("owner"), max_length=200, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["work_plan", F("due_date").asc(nulls_last=True), "pk"]
+        verbose_name = _("work plan item")
+        verbose_name_plural = _("work plan items")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return item_is_overdue(
+            due_date=self.due_date, status=self.status, today=today or timezone.localdate()
+        )
+
+
+def item_is_overdue(*, due_date: datetime.date | None, status: str, today: datetime.date) -> bool:
+    """Overdue: the due date has passed (strictly before today) and the item is not done."""
+    return due_date is not None and due_date < today and status != ItemStatus.DONE
+
+
+# --- Meetings ----------------------------------------------------------------------------------
+class MeetingFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    TELECONFERENCE = "teleconference", _("Teleconference")
+    ONLINE = "online", _("Online")
+
+
+def minutes_upload_to(instance, filename: str) -> str:
+    """A random stored name: the uploader's file name never reaches the disk."""
+    suffix = Path(filename).suffix.lower()[:8]
+    return f"groups/minutes/{uuid.uuid4().hex}{suffix}"
+
+
+class Meeting(models.Model):
+    """A committee meeting: date, format, attendees, decisions and its minutes (downloaded only through
+    a view that checks permission)."""
+
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    date = models.DateField(_("date"))
+    format = models.CharField(_("format"), max_length=20, choices=MeetingFormat.choices)
+    attendees = models.ManyToManyField(
+        CommitteeMember, verbose_name=_("members present"), blank=True, related_name="meetings"
+    )
+    attendee_count = models.PositiveSmallIntegerField(
+        _("number of people present"),
+        null=True,
+        blank=True,
+        help_text=_("Everyone present, guests included, when the list of members is not enough."),
+    )
+    decisions = models.TextField(_("decisions"), blank=True)
+    minutes = models.FileField(_("minutes"), upload_to=minutes_upload_to, blank=True, max_length=200)
+    minutes_name = models.CharField(_("minutes file name"), max_length=200, blank=True)
+    minutes_content_type = models.CharField(_("minutes file type"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["committee", "-date"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes = [models.Index(fields=["committee", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.committee} {self.date.isoformat()}"
+
+    @property
+    def fiscal_year(self) -> int:
+        return fiscal_year_of(self.date)

@@ -1,9 +1,99 @@
-"""Who may see or change this app's objects: predicates registered with portal.permissions."""
+"""Who may see or change this app's objects: predicates registered with portal.permissions.
+
+IRCC staff run every group. Provider staff read the groups, see the committees they sit on (in
+person or through their organisation) and may run only what they lead: a committee they chair or
+co-chair (its members and meetings). Everything else answers 403, or 404 where a queryset hides it.
+"""
+
+import datetime
 
 import rules
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from portal.permissions import is_ircc_staff, is_signed_in
+
+from .models import LEADING_ROLES, Committee, CommitteeMember, Meeting, WorkingGroup, WorkPlan
+
+
+def current_seats_q(user, *, prefix: str = "", on: datetime.date | None = None) -> Q:
+    """Seats held now by the user, directly or through the user's provider organisation."""
+    on = on or timezone.localdate()
+    who = Q(**{f"{prefix}user": user})
+    if getattr(user, "provider_id", None):
+        who |= Q(**{f"{prefix}provider_id": user.provider_id})
+    when = (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": on})) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on})
+    )
+    return who & when
+
+
+def committees_visible_to(user) -> QuerySet[Committee]:
+    """IRCC staff see every committee; others see the committees they sit on."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Committee.objects.none()
+    if user.is_ircc_staff:
+        return Committee.objects.all()
+    seats = CommitteeMember.objects.filter(current_seats_q(user)).values("committee_id")
+    return Committee.objects.filter(pk__in=seats)
+
+
+def committees_led_by(user) -> QuerySet[Committee]:
+    """Committees the user chairs or co-chairs now, in person (an organisation's seat is not enough)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Committee.objects.none()
+    seats = CommitteeMember.objects.filter(current_seats_q(user), user=user, role__in=LEADING_ROLES)
+    return Committee.objects.filter(pk__in=seats.values("committee_id"))
+
+
+@rules.predicate
+def sits_on_committee(user, committee) -> bool:
+    if committee is None:
+        return False
+    return committees_visible_to(user).filter(pk=committee.pk).exists()
+
+
+@rules.predicate
+def leads_committee(user, committee) -> bool:
+    if committee is None:
+        return False
+    return committees_led_by(user).filter(pk=committee.pk).exists()
+
+
+@rules.predicate
+def sits_on_meeting_committee(user, meeting: Meeting) -> bool:
+    return meeting is not None and sits_on_committee(user, meeting.committee)
+
+
+@rules.predicate
+def sits_on_a_group_committee(user, obj) -> bool:
+    """The user sits on one of the committees of the group (or of the work plan's group)."""
+    group = obj.group if isinstance(obj, WorkPlan) else obj
+    if not isinstance(group, WorkingGroup):
+        return False
+    return committees_visible_to(user).filter(group=group).exists()
+
+
+can_edit_committee_roster = is_ircc_staff | leads_committee
 
 rules.add_perm("groups.view_group", is_signed_in)
 rules.add_perm("groups.add_group", is_ircc_staff)
 rules.add_perm("groups.change_group", is_ircc_staff)
+rules.add_perm("groups.view_membership_history", is_ircc_staff)
+
+rules.add_perm("groups.view_committee", is_ircc_staff | sits_on_committee)
+rules.add_perm("groups.add_committee", is_ircc_staff)
+rules.add_perm("groups.change_committee", is_ircc_staff)
+# A chair or co-chair runs the committee's roster and meetings; IRCC staff run all of them.
+rules.add_perm("groups.add_committeemember", can_edit_committee_roster)
+rules.add_perm("groups.change_committeemember", can_edit_committee_roster)
+rules.add_perm("groups.add_meeting", can_edit_committee_roster)
+rules.add_perm("groups.change_meeting", can_edit_committee_roster)
+rules.add_perm("groups.view_meeting_minutes", is_ircc_staff | sits_on_meeting_committee)
+
+rules.add_perm("groups.view_workplan", is_ircc_staff | sits_on_a_group_committee)
+rules.add_perm("groups.add_workplan", is_ircc_staff)
+rules.add_perm("groups.change_workplan", is_ircc_staff)
+
+rules.add_perm("groups.add_community", is_ircc_staff)
+rules.add_perm("groups.change_community", is_ircc_staff)

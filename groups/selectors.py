@@ -2,7 +2,8 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import WorkingGroup
+from .models import CommitteeMember, WorkingGroup
+from .permissions import current_seats_q
 
 
 def group_list(*, user, filters: dict | None = None) -> QuerySet[WorkingGroup]:
@@ -68,9 +69,12 @@ def dashboard_cards(user) -> list[dict]:
 
 
 def groups_with_committee_seat(user) -> QuerySet[WorkingGroup]:
-    """The groups on whose committees the user (or the user's provider organisation) sits.
+    """The groups on whose committees the user (or the user's provider organisation) sits now.
 
-    Contract used by other apps (report access, provider views). Until committee membership is
-    recorded, nobody sits on a committee.
+    Contract used by other apps (report access, provider views). Only current seats count (no end
+    date, or one not yet passed); PD advisory committees belong to umbrella organisations, not groups.
     """
-    return WorkingGroup.objects.none()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return WorkingGroup.objects.none()
+    seats = CommitteeMember.objects.filter(current_seats_q(user), committee__group__isnull=False)
+    return WorkingGroup.objects.filter(pk__in=seats.values("committee__group_id"))
