@@ -7,4 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         from . import permissions  # noqa: F401  (registers the portal's predicates)
+
+        autodiscover_modules("reports")  # each app's reports.py registers its reports

@@ -12,6 +12,7 @@ NAVIGATION = [
     ("learning_events:event-list", _("Learning events"), "learning_events.view_event"),
     ("pd_budget:home", _("PD budget"), "pd_budget.view_budget_home"),
     ("surveys:home", _("PD survey"), "surveys.view_survey_home"),
+    ("report-list", _("Reports"), "portal.view_reports"),
 ]
 
 

@@ -27,3 +27,10 @@ def _has_selectors(app: str) -> bool:
             return False
         raise
     return True
+
+
+def export_jobs_for(user):
+    """The user's own export jobs, newest first: nobody sees another user's exports."""
+    from .models import ExportJob
+
+    return ExportJob.objects.filter(user=user).order_by("-created_at")

@@ -17,3 +17,16 @@ def describe_worker() -> dict:
         "name": connection.settings_dict["NAME"],
         "groups": WorkingGroup.objects.count(),
     }
+
+
+@shared_task(bind=True, acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def run_export_job(self, job_id: int) -> None:
+    """Write a queued report export to its file (portal.reports.run_export_job)."""
+    from django.db import OperationalError
+
+    from . import reports
+
+    try:
+        reports.run_export_job(job_id)
+    except OperationalError as exc:  # a lost database connection: try again later
+        raise self.retry(exc=exc) from exc

@@ -1,15 +1,25 @@
 """The portal's shared views and the mixin every app's views use to declare their permission."""
 
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequiredMixin
 
-from . import selectors
+from . import reports, selectors
+from .exports import csv_lines
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class PermissionRequiredMixin(RulesPermissionRequiredMixin):
@@ -53,3 +63,125 @@ def server_error(request):
 
 
 __all__ = ["PermissionRequiredMixin", "HomeView", "LoginView", "PermissionDenied"]
+
+
+# --- Reports ----------------------------------------------------------------------------------
+class ReportMixin(PermissionRequiredMixin):
+    """Resolves the report named in the URL; unknown reports are 404, forbidden ones 403."""
+
+    permission_required = "portal.view_reports"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            try:
+                self.report = reports.report_get(user=request.user, key=kwargs["key"])
+            except LookupError as exc:
+                raise Http404 from exc
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ReportListView(PermissionRequiredMixin, TemplateView):
+    permission_required = "portal.view_reports"
+    template_name = "portal/report_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["reports"] = reports.reports_for(self.request.user)
+        context["jobs"] = selectors.export_jobs_for(self.request.user)
+        return context
+
+
+class ReportDetailView(ReportMixin, TemplateView):
+    template_name = "portal/report_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["report"] = self.report
+        context["form"] = self.report.form(self.request.GET or None)
+        context["query"] = self.request.GET.urlencode()
+        return context
+
+
+class ReportDownloadView(ReportMixin, View):
+    """GET: the file at once when it is small; a large one asks to run as a job (POST)."""
+
+    def get(self, request, *args, **kwargs):
+        file_format = request.GET.get("format", "xlsx")
+        if file_format not in reports.FORMATS:
+            messages.error(request, _("Choose Excel (xlsx) or CSV."))
+            return redirect("report-detail", key=self.report.key)
+        try:
+            filters = reports.clean_filters(self.report, request.GET)
+        except ValidationError:
+            messages.error(request, _("Some filters are not valid: correct them and try again."))
+            return render(
+                request,
+                "portal/report_detail.html",
+                {"report": self.report, "form": self.report.form(request.GET), "query": ""},
+                status=400,
+            )
+        if reports.is_large(self.report, user=request.user, filters=filters):
+            return render(
+                request,
+                "portal/report_large.html",
+                {
+                    "report": self.report,
+                    "file_format": file_format,
+                    "query": request.GET.urlencode(),
+                    "rows": self.report.count(user=request.user, filters=filters),
+                },
+            )
+        filename = reports.export_filename(self.report, file_format)
+        if file_format == "csv":
+            sheet = self.report.build(user=request.user, filters=filters)[0]
+            response = StreamingHttpResponse(csv_lines(sheet), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+        handle = tempfile.TemporaryFile()
+        reports.write_xlsx(
+            handle,
+            self.report.build(user=request.user, filters=filters),
+            reports.export_info(self.report, request.user, filters),
+        )
+        handle.seek(0)
+        return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+
+    def post(self, request, *args, **kwargs):
+        file_format = request.POST.get("format", "xlsx")
+        try:
+            filters = reports.clean_filters(self.report, request.POST)
+        except ValidationError:
+            messages.error(request, _("Some filters are not valid: correct them and try again."))
+            return redirect("report-detail", key=self.report.key)
+        if file_format not in reports.FORMATS:
+            file_format = "xlsx"
+        reports.start_export_job(self.report, user=request.user, filters=filters, file_format=file_format)
+        messages.success(request, _("Your export has started. It will wait for you on this page."))
+        return redirect("report-list")
+
+
+class ExportJobMixin(PermissionRequiredMixin):
+    permission_required = "portal.view_reports"
+
+    def get_job(self):
+        # Only the user who asked for an export sees it: another user's job is 404.
+        return get_object_or_404(selectors.export_jobs_for(self.request.user), pk=self.kwargs["pk"])
+
+
+class ExportJobStatusView(ExportJobMixin, View):
+    def get(self, request, *args, **kwargs):
+        return render(request, "portal/_export_job.html", {"job": self.get_job()})
+
+
+class ExportJobDownloadView(ExportJobMixin, View):
+    def get(self, request, *args, **kwargs):
+        job = self.get_job()
+        if job.status != job.Status.DONE or not job.file:
+            raise Http404
+        content_type = XLSX_TYPE if job.file_format == "xlsx" else "text/csv; charset=utf-8"
+        return FileResponse(
+            job.file.open("rb"),
+            as_attachment=True,
+            filename=Path(job.file.name).name,
+            content_type=content_type,
+        )

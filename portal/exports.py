@@ -1,0 +1,192 @@
+"""Workbooks a person is glad to receive, written in constant memory.
+
+A report is a list of `Sheet`s: columns (header, kind, width) and an iterator of rows. `write_xlsx`
+streams them with XlsxWriter in constant-memory mode (rows go to disk as they come: memory stays
+flat however many rows there are), freezes the header row, turns filters on, sets widths and
+formats numbers, money and dates as such, and adds a sheet saying what was exported, when, by whom
+and with which filters. `write_csv` writes one sheet as CSV. Text is always written as text, and
+in CSV a cell that begins like a formula gets a leading apostrophe, so no spreadsheet runs it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import decimal
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import xlsxwriter
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+TEXT, INTEGER, DECIMAL, MONEY, DATE, DATETIME, PERCENT, BOOLEAN = (
+    "text",
+    "integer",
+    "decimal",
+    "money",
+    "date",
+    "datetime",
+    "percent",
+    "boolean",
+)
+
+
+@dataclass
+class Column:
+    header: str
+    kind: str = TEXT
+    width: int | None = None
+
+
+@dataclass
+class Sheet:
+    name: str
+    columns: list[Column]
+    rows: Iterable[tuple] = ()
+    # Called with the number of rows written so far, every `progress_every` rows.
+    on_progress: Callable[[int], None] | None = None
+    progress_every: int = 5000
+
+
+@dataclass
+class ExportInfo:
+    title: str
+    user: str
+    filters: dict[str, str] = field(default_factory=dict)
+    language: str = "en"
+    exported_at: datetime.datetime = field(default_factory=timezone.now)
+
+
+def neutralise(value: str) -> str:
+    """Text that a spreadsheet would read as a formula, made inert with a leading apostrophe."""
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    clean = "".join("_" if ch in "[]:*?/\\" else ch for ch in str(name))[:31] or "Sheet"
+    candidate, n = clean, 2
+    while candidate.lower() in used:
+        suffix = f" ({n})"
+        candidate, n = clean[: 31 - len(suffix)] + suffix, n + 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def write_xlsx(target: str | IO[bytes], sheets: list[Sheet], info: ExportInfo) -> dict[str, int]:
+    """Write the sheets and an "About this export" sheet; returns the row count of each sheet."""
+    workbook = xlsxwriter.Workbook(
+        target,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "default_date_format": "yyyy-mm-dd",
+        },
+    )
+    formats = {
+        "header": workbook.add_format(
+            {"bold": True, "bg_color": "#26374A", "font_color": "#FFFFFF", "text_wrap": True, "valign": "top"}
+        ),
+        MONEY: workbook.add_format({"num_format": '#,##0.00 "$"'}),
+        DECIMAL: workbook.add_format({"num_format": "#,##0.00"}),
+        INTEGER: workbook.add_format({"num_format": "0"}),
+        DATE: workbook.add_format({"num_format": "yyyy-mm-dd"}),
+        DATETIME: workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+        PERCENT: workbook.add_format({"num_format": "0.0%"}),
+        "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
+    }
+    used: set[str] = set()
+    about_name = _sheet_name(_("About this export"), used)
+    counts: dict[str, int] = {}
+    # Constant-memory mode writes rows in order, sheet by sheet; the about sheet comes first in the
+    # tab order but is written last, once the row counts are known.
+    about = workbook.add_worksheet(about_name)
+    for sheet in sheets:
+        ws = workbook.add_worksheet(_sheet_name(sheet.name, used))
+        for col, column in enumerate(sheet.columns):
+            width = column.width or max(10, min(60, len(str(column.header)) + 4))
+            ws.set_column(col, col, width)
+            ws.write_string(0, col, str(column.header), formats["header"])
+        ws.freeze_panes(1, 0)
+        row_index = 0
+        for row_index, row in enumerate(sheet.rows, start=1):
+            for col, (column, value) in enumerate(zip(sheet.columns, row, strict=False)):
+                _write_cell(ws, row_index, col, column.kind, value, formats)
+            if sheet.on_progress and row_index % sheet.progress_every == 0:
+                sheet.on_progress(row_index)
+        ws.autofilter(0, 0, max(row_index, 1), max(len(sheet.columns) - 1, 0))
+        counts[sheet.name] = row_index
+        if sheet.on_progress:
+            sheet.on_progress(row_index)
+    _write_about(about, info, counts, formats)
+    workbook.close()
+    return counts
+
+
+def _write_cell(ws, row: int, col: int, kind: str, value: Any, formats: dict) -> None:
+    if value is None or value == "":
+        ws.write_blank(row, col, None)
+    elif kind in (MONEY, DECIMAL, INTEGER, PERCENT) and isinstance(value, int | float | decimal.Decimal):
+        ws.write_number(row, col, float(value), formats[kind])
+    elif kind == DATETIME and isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value).replace(tzinfo=None)
+        ws.write_datetime(row, col, value, formats[DATETIME])
+    elif kind == DATE and isinstance(value, datetime.date):
+        ws.write_datetime(row, col, datetime.datetime.combine(value, datetime.time()), formats[DATE])
+    elif kind == BOOLEAN:
+        ws.write_string(row, col, _("Yes") if value else _("No"))
+    else:
+        # Always a string cell: whatever it looks like, Excel shows it and never runs it.
+        ws.write_string(row, col, str(value))
+
+
+def _write_about(ws, info: ExportInfo, counts: dict[str, int], formats: dict) -> None:
+    ws.set_column(0, 0, 28)
+    ws.set_column(1, 1, 70)
+    rows = [
+        (_("Report"), info.title),
+        (_("Exported on"), timezone.localtime(info.exported_at).strftime("%Y-%m-%d %H:%M %Z")),
+        (_("Exported by"), info.user),
+        (_("Language"), info.language),
+    ]
+    rows += [(_("Filter: %(name)s") % {"name": k}, v) for k, v in info.filters.items()] or [
+        (_("Filters"), _("none: every row you may see"))
+    ]
+    rows += [(_("Rows in sheet %(name)s") % {"name": name}, str(n)) for name, n in counts.items()]
+    ws.write_string(0, 0, _("About this export"), formats["header"])
+    ws.write_string(0, 1, "", formats["header"])
+    for i, (label, value) in enumerate(rows, start=1):
+        ws.write_string(i, 0, str(label))
+        ws.write_string(i, 1, str(value), formats["wrap"])
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(sheet: Sheet) -> Iterator[str]:
+    """The sheet as CSV lines (with a byte-order mark so Excel reads UTF-8), one row at a time."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow([str(c.header) for c in sheet.columns])
+    for row in sheet.rows:
+        yield writer.writerow([_csv_value(c.kind, v) for c, v in zip(sheet.columns, row, strict=False)])
+
+
+def _csv_value(kind: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if kind == BOOLEAN:
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.datetime):
+        return (
+            timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else str(value)
+        )
+    if isinstance(value, datetime.date | int | float | decimal.Decimal):
+        return str(value)
+    return neutralise(str(value))

@@ -1,0 +1,200 @@
+"""The Reports page's registry and the services that export a report.
+
+Each app declares its reports in `<app>/reports.py` with `register(Report(...))`; they are
+discovered at start-up. A report builds its sheets for a user and a filter form's cleaned data;
+its rows come from querysets narrowed to what that user may see. Small exports stream straight to
+the browser; large ones run as a Celery job whose file waits on the Reports page.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from .exports import ExportInfo, Sheet, csv_lines, write_xlsx  # noqa: F401  (write_xlsx re-exported)
+from .models import ExportJob
+
+log = logging.getLogger(__name__)
+FORMATS = ("xlsx", "csv")
+
+
+@dataclass
+class Report:
+    key: str
+    title: str
+    description: str
+    permission: str
+    build: Callable[..., list[Sheet]]  # build(user=..., filters=...) -> sheets (rows lazy)
+    count: Callable[..., int]  # count(user=..., filters=...) -> rows of the largest sheet
+    filter_form: type[forms.Form] | None = None
+
+    def form(self, data=None) -> forms.Form | None:
+        return self.filter_form(data) if self.filter_form else None
+
+
+REPORTS: dict[str, Report] = {}
+
+
+def register(report: Report) -> Report:
+    REPORTS[report.key] = report
+    return report
+
+
+def reports_for(user) -> list[Report]:
+    return [r for r in REPORTS.values() if user.has_perm(r.permission)]
+
+
+def report_get(*, user, key: str) -> Report:
+    report = REPORTS.get(key)
+    if report is None:
+        raise LookupError(key)
+    if not user.has_perm(report.permission):
+        raise PermissionDenied
+    return report
+
+
+def clean_filters(report: Report, data) -> dict:
+    """The report's filters from a query string; invalid filters raise ValidationError."""
+    form = report.form(data)
+    if form is None:
+        return {}
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_text())
+    return form.cleaned_data
+
+
+def describe_filters(report: Report, cleaned: dict) -> dict[str, str]:
+    """Filters as a person reads them: label -> value, only those that were set."""
+    form = report.form()
+    described = {}
+    for name, value in cleaned.items():
+        if value in (None, "", [], ()):
+            continue
+        label = str(form.fields[name].label or name) if form is not None and name in form.fields else name
+        if form is not None and hasattr(form.fields.get(name), "choices") and not hasattr(value, "pk"):
+            value = dict(form.fields[name].choices).get(value, value)
+        described[label] = str(value)
+    return described
+
+
+def serialise_filters(cleaned: dict) -> dict:
+    return {k: (v.pk if hasattr(v, "pk") else v) for k, v in cleaned.items() if v not in (None, "", [], ())}
+
+
+def export_filename(report: Report, file_format: str) -> str:
+    return f"{slugify(str(report.title))}-{timezone.localdate().isoformat()}.{file_format}"
+
+
+def export_info(report: Report, user, cleaned: dict) -> ExportInfo:
+    return ExportInfo(
+        title=str(report.title),
+        user=user.display_name,
+        filters=describe_filters(report, cleaned),
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
+
+
+def is_large(report: Report, *, user, filters: dict) -> bool:
+    return report.count(user=user, filters=filters) > settings.PORTAL_DIRECT_EXPORT_MAX_ROWS
+
+
+def write_export(
+    report: Report,
+    *,
+    user,
+    filters: dict,
+    file_format: str,
+    target: str | Path,
+    on_progress: Callable[[int], None] | None = None,
+) -> dict[str, int]:
+    """Write the report to the file `target`: all sheets as xlsx, or the first sheet as CSV."""
+    sheets = report.build(user=user, filters=filters)
+    for sheet in sheets:
+        sheet.on_progress = on_progress
+    if file_format == "csv":
+        rows = -1  # the header line is not a row
+        with open(target, "w", encoding="utf-8", newline="") as out:
+            for line in csv_lines(sheets[0]):
+                out.write(line)
+                rows += 1
+        return {sheets[0].name: rows}
+    return write_xlsx(str(target), sheets, export_info(report, user, filters))
+
+
+@transaction.atomic
+def start_export_job(report: Report, *, user, filters: dict, file_format: str) -> ExportJob:
+    """Queue a large export; the job runs after the transaction commits."""
+    from .tasks import run_export_job
+
+    job = ExportJob.objects.create(
+        user=user,
+        report=report.key,
+        file_format=file_format,
+        filters=serialise_filters(filters),
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        rows_total=report.count(user=user, filters=filters),
+    )
+    transaction.on_commit(lambda: run_export_job.delay(job.pk))
+    return job
+
+
+def run_export_job(job_id: int) -> None:
+    """Write a queued export to a file kept for its user. Safe to run twice: a finished job stays."""
+    job = ExportJob.objects.select_related("user").get(pk=job_id)
+    if job.status == ExportJob.Status.DONE:
+        return
+    report = REPORTS[job.report]
+    if not job.user.has_perm(report.permission):
+        _fail(job, _("You no longer have permission to run this report."))
+        return
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.RUNNING, started_at=timezone.now(), rows_done=0
+    )
+
+    def progress(rows: int) -> None:
+        ExportJob.objects.filter(pk=job.pk).update(rows_done=rows)
+
+    with translation.override(job.language):
+        try:
+            filters = clean_filters(report, job.filters)
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / export_filename(report, job.file_format)
+                counts = write_export(
+                    report,
+                    user=job.user,
+                    filters=filters,
+                    file_format=job.file_format,
+                    target=str(path),
+                    on_progress=progress,
+                )
+                with open(path, "rb") as handle:
+                    job.file.save(path.name, File(handle), save=False)
+        except ValidationError as exc:
+            _fail(job, "; ".join(exc.messages))
+            return
+        except Exception:
+            log.exception("export job %s failed", job.pk)
+            _fail(job, _("The export failed. Please try again; if it fails again, tell an administrator."))
+            raise
+    job.status = ExportJob.Status.DONE
+    job.rows_done = max(counts.values(), default=0)
+    job.finished_at = timezone.now()
+    job.save(update_fields=["file", "status", "rows_done", "finished_at"])
+
+
+def _fail(job: ExportJob, message: str) -> None:
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportJob.Status.FAILED, error=message, finished_at=timezone.now()
+    )
