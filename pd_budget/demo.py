@@ -1,8 +1,25 @@
-"""Fictional providers for demonstration; later issues add their sites, FTEs and agreements."""
+"""Fictional providers for demonstration, with sites, FTEs, agreements and a few PD requests."""
+
+import datetime
+from decimal import Decimal
 
 from django.db import transaction
 
-from .models import Provider, UmbrellaOrganisation
+from portal.fiscal import fiscal_year_of
+
+from .models import (
+    Agreement,
+    Category,
+    DesignatedConference,
+    PDRequest,
+    PolicyYear,
+    Provider,
+    RequestStatus,
+    Site,
+    SiteFTE,
+    UmbrellaOrganisation,
+)
+from .seed import POLICY_2018
 
 # name, jurisdiction, umbrella acronym (None: no umbrella organisation)
 PROVIDERS = [
@@ -17,12 +34,99 @@ PROVIDERS = [
 DEMO_PROVIDER_A = PROVIDERS[0][0]
 DEMO_PROVIDER_B = PROVIDERS[1][0]
 
+# provider index, site, city, jurisdiction, centre type, head office, (language FTE, settlement FTE)
+SITES = [
+    (0, "Downtown office", "Calgary", "AB", "urban", True, ("2", "1")),
+    (0, "Brooks office", "Brooks", "AB", "small", False, ("0.5", "0.5")),
+    (1, "Yellowknife office", "Yellowknife", "NT", "north", True, ("1", "2")),
+    (1, "Hay River outreach", "Hay River", "NT", "north", False, ("0", "0.5")),
+    (2, "Main office", "Saskatoon", "SK", "urban", True, ("3", "2.5")),
+    (2, "Prince Albert office", "Prince Albert", "SK", "small", False, ("1", "1")),
+    (3, "Main office", "Winnipeg", "MB", "urban", True, ("4", "3")),
+    (4, "Canmore classroom", "Canmore", "AB", "small", True, ("2.5", "0")),
+    (5, "Iqaluit office", "Iqaluit", "NU", "north", True, ("1", "1")),
+]
+
+
+def demo_years() -> list[int]:
+    current = fiscal_year_of(datetime.date.today())
+    return sorted({2018, current})
+
 
 @transaction.atomic
 def load_demo() -> dict[str, int]:
     umbrellas = {u.acronym: u for u in UmbrellaOrganisation.objects.all()}
+    providers = []
     for name, jurisdiction, umbrella in PROVIDERS:
-        Provider.objects.update_or_create(
+        provider, _created = Provider.objects.update_or_create(
             name=name, defaults={"jurisdiction_id": jurisdiction, "umbrella": umbrellas.get(umbrella)}
         )
-    return {"providers": len(PROVIDERS)}
+        providers.append(provider)
+    years = demo_years()
+    for year in years:
+        # Demo only: the current year runs on the 2018-19 rates until admins set its own.
+        PolicyYear.objects.get_or_create(fiscal_year=year, defaults=POLICY_2018)
+    fte_rows = 0
+    for index, name, city, jurisdiction, centre_type, head_office, (lang, settl) in SITES:
+        site, _created = Site.objects.update_or_create(
+            provider=providers[index],
+            name=name,
+            defaults={
+                "city": city,
+                "jurisdiction_id": jurisdiction,
+                "centre_type": centre_type,
+                "is_head_office": head_office,
+            },
+        )
+        for year in years:
+            SiteFTE.objects.update_or_create(
+                site=site,
+                fiscal_year=year,
+                defaults={"language_fte": Decimal(lang), "settlement_fte": Decimal(settl)},
+            )
+            fte_rows += 1
+    agreements = 0
+    for index, provider in enumerate(providers):
+        for year in years:
+            for stream, amount in (("language", "250000.00"), ("settlement", "400000.00")):
+                Agreement.objects.update_or_create(
+                    number=f"DEMO-{index + 1:02d}-{year}-{stream[:3].upper()}",
+                    defaults={
+                        "provider": provider,
+                        "fiscal_year": year,
+                        "stream": stream,
+                        "amount": Decimal(amount) * (index + 1) / 2,
+                    },
+                )
+                agreements += 1
+    requests = _demo_requests(providers[0], providers[1], years[-1])
+    return {
+        "providers": len(PROVIDERS),
+        "sites": len(SITES),
+        "site FTE rows": fte_rows,
+        "agreements": agreements,
+        "PD requests": requests,
+    }
+
+
+def _demo_requests(provider_a: Provider, provider_b: Provider, year: int) -> int:
+    """A few requests written directly (demo data, no user): created once, never duplicated."""
+    p2p = DesignatedConference.objects.filter(acronym="P2P").first()
+    rows = [
+        (provider_a, Category.CONFERENCE, "1200.00", "", p2p, RequestStatus.APPROVED),
+        (provider_a, Category.SETTLEMENT, "250.00", "", None, RequestStatus.APPROVED),
+        (provider_a, Category.CONFERENCE, "900.00", "Alberta Settlement Forum", None, RequestStatus.PENDING),
+        (provider_b, Category.CONFERENCE, "1500.00", "Northern Summit", None, RequestStatus.PENDING),
+        (provider_b, Category.LANGUAGE, "100.00", "", None, RequestStatus.APPROVED),
+    ]
+    for provider, category, amount, name, designated, status in rows:
+        PDRequest.objects.get_or_create(
+            provider=provider,
+            fiscal_year=year,
+            category=category,
+            amount=Decimal(amount),
+            conference_name=name,
+            designated_conference=designated,
+            defaults={"status": status, "description": "Demo request"},
+        )
+    return len(rows)

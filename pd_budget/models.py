@@ -1,8 +1,16 @@
-"""Providers (service-provider organisations) and their umbrella organisations."""
+"""Providers, their sites, FTEs and agreements, the PD policy as data, and PD requests."""
 
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from portal.fiscal import fiscal_year_label
 from portal.i18n import Translated
 
 
@@ -56,3 +64,286 @@ class Provider(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CentreType(models.TextChoices):
+    """Where a site is; the PD policy treats small centres and the North together."""
+
+    URBAN = "urban", _("Large urban centre")
+    SMALL = "small", _("Small centre")
+    NORTH = "north", _("North")
+
+
+class Stream(models.TextChoices):
+    LANGUAGE = "language", _("Language")
+    SETTLEMENT = "settlement", _("Settlement")
+
+
+class Site(models.Model):
+    """A place where a provider delivers services; its centre type weighs the conference allowance."""
+
+    provider = models.ForeignKey(
+        Provider, verbose_name=_("provider"), on_delete=models.CASCADE, related_name="sites"
+    )
+    name = models.CharField(_("site"), max_length=200)
+    city = models.CharField(_("city"), max_length=120)
+    jurisdiction = models.ForeignKey(
+        "portal.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT, related_name="+"
+    )
+    centre_type = models.CharField(_("centre type"), max_length=10, choices=CentreType.choices)
+    is_head_office = models.BooleanField(_("head office"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["provider__name", "name"]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "name"], name="site_name_unique_per_provider"),
+            models.UniqueConstraint(
+                fields=["provider"],
+                condition=Q(is_head_office=True),
+                name="one_head_office_per_provider",
+                violation_error_message=_("A provider has only one head office."),
+            ),
+            models.CheckConstraint(
+                condition=Q(centre_type__in=CentreType.values), name="site_centre_type_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} - {self.name}"
+
+
+class SiteFTE(models.Model):
+    """A site's full-time equivalents in each stream for one fiscal year (2.5 is allowed)."""
+
+    site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="ftes")
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    language_fte = models.DecimalField(_("language FTEs"), max_digits=8, decimal_places=2, default=0)
+    settlement_fte = models.DecimalField(_("settlement FTEs"), max_digits=8, decimal_places=2, default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["site__provider__name", "site__name", "-fiscal_year"]
+        verbose_name = _("site FTEs")
+        verbose_name_plural = _("site FTEs")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "fiscal_year"], name="one_fte_row_per_site_and_year"),
+            models.CheckConstraint(condition=Q(language_fte__gte=0), name="language_fte_not_negative"),
+            models.CheckConstraint(condition=Q(settlement_fte__gte=0), name="settlement_fte_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site} {fiscal_year_label(self.fiscal_year)}"
+
+    @property
+    def fiscal_year_label(self) -> str:
+        return fiscal_year_label(self.fiscal_year)
+
+
+class Agreement(models.Model):
+    """A contribution agreement (entente de contribution); several give one conference allowance."""
+
+    provider = models.ForeignKey(
+        Provider, verbose_name=_("provider"), on_delete=models.CASCADE, related_name="agreements"
+    )
+    number = models.CharField(_("agreement number"), max_length=50, unique=True)
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    stream = models.CharField(_("stream"), max_length=12, choices=Stream.choices)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["provider__name", "-fiscal_year", "number"]
+        verbose_name = _("contribution agreement")
+        verbose_name_plural = _("contribution agreements")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="agreement_amount_not_negative"),
+            models.CheckConstraint(condition=Q(stream__in=Stream.values), name="agreement_stream_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def fiscal_year_label(self) -> str:
+        return fiscal_year_label(self.fiscal_year)
+
+
+class PolicyYear(models.Model):
+    """The base PD allocation policy's rates for one fiscal year (2018-19: $2,700 / $3,000, $150, $300)."""
+
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), unique=True)
+    conference_urban = models.DecimalField(
+        _("conference amount, large urban centre"), max_digits=10, decimal_places=2
+    )
+    conference_small = models.DecimalField(
+        _("conference amount, small centre"), max_digits=10, decimal_places=2
+    )
+    conference_north = models.DecimalField(_("conference amount, North"), max_digits=10, decimal_places=2)
+    language_per_fte = models.DecimalField(
+        _("amount per FTE, language stream"), max_digits=10, decimal_places=2
+    )
+    settlement_per_fte = models.DecimalField(
+        _("amount per FTE, settlement stream"), max_digits=10, decimal_places=2
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-fiscal_year"]
+        verbose_name = _("PD policy year")
+        verbose_name_plural = _("PD policy years")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(conference_urban__gte=0)
+                & Q(conference_small__gte=0)
+                & Q(conference_north__gte=0)
+                & Q(language_per_fte__gte=0)
+                & Q(settlement_per_fte__gte=0),
+                name="policy_rates_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return fiscal_year_label(self.fiscal_year)
+
+    @property
+    def fiscal_year_label(self) -> str:
+        return fiscal_year_label(self.fiscal_year)
+
+    def conference_rates(self) -> dict[str, Decimal]:
+        return {
+            CentreType.URBAN: self.conference_urban,
+            CentreType.SMALL: self.conference_small,
+            CentreType.NORTH: self.conference_north,
+        }
+
+
+class DesignatedConference(models.Model):
+    """A conference the policy makes eligible at once (P2P, Metropolis, CCR); others are case by case."""
+
+    acronym = models.CharField(_("acronym"), max_length=20, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+    is_active = models.BooleanField(_("designated"), default=True)
+
+    name = Translated("name")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["acronym"]
+        verbose_name = _("designated conference")
+        verbose_name_plural = _("designated conferences")
+
+    def __str__(self) -> str:
+        return f"{self.acronym} - {self.name}"
+
+
+class Category(models.TextChoices):
+    """The three PD budget lines of the base allocation."""
+
+    CONFERENCE = "conference", _("Conferences")
+    LANGUAGE = "language", _("Language training")
+    SETTLEMENT = "settlement", _("Settlement training")
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Requests that hold part of the allocation: approved ones and those waiting for a decision.
+BOOKED_STATUSES = (RequestStatus.PENDING, RequestStatus.APPROVED)
+
+
+class PDRequest(models.Model):
+    """A provider's request to spend part of its PD allocation; overruns are never approved (policy)."""
+
+    provider = models.ForeignKey(
+        Provider, verbose_name=_("provider"), on_delete=models.CASCADE, related_name="pd_requests"
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    category = models.CharField(_("category"), max_length=12, choices=Category.choices)
+    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
+    conference_name = models.CharField(_("conference name"), max_length=200, blank=True)
+    designated_conference = models.ForeignKey(
+        DesignatedConference,
+        verbose_name=_("designated conference"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="requests",
+    )
+    description = models.TextField(_("purpose"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested on"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("PD request")
+        verbose_name_plural = _("PD requests")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="pd_request_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(category__in=Category.values), name="pd_request_category_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RequestStatus.values), name="pd_request_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(category=Category.CONFERENCE) | Q(designated_conference__isnull=True),
+                name="designated_conference_only_for_conferences",
+            ),
+        ]
+        indexes = [models.Index(fields=["provider", "fiscal_year", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.get_category_display()} {self.amount}"
+
+    @property
+    def fiscal_year_label(self) -> str:
+        return fiscal_year_label(self.fiscal_year)
+
+    @property
+    def conference_label(self) -> str:
+        if self.designated_conference_id:
+            return str(self.designated_conference.name)
+        return self.conference_name
+
+    def clean(self) -> None:
+        if self.category == Category.CONFERENCE and not (
+            self.conference_name or self.designated_conference_id
+        ):
+            raise ValidationError({"conference_name": _("Name the conference.")})
+        if self.category != Category.CONFERENCE and self.designated_conference_id:
+            raise ValidationError(
+                {"designated_conference": _("Only a conference request names a designated conference.")}
+            )

@@ -1,7 +1,62 @@
-"""Who may see or change this app's objects: predicates registered with portal.permissions."""
+"""Who may see or change this app's objects: predicates registered with portal.permissions.
+
+Provider staff reach only their own organisation: the `*_visible_to` querysets hide the others
+(404), and the object predicates below refuse them where a view or service asks with an object.
+"""
 
 import rules
+from django.db.models import QuerySet
 
-from portal.permissions import is_ircc_staff
+from portal.permissions import is_admin, is_ircc_staff, is_provider_staff
+
+from .models import PDRequest, Provider
+
+
+@rules.predicate
+def is_own_provider(user, provider) -> bool:
+    return (
+        provider is not None
+        and bool(getattr(user, "is_provider_staff", False))
+        and user.provider_id == getattr(provider, "pk", None)
+    )
+
+
+@rules.predicate
+def is_own_request(user, pd_request) -> bool:
+    return (
+        pd_request is not None
+        and bool(getattr(user, "is_provider_staff", False))
+        and user.provider_id == pd_request.provider_id
+    )
+
+
+can_view_allocation = is_ircc_staff | is_own_provider
 
 rules.add_perm("pd_budget.view_provider_list", is_ircc_staff)
+rules.add_perm("pd_budget.view_budget_home", is_ircc_staff | is_provider_staff)
+rules.add_perm("pd_budget.view_allocation", can_view_allocation)
+# The requests list: its queryset shows provider staff only their own organisation's requests.
+rules.add_perm("pd_budget.view_pdrequest_list", is_ircc_staff | is_provider_staff)
+rules.add_perm("pd_budget.add_pdrequest", is_own_provider)
+rules.add_perm("pd_budget.withdraw_pdrequest", is_own_request)
+rules.add_perm("pd_budget.view_overview", is_ircc_staff)
+rules.add_perm("pd_budget.decide_pdrequest", is_ircc_staff)
+rules.add_perm("pd_budget.view_policy", is_ircc_staff)
+rules.add_perm("pd_budget.export_workbook", is_ircc_staff)
+rules.add_perm("pd_budget.import_workbook", is_admin)
+
+
+def providers_visible_to(user) -> QuerySet[Provider]:
+    if getattr(user, "is_ircc_staff", False):
+        return Provider.objects.all()
+    if getattr(user, "is_provider_staff", False):
+        return Provider.objects.filter(pk=user.provider_id)
+    return Provider.objects.none()
+
+
+def pd_requests_visible_to(user) -> QuerySet[PDRequest]:
+    if getattr(user, "is_ircc_staff", False):
+        return PDRequest.objects.all()
+    if getattr(user, "is_provider_staff", False):
+        return PDRequest.objects.filter(provider_id=user.provider_id)
+    return PDRequest.objects.none()

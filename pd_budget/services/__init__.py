@@ -1,0 +1,30 @@
+"""Every write and business rule of the PD budget; see the modules for each workflow."""
+
+from .allocation import (
+    Allocation,
+    Balances,
+    Rates,
+    allocate,
+    allocation_report,
+    balances_for,
+    compute_allocation,
+    compute_allocations,
+    provider_balances,
+)
+from .requests import approve_pd_request, refuse_pd_request, submit_pd_request, withdraw_pd_request
+
+__all__ = [
+    "Allocation",
+    "Balances",
+    "Rates",
+    "allocate",
+    "allocation_report",
+    "balances_for",
+    "compute_allocation",
+    "compute_allocations",
+    "provider_balances",
+    "submit_pd_request",
+    "approve_pd_request",
+    "refuse_pd_request",
+    "withdraw_pd_request",
+]

@@ -1,0 +1,206 @@
+"""The base PD allocation rule (policy for every PD agreement), kept pure so it is table-testable.
+
+`allocate` computes with Decimal only from the rates and a provider's FTEs; `compute_allocation`
+and `compute_allocations` read those through the selectors (a fixed number of queries however
+many providers) and call it.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from .. import selectors
+from ..models import Category, PolicyYear, Provider
+from ..money import to_cents
+
+ZERO = Decimal("0")
+
+
+@dataclass(frozen=True)
+class Rates:
+    """One fiscal year's policy: conference amount per centre type and amount per FTE per stream."""
+
+    conference: Mapping[str, Decimal]
+    language_per_fte: Decimal
+    settlement_per_fte: Decimal
+
+    @classmethod
+    def from_policy(cls, policy: PolicyYear) -> "Rates":
+        return cls(
+            conference=policy.conference_rates(),
+            language_per_fte=policy.language_per_fte,
+            settlement_per_fte=policy.settlement_per_fte,
+        )
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """A provider's base PD allocation for one fiscal year, in dollars rounded to cents."""
+
+    conference: Decimal
+    language: Decimal
+    settlement: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        # Each line is rounded once; the total adds rounded lines so the page always adds up.
+        return self.conference + self.language + self.settlement
+
+    def for_category(self, category: str) -> Decimal:
+        return {
+            Category.CONFERENCE: self.conference,
+            Category.LANGUAGE: self.language,
+            Category.SETTLEMENT: self.settlement,
+        }[category]
+
+    def as_strings(self) -> dict[str, str]:
+        return {
+            "conference": f"{self.conference:.2f}",
+            "language": f"{self.language:.2f}",
+            "settlement": f"{self.settlement:.2f}",
+            "total": f"{self.total:.2f}",
+        }
+
+
+def allocate(
+    rates: Rates,
+    *,
+    ftes: Mapping[str, tuple[Decimal, Decimal]],
+    head_office_type: str | None,
+) -> Allocation:
+    """The rule: per-FTE amounts for each stream; one conference allowance per provider (not per
+    agreement), the FTE-weighted blend of the centre types' amounts, or the head office's type's
+    amount when the provider has no FTE. `ftes` maps centre type -> (language, settlement) FTEs.
+    A provider with neither FTEs nor a site has nothing to weigh and gets no conference allowance.
+    """
+    language_fte = sum((lang for lang, _s in ftes.values()), ZERO)
+    settlement_fte = sum((settl for _l, settl in ftes.values()), ZERO)
+    total_fte = language_fte + settlement_fte
+    if total_fte > 0:
+        weighted = sum(
+            (
+                (lang + settl) * Decimal(rates.conference[centre_type])
+                for centre_type, (lang, settl) in ftes.items()
+            ),
+            ZERO,
+        )
+        conference = weighted / total_fte
+    elif head_office_type:
+        conference = Decimal(rates.conference[head_office_type])
+    else:
+        conference = ZERO
+    return Allocation(
+        conference=to_cents(conference),
+        language=to_cents(language_fte * rates.language_per_fte),
+        settlement=to_cents(settlement_fte * rates.settlement_per_fte),
+    )
+
+
+def compute_allocations(
+    fiscal_year: int, *, providers: QuerySet[Provider] | None = None
+) -> dict[int, Allocation]:
+    """Every provider's allocation (or those of `providers`) in four queries, keyed by provider id.
+
+    Raises ValidationError when the fiscal year has no policy.
+    """
+    rates = Rates.from_policy(selectors.policy_get(fiscal_year=fiscal_year))
+    providers = Provider.objects.all() if providers is None else providers
+    ftes = selectors.fte_by_centre_type(providers=providers, fiscal_year=fiscal_year)
+    head_offices = selectors.head_office_types(providers=providers)
+    ids = providers.values_list("pk", flat=True).order_by()
+    return {pk: allocate(rates, ftes=ftes.get(pk, {}), head_office_type=head_offices.get(pk)) for pk in ids}
+
+
+def compute_allocation(provider: Provider, fiscal_year: int) -> Allocation:
+    """One provider's base PD allocation for the fiscal year (ValidationError if no policy)."""
+    return compute_allocations(fiscal_year, providers=Provider.objects.filter(pk=provider.pk))[provider.pk]
+
+
+@dataclass(frozen=True)
+class BalanceLine:
+    category: str
+    allocated: Decimal
+    approved: Decimal
+    pending: Decimal
+
+    @property
+    def label(self) -> str:
+        return str(Category(self.category).label)
+
+    @property
+    def booked(self) -> Decimal:
+        return self.approved + self.pending
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.allocated - self.booked
+
+
+@dataclass(frozen=True)
+class Balances:
+    """An allocation beside what approved and waiting requests already hold, per category."""
+
+    fiscal_year: int
+    allocation: Allocation
+    lines: list[BalanceLine] = field(default_factory=list)
+
+    def line(self, category: str) -> BalanceLine:
+        return next(line for line in self.lines if line.category == category)
+
+    @property
+    def remaining(self) -> Decimal:
+        return sum((line.remaining for line in self.lines), ZERO)
+
+    @property
+    def booked(self) -> Decimal:
+        return sum((line.booked for line in self.lines), ZERO)
+
+
+def _balances(fiscal_year: int, allocation: Allocation, booked: Mapping[str, Mapping]) -> Balances:
+    lines = [
+        BalanceLine(
+            category=category,
+            allocated=allocation.for_category(category),
+            approved=booked.get(category, {}).get("approved", ZERO),
+            pending=booked.get(category, {}).get("pending", ZERO),
+        )
+        for category in Category.values
+    ]
+    return Balances(fiscal_year=fiscal_year, allocation=allocation, lines=lines)
+
+
+def balances_for(fiscal_year: int, *, providers: QuerySet[Provider]) -> dict[int, Balances]:
+    """Allocations and balances of many providers in a fixed number of queries."""
+    allocations = compute_allocations(fiscal_year, providers=providers)
+    booked = selectors.booked_by_category(providers=providers, fiscal_year=fiscal_year)
+    return {
+        pk: _balances(fiscal_year, allocation, booked.get(pk, {})) for pk, allocation in allocations.items()
+    }
+
+
+def provider_balances(provider: Provider, *, fiscal_year: int) -> Balances:
+    return balances_for(fiscal_year, providers=Provider.objects.filter(pk=provider.pk))[provider.pk]
+
+
+def allocation_report(fiscal_year: int) -> dict[str, dict[str, str]]:
+    """`{"Provider name": {"conference": "2775.00", ...}}` for every provider: the command's JSON."""
+    qs = Provider.objects.all()
+    allocations = compute_allocations(fiscal_year, providers=qs)
+    names = dict(qs.values_list("pk", "name"))
+    return {names[pk]: allocations[pk].as_strings() for pk in sorted(allocations, key=lambda pk: names[pk])}
+
+
+__all__ = [
+    "Allocation",
+    "Rates",
+    "allocate",
+    "compute_allocation",
+    "compute_allocations",
+    "Balances",
+    "BalanceLine",
+    "balances_for",
+    "provider_balances",
+    "allocation_report",
+]

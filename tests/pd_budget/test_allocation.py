@@ -1,0 +1,178 @@
+"""The base PD allocation rule, on hand-computed cases (policy 2018-19: 2,700 / 3,000, 150, 300)."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from pd_budget.services import Allocation, Rates, allocate, compute_allocation, compute_allocations
+from pd_budget.services.allocation import allocation_report
+from tests.factories import ProviderFactory
+from tests.pd_budget.factories import AgreementFactory, add_site
+
+D = Decimal
+RATES_2018 = Rates(
+    conference={"urban": D("2700"), "small": D("3000"), "north": D("3000")},
+    language_per_fte=D("150"),
+    settlement_per_fte=D("300"),
+)
+
+
+@pytest.mark.parametrize(
+    ("ftes", "head_office", "expected"),
+    [
+        # one urban site, 2 language + 1 settlement FTE: 2,700; 2 x 150; 1 x 300
+        ({"urban": (D("2"), D("1"))}, None, ("2700.00", "300.00", "300.00", "3300.00")),
+        # all in small centres: 3,000
+        ({"small": (D("1"), D("0"))}, None, ("3000.00", "150.00", "0.00", "3150.00")),
+        # all in the North
+        ({"north": (D("0"), D("4"))}, "urban", ("3000.00", "0.00", "1200.00", "4200.00")),
+        # the issue's blend: 3 urban FTEs and 1 small-centre FTE: 0.75 x 2,700 + 0.25 x 3,000
+        (
+            {"urban": (D("3"), D("0")), "small": (D("0"), D("1"))},
+            None,
+            ("2775.00", "450.00", "300.00", "3525.00"),
+        ),
+        # the weight counts both streams: urban 1 + 1, north 0 + 2: half and half = 2,850
+        (
+            {"urban": (D("1"), D("1")), "north": (D("0"), D("2"))},
+            None,
+            ("2850.00", "150.00", "900.00", "3900.00"),
+        ),
+        # three types: 2 urban, 1 small, 1 north: 0.5 x 2,700 + 0.5 x 3,000 = 2,850
+        (
+            {"urban": (D("2"), D("0")), "small": (D("1"), D("0")), "north": (D("0"), D("1"))},
+            None,
+            ("2850.00", "450.00", "300.00", "3600.00"),
+        ),
+        # fractional FTEs: 2.5 language in urban, 0.5 settlement in small: weights 2.5/3 and 0.5/3
+        # conference = (2.5 x 2,700 + 0.5 x 3,000) / 3 = 8,250 / 3 = 2,750.00
+        (
+            {"urban": (D("2.5"), D("0")), "small": (D("0"), D("0.5"))},
+            None,
+            ("2750.00", "375.00", "150.00", "3275.00"),
+        ),
+        # 1 urban, 5 small: (2,700 + 15,000) / 6 = 2,950.00
+        (
+            {"urban": (D("1"), D("0")), "small": (D("5"), D("0"))},
+            None,
+            ("2950.00", "900.00", "0.00", "3850.00"),
+        ),
+        # 0.7 urban, 0.3 north: (1,890 + 900) / 1 = 2,790.00
+        (
+            {"urban": (D("0.7"), D("0")), "north": (D("0.3"), D("0"))},
+            None,
+            ("2790.00", "150.00", "0.00", "2940.00"),
+        ),
+        # 1 urban, 6 small: (2,700 + 18,000) / 7 = 2,957.142857... -> 2,957.14
+        (
+            {"urban": (D("1"), D("0")), "small": (D("6"), D("0"))},
+            None,
+            ("2957.14", "1050.00", "0.00", "4007.14"),
+        ),
+        # 0.033 language FTE x 150 = 4.95
+        ({"urban": (D("0.033"), D("0"))}, None, ("2700.00", "4.95", "0.00", "2704.95")),
+        # 0.0033 x 150 = 0.495 -> 0.50 (half up, not banker's rounding)
+        ({"urban": (D("0.0033"), D("0"))}, None, ("2700.00", "0.50", "0.00", "2700.50")),
+        # no FTE: the head office's centre type
+        ({}, "small", ("3000.00", "0.00", "0.00", "3000.00")),
+        ({}, "urban", ("2700.00", "0.00", "0.00", "2700.00")),
+        # FTE rows all zero count as no FTE
+        ({"urban": (D("0"), D("0"))}, "north", ("3000.00", "0.00", "0.00", "3000.00")),
+        # no FTE and no site at all: nothing to weigh
+        ({}, None, ("0.00", "0.00", "0.00", "0.00")),
+    ],
+)
+def test_allocate_on_hand_computed_cases(ftes, head_office, expected):
+    result = allocate(RATES_2018, ftes=ftes, head_office_type=head_office)
+    assert result.as_strings() == dict(
+        zip(["conference", "language", "settlement", "total"], expected, strict=True)
+    )
+
+
+def test_allocation_values_are_decimals_with_cents():
+    result = allocate(RATES_2018, ftes={"urban": (D("1"), D("1"))}, head_office_type=None)
+    assert isinstance(result, Allocation)
+    for value in (result.conference, result.language, result.settlement, result.total):
+        assert isinstance(value, Decimal)
+        assert value.as_tuple().exponent == -2
+
+
+@pytest.mark.django_db
+def test_issue_example_three_urban_sites_and_one_small(policy_2018):
+    provider = ProviderFactory(name="Blend Society")
+    for _ in range(3):
+        add_site(provider, "urban", language="1")
+    add_site(provider, "small", settlement="1")
+    result = compute_allocation(provider, 2018)
+    assert result == Allocation(conference=D("2775.00"), language=D("450.00"), settlement=D("300.00"))
+    assert result.total == D("3525.00")
+
+
+@pytest.mark.django_db
+def test_several_agreements_give_one_conference_allowance(policy_2018):
+    provider = ProviderFactory(name="Three Agreements")
+    add_site(provider, "urban", language="1", settlement="1")
+    for stream in ("language", "settlement", "settlement"):
+        AgreementFactory(provider=provider, stream=stream)
+    assert compute_allocation(provider, 2018).conference == D("2700.00")
+
+
+@pytest.mark.django_db
+def test_fractional_ftes_across_sites(policy_2018):
+    provider = ProviderFactory(name="Fractions")
+    add_site(provider, "urban", language="2.5", settlement="0.25")
+    add_site(provider, "urban", language="0", settlement="1.75")
+    result = compute_allocation(provider, 2018)
+    assert (result.language, result.settlement) == (D("375.00"), D("600.00"))
+
+
+@pytest.mark.django_db
+def test_no_fte_uses_head_office_type(policy_2018):
+    provider = ProviderFactory(name="No Staff Yet")
+    add_site(provider, "urban", language=None)
+    add_site(provider, "north", language=None, head_office=True)
+    assert compute_allocation(provider, 2018).conference == D("3000.00")
+
+
+@pytest.mark.django_db
+def test_ftes_of_another_year_do_not_count(policy_2018):
+    provider = ProviderFactory(name="Last Year Only")
+    add_site(provider, "small", language="4", year=2017, head_office=True)
+    result = compute_allocation(provider, 2018)
+    assert result == Allocation(conference=D("3000.00"), language=D("0.00"), settlement=D("0.00"))
+
+
+@pytest.mark.django_db
+def test_missing_policy_is_a_clear_error(policy_2018):
+    provider = ProviderFactory(name="Too Early")
+    with pytest.raises(ValidationError) as excinfo:
+        compute_allocation(provider, 2016)
+    assert "There is no PD policy for 2016-17" in str(excinfo.value)
+    assert excinfo.value.code == "no_policy"
+
+
+@pytest.mark.django_db
+def test_bulk_allocations_take_a_fixed_number_of_queries(policy_2018, django_assert_num_queries):
+    for i in range(30):
+        provider = ProviderFactory(name=f"Bulk {i:02d}")
+        add_site(provider, "urban" if i % 2 else "small", language=str(i % 4), settlement="1")
+    with django_assert_num_queries(4):
+        result = compute_allocations(2018)
+    assert len(result) == 30
+
+
+@pytest.mark.django_db
+def test_bulk_and_single_agree(policy_2018):
+    a = ProviderFactory(name="A")
+    add_site(a, "urban", language="3")
+    add_site(a, "small", settlement="1")
+    b = ProviderFactory(name="B")
+    add_site(b, "north", language=None, head_office=True)
+    bulk = compute_allocations(2018)
+    assert bulk[a.pk] == compute_allocation(a, 2018)
+    assert bulk[b.pk] == compute_allocation(b, 2018)
+    assert allocation_report(2018) == {
+        "A": {"conference": "2775.00", "language": "450.00", "settlement": "300.00", "total": "3525.00"},
+        "B": {"conference": "3000.00", "language": "0.00", "settlement": "0.00", "total": "3000.00"},
+    }
