@@ -19,12 +19,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .exports import ExportInfo, Sheet, csv_lines, write_xlsx  # noqa: F401  (write_xlsx re-exported)
 from .models import ExportJob
+from .queue import enqueue_on_commit
 
 log = logging.getLogger(__name__)
 FORMATS = ("xlsx", "csv")
@@ -146,7 +148,7 @@ def start_export_job(report: Report, *, user, filters: dict, file_format: str) -
         language=translation.get_language() or settings.LANGUAGE_CODE,
         rows_total=report.count(user=user, filters=filters),
     )
-    transaction.on_commit(lambda: run_export_job.delay(job.pk))
+    enqueue_on_commit(run_export_job, job.pk)
     return job
 
 
@@ -159,12 +161,13 @@ def run_export_job(job_id: int) -> None:
     if not job.user.has_perm(report.permission):
         _fail(job, _("You no longer have permission to run this report."))
         return
+    now = timezone.now()
     ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportJob.Status.RUNNING, started_at=timezone.now(), rows_done=0
+        status=ExportJob.Status.RUNNING, started_at=now, heartbeat_at=now, rows_done=0
     )
 
     def progress(rows: int) -> None:
-        ExportJob.objects.filter(pk=job.pk).update(rows_done=rows)
+        ExportJob.objects.filter(pk=job.pk).update(rows_done=rows, heartbeat_at=timezone.now())
 
     with translation.override(job.language):
         try:
@@ -192,6 +195,21 @@ def run_export_job(job_id: int) -> None:
     job.rows_done = max(counts.values(), default=0)
     job.finished_at = timezone.now()
     job.save(update_fields=["file", "status", "rows_done", "finished_at"])
+
+
+def requeue_stale_export_jobs(*, older_than_minutes: int = 10) -> int:
+    """Enqueue again the jobs still queued (broker away) or running without progress (worker lost)."""
+    from datetime import timedelta
+
+    from .tasks import run_export_job
+
+    limit = timezone.now() - timedelta(minutes=older_than_minutes)
+    queued = Q(status=ExportJob.Status.QUEUED, created_at__lt=limit)
+    silent = Q(status=ExportJob.Status.RUNNING, heartbeat_at__lt=limit)
+    stale = list(ExportJob.objects.filter(queued | silent).values_list("pk", flat=True))
+    for pk in stale:
+        run_export_job.delay(pk)
+    return len(stale)
 
 
 def _fail(job: ExportJob, message: str) -> None:

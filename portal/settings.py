@@ -195,8 +195,10 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-# The beat schedule lives here; each app adds its periodic tasks below.
-CELERY_BEAT_SCHEDULE: dict = {}
+# The beat schedule lives here, for every app.
+CELERY_BEAT_SCHEDULE: dict = {
+    "portal-sweep-export-jobs": {"task": "portal.tasks.sweep_export_jobs", "schedule": 300.0},
+}
 
 # --- E-mail ----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

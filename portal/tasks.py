@@ -30,3 +30,11 @@ def run_export_job(self, job_id: int) -> None:
         reports.run_export_job(job_id)
     except OperationalError as exc:  # a lost database connection: try again later
         raise self.retry(exc=exc) from exc
+
+
+@shared_task(acks_late=True)
+def sweep_export_jobs() -> int:
+    """Beat: enqueue again exports left queued while Redis was away, or lost with a worker."""
+    from . import reports
+
+    return reports.requeue_stale_export_jobs()
