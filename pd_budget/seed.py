@@ -1,8 +1,8 @@
 """The seed's umbrella organisations, the 2018-19 PD policy rates and the designated conferences."""
 
-from django.db import transaction
-
 from decimal import Decimal
+
+from django.db import transaction
 
 from .models import DesignatedConference, PolicyYear, UmbrellaOrganisation
 
