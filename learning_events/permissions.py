@@ -1,1 +1,75 @@
-"""Who may see or change this app's objects: predicates registered with portal.permissions."""
+"""Who may see or change this app's objects: predicates registered with portal.permissions.
+
+Everyone signed in reads events, series, pilot courses and the evaluations' subjects and status.
+Report files are narrower: IRCC staff always; the commissioning group's committee (its members or
+their provider, `groups.selectors.groups_with_committee_seat`); and, for final reports only, the
+users and providers staff grant access to. Drafts never go beyond staff and the committee.
+"""
+
+import rules
+from django.db.models import Q, QuerySet
+
+from portal.permissions import is_ircc_staff, is_provider_staff, is_signed_in
+
+from .models import EventStatus, ReportFile, ReportKind
+
+
+def committee_group_ids(user) -> list[int]:
+    from groups.selectors import groups_with_committee_seat
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(groups_with_committee_seat(user).values_list("pk", flat=True))
+
+
+def report_files_visible_to(user) -> QuerySet[ReportFile]:
+    """The report files `user` may download; everything else answers 404."""
+    qs = ReportFile.objects.select_related("evaluation")
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return qs.none()
+    if user.is_ircc_staff:
+        return qs
+    granted = Q(evaluation__grants__user=user)
+    if user.provider_id:
+        granted |= Q(evaluation__grants__provider_id=user.provider_id)
+    allowed = Q(evaluation__group_id__in=committee_group_ids(user)) | (Q(kind=ReportKind.FINAL) & granted)
+    return qs.filter(allowed).distinct()
+
+
+@rules.predicate
+def can_view_report_file(user, report_file) -> bool:
+    if report_file is None:
+        return False
+    return report_files_visible_to(user).filter(pk=report_file.pk).exists()
+
+
+@rules.predicate
+def event_open_for_registration(user, event) -> bool:
+    return event is not None and event.status in (EventStatus.PLANNED, EventStatus.IN_PLANNING)
+
+
+@rules.predicate
+def event_was_held(user, event) -> bool:
+    return event is not None and event.status == EventStatus.HELD
+
+
+rules.add_perm("learning_events.view_event", is_signed_in)
+rules.add_perm("learning_events.add_event", is_ircc_staff)
+rules.add_perm("learning_events.change_event", is_ircc_staff)
+rules.add_perm("learning_events.view_series", is_signed_in)
+rules.add_perm("learning_events.add_series", is_ircc_staff)
+rules.add_perm("learning_events.change_series", is_ircc_staff)
+rules.add_perm("learning_events.add_needssurvey", is_ircc_staff)
+rules.add_perm("learning_events.view_registrations", is_ircc_staff)
+rules.add_perm(
+    "learning_events.register_event", (is_provider_staff | is_ircc_staff) & event_open_for_registration
+)
+rules.add_perm("learning_events.evaluate_event", is_signed_in & event_was_held)
+rules.add_perm("learning_events.view_course", is_signed_in)
+rules.add_perm("learning_events.view_evaluation", is_signed_in)
+rules.add_perm("learning_events.add_evaluation", is_ircc_staff)
+rules.add_perm("learning_events.change_evaluation", is_ircc_staff)
+rules.add_perm("learning_events.add_reportfile", is_ircc_staff)
+rules.add_perm("learning_events.view_reportfile", can_view_report_file)
+rules.add_perm("learning_events.grant_report_access", is_ircc_staff)
+rules.add_perm("learning_events.view_workproduct", is_signed_in)

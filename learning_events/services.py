@@ -1,0 +1,352 @@
+"""Every write of the learning_events app: events and their dates, series, surveys, registrations,
+participant evaluations, evaluations, report uploads and access grants."""
+
+import datetime
+from typing import Any
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from portal.permissions import require
+
+from . import dates
+from .models import (
+    DatePrecision,
+    Evaluation,
+    EventSeries,
+    LearningEvent,
+    NeedsSurvey,
+    ParticipantEvaluation,
+    Registration,
+    ReportAccessGrant,
+    ReportFile,
+)
+
+#: What a report file may be, recognised by its content (its first bytes), never by its name.
+ALLOWED_UPLOADS = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+    "application/vnd.oasis.opendocument.presentation": "odp",
+    "application/msword": "doc",
+    "application/vnd.ms-excel": "xls",
+    "application/rtf": "rtf",
+}
+
+EVENT_FIELDS = (
+    "group",
+    "series",
+    "title_en",
+    "title_fr",
+    "format",
+    "city",
+    "jurisdiction",
+    "host_organisation",
+    "status",
+    "precision",
+    "on_date",
+    "year",
+    "month",
+    "season",
+    "content_en",
+    "content_fr",
+    "notes_en",
+    "notes_fr",
+)
+ANCHORS = {
+    DatePrecision.DAY: {"on_date"},
+    DatePrecision.MONTH: {"year", "month"},
+    DatePrecision.SEASON: {"year", "season"},
+    DatePrecision.FISCAL_YEAR: {"year"},
+    DatePrecision.YEAR: {"year"},
+    DatePrecision.UNDATED: set(),
+}
+
+
+def apply_date(event: LearningEvent) -> None:
+    """Clear the anchors the precision does not use and derive `starts_on`/`ends_on` from the rest."""
+    used = ANCHORS.get(event.precision, set())
+    if "on_date" not in used:
+        event.on_date = None
+    if "year" not in used:
+        event.year = None
+    if "month" not in used:
+        event.month = None
+    if "season" not in used:
+        event.season = ""
+    try:
+        event.starts_on, event.ends_on = dates.date_range(
+            event.precision,
+            on_date=event.on_date,
+            year=event.year,
+            month=event.month,
+            season=event.season or None,
+        )
+    except ValueError as exc:
+        raise ValidationError(
+            {"precision": _("The date is incomplete for the precision chosen.")}, code="incomplete_date"
+        ) from exc
+
+
+def _unique_slug(model, base: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(base)[:100].strip("-") or "item"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def save_event(*, user, fields: dict[str, Any], event: LearningEvent | None = None) -> LearningEvent:
+    """Create or change a learning event; its date range is derived from its precision and anchors."""
+    require(user, "learning_events.change_event" if event else "learning_events.add_event", event)
+    event = event or LearningEvent()
+    for name in EVENT_FIELDS:
+        if name in fields:
+            value = fields[name]
+            setattr(event, name, "" if value is None and name in ("season", "city") else value)
+    apply_date(event)
+    if not event.slug:
+        place = event.city or event.get_format_display()
+        event.slug = _unique_slug(
+            LearningEvent, f"{event.group.slug} {place} {event.date_label_in('en') or 'undated'}"
+        )
+    if event.series_id and event.series.group_id != event.group_id:
+        raise ValidationError({"series": _("The series belongs to another working group.")})
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def save_series(*, user, fields: dict[str, Any], series: EventSeries | None = None) -> EventSeries:
+    """Create or change a recurring series of a group's events."""
+    require(user, "learning_events.change_series" if series else "learning_events.add_series", series)
+    series = series or EventSeries()
+    for name in ("group", "title_en", "title_fr", "cadence", "format", "status", "notes_en", "notes_fr"):
+        if name in fields:
+            setattr(series, name, fields[name])
+    if not series.slug:
+        series.slug = _unique_slug(EventSeries, f"{series.group.slug} {series.title_en}")
+    series.full_clean()
+    series.save()
+    return series
+
+
+@transaction.atomic
+def register_for_event(*, user, event: LearningEvent, role: str, jurisdiction=None) -> Registration:
+    """Register the user for a planned event; provider staff count under their provider's jurisdiction."""
+    require(user, "learning_events.register_event", event)
+    if Registration.objects.filter(event=event, user=user).exists():
+        raise ValidationError(_("You are already registered for this event."))
+    provider = user.provider if user.is_provider_staff else None
+    registration = Registration(
+        event=event,
+        user=user,
+        provider=provider,
+        jurisdiction=provider.jurisdiction if provider else jurisdiction,
+        role=role,
+    )
+    registration.full_clean()
+    registration.save()
+    return registration
+
+
+@transaction.atomic
+def record_attendance(*, user, registration: Registration, attended: bool) -> Registration:
+    """Staff record whether a registered participant came."""
+    require(user, "learning_events.change_event", registration.event)
+    registration.attended = attended
+    registration.save(update_fields=["attended"])
+    return registration
+
+
+@transaction.atomic
+def submit_participant_evaluation(
+    *, user, event: LearningEvent, satisfaction: int, comments: str = ""
+) -> ParticipantEvaluation:
+    """A participant's evaluation of an event that was held: satisfaction 1 to 5, once per person."""
+    require(user, "learning_events.evaluate_event", event)
+    if ParticipantEvaluation.objects.filter(event=event, submitted_by=user).exists():
+        raise ValidationError(_("You have already evaluated this event."))
+    evaluation = ParticipantEvaluation(
+        event=event, submitted_by=user, satisfaction=satisfaction, comments=comments
+    )
+    evaluation.full_clean()
+    evaluation.save()
+    return evaluation
+
+
+def validate_upload(uploaded) -> tuple[str, str]:
+    """Check an uploaded report by its size and its content; returns (content type, extension).
+
+    The type comes from the file's first bytes, so a picture or a program renamed ".pdf" is
+    refused, and so is a file whose content no office program would open.
+    """
+    limit = settings.PORTAL_MAX_UPLOAD_BYTES
+    if uploaded is None or not uploaded.size:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if uploaded.size > limit:
+        raise ValidationError(
+            _("The file is too large (%(size)s); the limit is %(limit)s.")
+            % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in ALLOWED_UPLOADS:
+        raise ValidationError(
+            _(
+                "This file is not a document the portal accepts. Upload a PDF, Word, Excel, "
+                "PowerPoint or OpenDocument file."
+            ),
+            code="bad_type",
+        )
+    return kind.mime, ALLOWED_UPLOADS[kind.mime]
+
+
+def _store(field_file, uploaded, ext: str) -> None:
+    field_file.save(f"upload.{ext}", File(uploaded), save=False)
+
+
+@transaction.atomic
+def upload_report_file(*, user, evaluation: Evaluation, uploaded, kind: str, title: str = "") -> ReportFile:
+    """Store a checked report file under a random name; a refused file leaves no row and no file."""
+    require(user, "learning_events.add_reportfile", evaluation)
+    content_type, ext = validate_upload(uploaded)
+    original = (getattr(uploaded, "name", "") or f"report.{ext}").rsplit("/", 1)[-1][:200]
+    report = ReportFile(
+        evaluation=evaluation,
+        kind=kind,
+        title=title or original,
+        original_name=original,
+        content_type=content_type,
+        size=uploaded.size,
+        uploaded_by=user,
+    )
+    _store(report.file, uploaded, ext)
+    try:
+        report.full_clean()
+        report.save()
+    except BaseException:
+        # Nothing is kept of a refused upload: no row, and no bytes on disk.
+        report.file.delete(save=False)
+        raise
+    return report
+
+
+@transaction.atomic
+def delete_report_file(*, user, report: ReportFile) -> None:
+    """Remove a report file and its stored bytes."""
+    require(user, "learning_events.add_reportfile", report.evaluation)
+    storage, name = report.file.storage, report.file.name
+    report.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def save_evaluation(*, user, fields: dict[str, Any], evaluation: Evaluation | None = None) -> Evaluation:
+    """Create or change a commissioned evaluation."""
+    require(
+        user,
+        "learning_events.change_evaluation" if evaluation else "learning_events.add_evaluation",
+        evaluation,
+    )
+    evaluation = evaluation or Evaluation()
+    for name in (
+        "subject_en",
+        "subject_fr",
+        "evaluator_organisation",
+        "city",
+        "jurisdiction",
+        "group",
+        "status",
+        "commissioned_on",
+        "draft_received_on",
+        "final_received_on",
+        "summary_en",
+        "summary_fr",
+    ):
+        if name in fields:
+            setattr(evaluation, name, fields[name])
+    if not evaluation.slug:
+        evaluation.slug = _unique_slug(Evaluation, f"{evaluation.subject_en} {evaluation.city}")
+    evaluation.full_clean()
+    evaluation.save()
+    return evaluation
+
+
+@transaction.atomic
+def grant_report_access(*, user, evaluation: Evaluation, grantee=None, provider=None) -> ReportAccessGrant:
+    """Let one user, or every user of one provider, read the evaluation's final reports."""
+    require(user, "learning_events.grant_report_access", evaluation)
+    if (grantee is None) == (provider is None):
+        raise ValidationError(_("Grant access to one user or to one provider organisation."))
+    existing = ReportAccessGrant.objects.filter(
+        evaluation=evaluation, user=grantee, provider=provider
+    ).first()
+    if existing:
+        return existing
+    grant = ReportAccessGrant(evaluation=evaluation, user=grantee, provider=provider, granted_by=user)
+    grant.full_clean()
+    grant.save()
+    return grant
+
+
+@transaction.atomic
+def revoke_report_access(*, user, grant: ReportAccessGrant) -> None:
+    require(user, "learning_events.grant_report_access", grant.evaluation)
+    grant.delete()
+
+
+@transaction.atomic
+def save_needs_survey(
+    *,
+    user,
+    event: LearningEvent,
+    fields: dict[str, Any],
+    survey: NeedsSurvey | None = None,
+    results_file=None,
+) -> NeedsSurvey:
+    """Record the advisory body's needs survey for an event and the results that shape its content."""
+    require(user, "learning_events.add_needssurvey", event)
+    survey = survey or NeedsSurvey(event=event)
+    for name in (
+        "run_by",
+        "audience",
+        "opens_on",
+        "closes_on",
+        "status",
+        "respondents",
+        "results_en",
+        "results_fr",
+    ):
+        if name in fields:
+            setattr(survey, name, fields[name])
+    if results_file is not None:
+        _content_type, ext = validate_upload(results_file)
+        survey.results_file_name = (results_file.name or "").rsplit("/", 1)[-1][:200]
+        _store(survey.results_file, results_file, ext)
+    try:
+        survey.full_clean()
+        survey.save()
+    except Exception:
+        if results_file is not None and survey.results_file:
+            survey.results_file.delete(save=False)
+        raise
+    return survey
+
+
+def today() -> datetime.date:
+    return datetime.date.today()
