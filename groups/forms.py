@@ -1,9 +1,42 @@
+"""Filter and edit forms of the groups app; crispy helpers are built in `__init__`."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Jurisdiction
+from pd_budget.models import Provider, UmbrellaOrganisation
+from portal.fiscal import fiscal_year_choices
+from portal.models import Jurisdiction, User
 
-from .models import Category, Stage
+from .models import (
+    UMBRELLA_KINDS,
+    Category,
+    Committee,
+    CommitteeKind,
+    CommitteeMember,
+    CommunityOfPractice,
+    Meeting,
+    NationalCommunityLink,
+    Stage,
+    WorkingGroup,
+    WorkPlan,
+    WorkPlanItem,
+)
+from .services import validate_minutes_file
+
+#: Path segments of the app's own pages: a group cannot take them as its short name.
+RESERVED_SLUGS = {"new", "committees", "members", "meetings", "work-plans", "work-plan-items", "communities"}
+
+
+def _ircc_users():
+    return User.objects.filter(role__in=["staff", "admin"], is_active=True).order_by("first_name", "username")
+
+
+class IrccUserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.display_name
 
 
 class GroupFilterForm(forms.Form):
@@ -20,3 +53,215 @@ class GroupFilterForm(forms.Form):
         required=False,
         empty_label=_("All jurisdictions"),
     )
+    lead = IrccUserChoiceField(
+        label=_("IRCC lead"), queryset=_ircc_users(), required=False, empty_label=_("Any lead")
+    )
+
+
+class _CrispyModelForm(forms.ModelForm):
+    submit_label = _("Save")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = True
+        self.helper.attrs = {"novalidate": ""}
+        if any(isinstance(f, forms.FileField) for f in self.fields.values()):
+            self.helper.form_enctype = "multipart/form-data"
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class GroupForm(_CrispyModelForm):
+    lead = IrccUserChoiceField(label=_("IRCC lead"), queryset=_ircc_users(), required=False)
+
+    class Meta:
+        model = WorkingGroup
+        fields = [
+            "name_en",
+            "name_fr",
+            "slug",
+            "category",
+            "parent",
+            "stage",
+            "mandate_en",
+            "mandate_fr",
+            "jurisdictions",
+            "depends_on",
+            "lead",
+            "national_scale",
+            "order",
+        ]
+        widgets = {
+            "jurisdictions": forms.CheckboxSelectMultiple,
+            "mandate_en": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = _ircc_users()
+        self.fields["jurisdictions"].queryset = Jurisdiction.objects.filter(in_region=True)
+        self.fields["mandate_fr"].widget = forms.Textarea(attrs={"rows": 4})
+        others = (
+            WorkingGroup.objects.exclude(pk=self.instance.pk) if self.instance.pk else WorkingGroup.objects
+        )
+        # Only top-level groups can be parents: the tree is two levels deep.
+        self.fields["parent"].queryset = others.filter(parent__isnull=True)
+        self.fields["depends_on"].queryset = others.all()
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_SLUGS:
+            raise ValidationError(_("This short name is reserved; choose another one."))
+        return slug
+
+
+class CommitteeForm(_CrispyModelForm):
+    fiscal_year = forms.TypedChoiceField(
+        label=_("fiscal year"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("For an advisory body: the fiscal year of the learning event it prepares."),
+    )
+
+    class Meta:
+        model = Committee
+        fields = [
+            "kind",
+            "name_en",
+            "name_fr",
+            "fiscal_year",
+            "host_organisation",
+            "terms_of_reference_en",
+            "terms_of_reference_fr",
+            "min_meetings_per_year",
+        ]
+        widgets = {
+            "terms_of_reference_en": forms.Textarea(attrs={"rows": 4}),
+            "terms_of_reference_fr": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"].choices = [("", "---------"), *fiscal_year_choices()]
+        umbrella = bool(self.instance.umbrella_id)
+        self.fields["kind"].choices = [
+            (value, label) for value, label in CommitteeKind.choices if (value in UMBRELLA_KINDS) == umbrella
+        ]
+
+
+class MemberForm(_CrispyModelForm):
+    user = forms.ModelChoiceField(
+        label=_("portal account"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Link an account so the person sees this committee in the portal."),
+    )
+
+    class Meta:
+        model = CommitteeMember
+        fields = [
+            "person_name",
+            "role",
+            "provider",
+            "organisation_name",
+            "jurisdiction",
+            "user",
+            "start_date",
+            "end_date",
+        ]
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+
+    def __init__(self, *args, editor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = Provider.objects.order_by("name")
+        if editor is not None and editor.is_ircc_staff:
+            self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("username")
+        else:
+            # A chair from a provider may not browse the portal's accounts.
+            del self.fields["user"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("provider") and cleaned.get("organisation_name"):
+            self.add_error(
+                "organisation_name",
+                _("Choose a provider or name another organisation, not both."),
+            )
+        return cleaned
+
+
+class WorkPlanForm(_CrispyModelForm):
+    fiscal_year = forms.TypedChoiceField(label=_("fiscal year"), coerce=int)
+
+    class Meta:
+        model = WorkPlan
+        fields = ["fiscal_year", "summary"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"].choices = fiscal_year_choices()
+
+
+class WorkPlanItemForm(_CrispyModelForm):
+    class Meta:
+        model = WorkPlanItem
+        fields = ["title", "owner", "due_date", "status", "notes"]
+        widgets = {"due_date": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class MeetingForm(_CrispyModelForm):
+    minutes = forms.FileField(
+        label=_("minutes"),
+        required=False,
+        help_text=_("A PDF, Word, OpenDocument text or RTF document. Leave empty to keep the current file."),
+    )
+
+    class Meta:
+        model = Meeting
+        # `minutes` is a plain form field: the service stores the file, under a random name.
+        fields = ["date", "format", "attendees", "attendee_count", "decisions"]
+        widgets = {
+            "date": DATE_INPUT,
+            "attendees": forms.CheckboxSelectMultiple,
+            "decisions": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = CommitteeMember.objects.filter(
+            committee_id=self.instance.committee_id
+        ).order_by("person_name")
+
+    def clean_minutes(self):
+        upload = self.cleaned_data.get("minutes")
+        if upload:
+            validate_minutes_file(upload)
+        return upload
+
+
+class CommunityForm(_CrispyModelForm):
+    class Meta:
+        model = CommunityOfPractice
+        fields = ["name_en", "name_fr", "slug", "description_en", "description_fr", "group", "umbrellas"]
+        widgets = {
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "description_fr": forms.Textarea(attrs={"rows": 3}),
+            "umbrellas": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["umbrellas"].queryset = UmbrellaOrganisation.objects.all()
+
+
+class CommunityLinkForm(_CrispyModelForm):
+    submit_label = _("Add the link")
+
+    class Meta:
+        model = NationalCommunityLink
+        fields = ["name", "url"]

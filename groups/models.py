@@ -231,6 +231,10 @@ class Committee(models.Model):
     def owner_label(self) -> str:
         return str(self.group or self.umbrella or "")
 
+    @property
+    def fiscal_year_label(self) -> str:
+        return fiscal_year_label(self.fiscal_year) if self.fiscal_year else ""
+
     def clean(self) -> None:
         errors = {}
         if self.kind in UMBRELLA_KINDS:

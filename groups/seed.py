@@ -9,7 +9,16 @@ from django.db import transaction
 
 from portal.reference import REGION
 
-from .models import Category, Stage, WorkingGroup
+from .models import (
+    Category,
+    Committee,
+    CommitteeKind,
+    CommitteeMember,
+    CommunityOfPractice,
+    MemberRole,
+    Stage,
+    WorkingGroup,
+)
 
 CATEGORIES = [
     ("similar-services", "Similar services", "Services similaires", 1),
@@ -214,4 +223,143 @@ def load_seed() -> dict[str, int]:
         groups[slug] = group
     for slug, deps in DEPENDENCIES.items():
         groups[slug].depends_on.add(*(groups[d] for d in deps))
-    return {"categories": len(categories), "groups": len(groups)}
+    committees, seats = load_pd_committees()
+    communities = load_communities(groups)
+    return {
+        "categories": len(categories),
+        "groups": len(groups),
+        "PD advisory committees": committees,
+        "committee seats": seats,
+        "communities of practice": communities,
+    }
+
+
+# "Provincial PD advisory committees set up by the umbrella organisations: representatives of large and
+# small centres, LIPs/RIFs and all streams. Terms of reference prepared; at least four meetings a year."
+PROVINCIAL_TOR = (
+    "Representatives of large urban and small centres, Local Immigration Partnerships (LIP), "
+    "Francophone immigration networks (RIF) and every stream. At least four meetings a year.",
+    "Représentants des grands centres urbains et des petits centres, des partenariats locaux en matière "
+    "d'immigration (PLI), des réseaux en immigration francophone (RIF) et de tous les volets. "
+    "Au moins quatre réunions par année.",
+)
+# "A regional PD advisory committee set up by AAISA: two representatives of each province (one from the
+# umbrella organisation, one from the provincial PD committee). Terms of reference and a draft regional
+# strategy prepared. At least four meetings a year."
+REGIONAL_TOR = (
+    "Two representatives of each province: one from the umbrella organisation and one from the "
+    "provincial PD advisory committee. Terms of reference and a draft PNT regional PD strategy "
+    "have been prepared. At least four meetings a year.",
+    "Deux représentants de chaque province : un de l'organisation-cadre et un du comité consultatif "
+    "provincial sur le perfectionnement professionnel. Un mandat et une ébauche de stratégie régionale "
+    "pour les PTN ont été préparés. Au moins quatre réunions par année.",
+)
+PD_MINIMUM_MEETINGS = 4  # "minimum de quatre réunions par an", both kinds of PD committee
+
+
+def load_pd_committees() -> tuple[int, int]:
+    """One provincial PD advisory committee per umbrella organisation, and AAISA's regional one with
+    its two seats per province (role names only: the seed names no members)."""
+    from pd_budget.models import UmbrellaOrganisation
+
+    count = seats = 0
+    umbrellas = list(UmbrellaOrganisation.objects.select_related("jurisdiction").order_by("acronym"))
+    for umbrella in umbrellas:
+        Committee.objects.update_or_create(
+            umbrella=umbrella,
+            kind=CommitteeKind.PROVINCIAL_PD,
+            defaults={
+                "name_en": f"Provincial PD advisory committee ({umbrella.acronym})",
+                "name_fr": f"Comité consultatif provincial sur le perfectionnement professionnel "
+                f"({umbrella.acronym})",
+                "terms_of_reference_en": PROVINCIAL_TOR[0],
+                "terms_of_reference_fr": PROVINCIAL_TOR[1],
+                "min_meetings_per_year": PD_MINIMUM_MEETINGS,
+            },
+        )
+        count += 1
+    regional_host = next((u for u in umbrellas if u.runs_regional_pd_committee), None)
+    if regional_host is None:
+        return count, seats
+    regional, _ = Committee.objects.update_or_create(
+        umbrella=regional_host,
+        kind=CommitteeKind.REGIONAL_PD,
+        defaults={
+            "name_en": "Regional PD advisory committee",
+            "name_fr": "Comité consultatif régional sur le perfectionnement professionnel",
+            "terms_of_reference_en": REGIONAL_TOR[0],
+            "terms_of_reference_fr": REGIONAL_TOR[1],
+            "min_meetings_per_year": PD_MINIMUM_MEETINGS,
+        },
+    )
+    count += 1
+    for umbrella in umbrellas:
+        province = umbrella.jurisdiction
+        for role, person, organisation in (
+            (MemberRole.UMBRELLA_REP, f"{umbrella.acronym} representative", umbrella.acronym),
+            (
+                MemberRole.PROVINCIAL_REP,
+                f"{province.name_en} provincial PD committee representative",
+                f"Provincial PD advisory committee ({umbrella.acronym})",
+            ),
+        ):
+            CommitteeMember.objects.update_or_create(
+                committee=regional,
+                person_name=person,
+                defaults={"role": role, "organisation_name": organisation, "jurisdiction": province},
+            )
+            seats += 1
+    return count, seats
+
+
+# "Communities of practice: the LIP coordinators' base camp; small-centre coordinators named in each
+# umbrella organisation; the annual Northern Summit."
+COMMUNITIES = [
+    (
+        "lip-base-camp",
+        "LIP coordinators' base camp",
+        "Camp de base des coordonnateurs de PLI",
+        "The coordinators of the region's Local Immigration Partnerships share their practice.",
+        "Les coordonnateurs des partenariats locaux en matière d'immigration de la région échangent "
+        "sur leurs pratiques.",
+        "lip",
+        False,
+    ),
+    (
+        "small-centre-coordinators",
+        "Small-centre coordinators",
+        "Coordonnateurs des petits centres",
+        "Small-centre coordinators have been named within each umbrella organisation.",
+        "Des coordonnateurs des petits centres ont été désignés au sein de chaque organisation-cadre.",
+        "small-centres",
+        True,
+    ),
+    (
+        "northern-summit",
+        "Northern Summit",
+        "Sommet du Nord",
+        "The annual gathering of settlement providers in the North.",
+        "La rencontre annuelle des fournisseurs de services d'établissement du Nord.",
+        "north",
+        False,
+    ),
+]
+
+
+def load_communities(groups: dict[str, WorkingGroup]) -> int:
+    from pd_budget.models import UmbrellaOrganisation
+
+    for slug, name_en, name_fr, desc_en, desc_fr, group, per_umbrella in COMMUNITIES:
+        community, _ = CommunityOfPractice.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name_en": name_en,
+                "name_fr": name_fr,
+                "description_en": desc_en,
+                "description_fr": desc_fr,
+                "group": groups[group],
+            },
+        )
+        if per_umbrella:
+            community.umbrellas.set(UmbrellaOrganisation.objects.all())
+    return len(COMMUNITIES)

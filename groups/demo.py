@@ -1,0 +1,126 @@
+"""Fictional governance for demonstration: a steering committee chaired by demo provider A's account,
+an advisory body, a work plan with an overdue item, and meetings. Role names only, never real people."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from portal.fiscal import fiscal_year_bounds, fiscal_year_of
+
+from .models import (
+    Committee,
+    CommitteeKind,
+    CommitteeMember,
+    CommunityOfPractice,
+    ItemStatus,
+    Meeting,
+    MeetingFormat,
+    MemberRole,
+    NationalCommunityLink,
+    WorkingGroup,
+    WorkPlan,
+    WorkPlanItem,
+)
+
+
+@transaction.atomic
+def load_demo() -> dict[str, int]:
+    from pd_budget.demo import DEMO_PROVIDER_A, PROVIDERS
+    from pd_budget.models import Provider
+    from portal.models import User
+
+    today = timezone.localdate()
+    year = fiscal_year_of(today)
+    start, _end = fiscal_year_bounds(year)
+    providers = {p.name: p for p in Provider.objects.filter(name__in=[row[0] for row in PROVIDERS])}
+    staff = User.objects.filter(username="demo-staff").first()
+    provider_a_user = User.objects.filter(username="demo-provider-a").first()
+
+    group = WorkingGroup.objects.get(slug="case-management")
+    if staff and group.lead_id is None:
+        group.lead = staff
+        group.save(update_fields=["lead"])
+
+    steering, _ = Committee.objects.update_or_create(
+        group=group,
+        kind=CommitteeKind.STEERING,
+        defaults={
+            "name_en": "Case management steering committee",
+            "name_fr": "Comité directeur de la gestion des cas",
+            "terms_of_reference_en": "Provider representatives from the region write and carry out the "
+            "group's work plan with the IRCC lead. Meets every quarter.",
+            "terms_of_reference_fr": "Des représentants des fournisseurs de la région élaborent et mettent "
+            "en œuvre le plan de travail du groupe avec le responsable d'IRCC. Se réunit chaque trimestre.",
+            "min_meetings_per_year": 4,
+        },
+    )
+    seats = [
+        ("Settlement program manager", MemberRole.CHAIR, DEMO_PROVIDER_A, "AB", provider_a_user),
+        ("Case management coordinator", MemberRole.MEMBER, "Riverbend Immigrant Centre (demo)", "SK", None),
+        ("Senior settlement counsellor", MemberRole.MEMBER, "Red River Welcome Society (demo)", "MB", None),
+        ("Program officer", MemberRole.IRCC_LEAD, None, None, staff),
+    ]
+    members = []
+    for person, role, provider, jurisdiction, user in seats:
+        member, _ = CommitteeMember.objects.update_or_create(
+            committee=steering,
+            person_name=person,
+            defaults={
+                "role": role,
+                "provider": providers.get(provider) if provider else None,
+                "organisation_name": "" if provider else "IRCC",
+                "jurisdiction_id": jurisdiction,
+                "user": user,
+            },
+        )
+        members.append(member)
+
+    Committee.objects.update_or_create(
+        group=group,
+        kind=CommitteeKind.ADVISORY,
+        fiscal_year=year,
+        defaults={
+            "name_en": "Case management learning event advisory body",
+            "name_fr": "Organe consultatif de l'activité d'apprentissage sur la gestion des cas",
+            "host_organisation": "Riverbend Immigrant Centre (demo)",
+        },
+    )
+
+    # One meeting early in the year: behind the pro-rata minimum once a second quarter has gone by.
+    meeting, _ = Meeting.objects.update_or_create(
+        committee=steering,
+        date=min(start + datetime.timedelta(days=20), today),
+        defaults={
+            "format": MeetingFormat.TELECONFERENCE,
+            "decisions": "Adopt the work plan; circulate the draft typology of case-management approaches.",
+            "attendee_count": 5,
+        },
+    )
+    meeting.attendees.set(members[:3])
+
+    plan, _ = WorkPlan.objects.update_or_create(
+        group=group,
+        fiscal_year=year,
+        defaults={"summary": "Finish the typology of case-management approaches and share its results."},
+    )
+    items = [
+        ("Finish the typology of case-management approaches", "Chair", -60, ItemStatus.DONE),
+        ("Share the typology with the needs-assessment group", "IRCC lead", -10, ItemStatus.IN_PROGRESS),
+        ("Plan the fall learning event", "Advisory body", 60, ItemStatus.NOT_STARTED),
+    ]
+    for title, owner, offset, status in items:
+        WorkPlanItem.objects.update_or_create(
+            work_plan=plan,
+            title=title,
+            defaults={"owner": owner, "due_date": today + datetime.timedelta(days=offset), "status": status},
+        )
+
+    lip = CommunityOfPractice.objects.filter(slug="lip-base-camp").first()
+    if lip:
+        NationalCommunityLink.objects.get_or_create(
+            community=lip,
+            url="https://national-lip-network.example.org/",
+            defaults={"name": "National LIP community of practice (demo)"},
+        )
+    return {"committees": 2, "committee seats": len(seats), "meetings": 1, "work plan items": len(items)}

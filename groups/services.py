@@ -1,0 +1,221 @@
+"""Writes and rules of the groups app: governance, work plans, meetings and their compliance.
+
+Every write checks the permission again (`portal.permissions.require`), validates the whole row
+(`full_clean`, which also runs the database constraints) and runs in a transaction.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from portal.fiscal import fiscal_year_bounds
+from portal.permissions import require
+
+from .models import (
+    Committee,
+    CommitteeMember,
+    CommunityOfPractice,
+    Meeting,
+    NationalCommunityLink,
+    WorkingGroup,
+    WorkPlan,
+    WorkPlanItem,
+)
+
+# --- Compliance: meetings held against the committee's yearly minimum --------------------------
+
+
+@dataclass(frozen=True)
+class Compliance:
+    fiscal_year: int
+    held: int
+    minimum: int
+    expected: int
+    year_over: bool
+
+    @property
+    def behind(self) -> bool:
+        return self.held < self.expected
+
+    @property
+    def missing(self) -> int:
+        return max(self.expected - self.held, 0)
+
+
+def full_months_elapsed(*, fiscal_year: int, today: datetime.date) -> int:
+    """Whole months of the fiscal year (April 1 - March 31) completed before `today`, from 0 to 12."""
+    start, end = fiscal_year_bounds(fiscal_year)
+    if today < start:
+        return 0
+    if today > end:
+        return 12
+    return (today.year - start.year) * 12 + today.month - start.month
+
+
+def compute_compliance(*, held: int, minimum: int, fiscal_year: int, today: datetime.date) -> Compliance:
+    """A committee is behind when it has held fewer meetings than expected so far.
+
+    Expected so far = minimum x whole months elapsed / 12, rounded down: a committee that must meet
+    four times a year (PD advisory committees, per the seed) should have met once by July 1, twice by
+    October 1, three times by January 1, and four times once the fiscal year is over (April 1).
+    A future year expects nothing; a committee with no minimum is never behind.
+    """
+    months = full_months_elapsed(fiscal_year=fiscal_year, today=today)
+    expected = minimum * months // 12
+    return Compliance(
+        fiscal_year=fiscal_year, held=held, minimum=minimum, expected=expected, year_over=months == 12
+    )
+
+
+# --- Minutes files -----------------------------------------------------------------------------
+
+#: Minutes are documents: the type is read from the content, never from the name the browser sent.
+MINUTES_TYPES = {
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/msword": ".doc",
+    "application/vnd.oasis.opendocument.text": ".odt",
+    "application/rtf": ".rtf",
+}
+
+
+def validate_minutes_file(upload: UploadedFile) -> str:
+    """Refuse files over PORTAL_MAX_UPLOAD_BYTES or whose content is not a document; return its type."""
+    limit = settings.PORTAL_MAX_UPLOAD_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            _("The file is too large (%(size)s): minutes may be at most %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head) if head else None
+    if kind is None or kind.mime not in MINUTES_TYPES:
+        raise ValidationError(
+            _("Minutes must be a PDF, Word, OpenDocument text or RTF document; this file is not one."),
+            code="bad_type",
+        )
+    return kind.mime
+
+
+# --- Writes ------------------------------------------------------------------------------------
+
+
+def _check_and_save(instance, *, user, perm: str, obj) -> None:
+    require(user, perm, obj)
+    instance.full_clean()
+    instance.save()
+
+
+@transaction.atomic
+def save_group(
+    *,
+    user,
+    group: WorkingGroup,
+    jurisdictions: Iterable | None = None,
+    depends_on: Iterable | None = None,
+) -> WorkingGroup:
+    """Create or update a working group; a group cannot depend on itself."""
+    perm = "groups.add_group" if group.pk is None else "groups.change_group"
+    _check_and_save(group, user=user, perm=perm, obj=group if group.pk else None)
+    if jurisdictions is not None:
+        group.jurisdictions.set(jurisdictions)
+    if depends_on is not None:
+        depends_on = list(depends_on)
+        if any(dep.pk == group.pk for dep in depends_on):
+            raise ValidationError({"depends_on": _("A group cannot depend on itself.")})
+        group.depends_on.set(depends_on)
+    return group
+
+
+@transaction.atomic
+def save_committee(*, user, committee: Committee) -> Committee:
+    """Create or update a committee (IRCC staff)."""
+    perm = "groups.add_committee" if committee.pk is None else "groups.change_committee"
+    _check_and_save(committee, user=user, perm=perm, obj=committee.group or committee)
+    return committee
+
+
+@transaction.atomic
+def save_member(*, user, member: CommitteeMember) -> CommitteeMember:
+    """Add or update a seat; IRCC staff, or the committee's chair. The change is kept in the history."""
+    perm = "groups.add_committeemember" if member.pk is None else "groups.change_committeemember"
+    _check_and_save(member, user=user, perm=perm, obj=member.committee)
+    return member
+
+
+@transaction.atomic
+def save_work_plan(*, user, work_plan: WorkPlan) -> WorkPlan:
+    """Create or update a group's work plan for one fiscal year (one per group and year)."""
+    perm = "groups.add_workplan" if work_plan.pk is None else "groups.change_workplan"
+    _check_and_save(work_plan, user=user, perm=perm, obj=work_plan.group)
+    return work_plan
+
+
+@transaction.atomic
+def save_work_plan_item(*, user, item: WorkPlanItem) -> WorkPlanItem:
+    """Add or update a work-plan item."""
+    _check_and_save(item, user=user, perm="groups.change_workplan", obj=item.work_plan)
+    return item
+
+
+@transaction.atomic
+def record_meeting(
+    *,
+    user,
+    meeting: Meeting,
+    attendees: Iterable[CommitteeMember] = (),
+    minutes: UploadedFile | None = None,
+) -> Meeting:
+    """Record or update a meeting; attendees must sit on the committee, minutes must be a document."""
+    perm = "groups.add_meeting" if meeting.pk is None else "groups.change_meeting"
+    require(user, perm, meeting.committee)
+    attendees = list(attendees)
+    strangers = [m for m in attendees if m.committee_id != meeting.committee_id]
+    if strangers:
+        raise ValidationError({"attendees": _("Only members of this committee can be listed as present.")})
+    content_type = validate_minutes_file(minutes) if minutes is not None else None
+    # Validate the row before anything reaches the disk: a refused meeting stores no file.
+    meeting.full_clean(exclude=["minutes"])
+    if minutes is not None:
+        meeting.minutes_name = (minutes.name or "")[-200:]
+        meeting.minutes_content_type = content_type
+        # The stored name is random, with the extension of the type read from the content.
+        meeting.minutes.save(f"minutes{MINUTES_TYPES[content_type]}", minutes, save=False)
+    try:
+        meeting.save()
+        meeting.attendees.set(attendees)
+    except Exception:
+        if minutes is not None:
+            meeting.minutes.delete(save=False)
+        raise
+    return meeting
+
+
+@transaction.atomic
+def save_community(
+    *, user, community: CommunityOfPractice, umbrellas: Iterable | None = None
+) -> CommunityOfPractice:
+    """Create or update a community of practice (IRCC staff)."""
+    perm = "groups.add_community" if community.pk is None else "groups.change_community"
+    _check_and_save(community, user=user, perm=perm, obj=community)
+    if umbrellas is not None:
+        community.umbrellas.set(umbrellas)
+    return community
+
+
+@transaction.atomic
+def add_community_link(*, user, link: NationalCommunityLink) -> NationalCommunityLink:
+    """Link a community of practice to a national one (IRCC staff)."""
+    _check_and_save(link, user=user, perm="groups.change_community", obj=link.community)
+    return link
