@@ -57,3 +57,8 @@ test-quick: install
 
 clean:
 	rm -rf build var .pytest_cache
+
+# Speed and memory at scale (issue 8): throwaway PostgreSQL and Redis, scale 1 and 10 data,
+# gunicorn + wrk on loopback. Prints a table and writes bench/results/latest.json.
+bench: assets messages
+	scripts/with_services.sh $(PY) bench/run.py

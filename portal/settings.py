@@ -256,3 +256,6 @@ LOGGING = {
 
 # Reports: exports larger than this many rows run as a Celery job instead of straight away.
 PORTAL_DIRECT_EXPORT_MAX_ROWS = int(os.environ.get("PORTAL_DIRECT_EXPORT_MAX_ROWS", "20000"))
+
+# `make bench` only: routes the floor view the benchmark compares key pages with.
+PORTAL_BENCH = env_bool("PORTAL_BENCH", False)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -32,3 +33,6 @@ urlpatterns += i18n_patterns(
     path("surveys/", include("surveys.urls")),
     prefix_default_language=True,
 )
+
+if settings.PORTAL_BENCH:
+    urlpatterns += i18n_patterns(path("bench/floor/", views.BenchFloorView.as_view(), name="bench-floor"))

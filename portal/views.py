@@ -185,3 +185,12 @@ class ExportJobDownloadView(ExportJobMixin, View):
             filename=Path(job.file.name).name,
             content_type=content_type,
         )
+
+
+class BenchFloorView(TemplateView):
+    """The benchmark's floor: a signed-in page that renders a template and queries nothing else.
+
+    Routed only when PORTAL_BENCH is set (make bench).
+    """
+
+    template_name = "portal/bench_floor.html"
