@@ -18,6 +18,8 @@ pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1;
 need redis-server redis-server
 need msgfmt gettext
 need chromium chromium
+need docker-compose docker-compose
+need wrk wrk
 [ -n "$(pg_bindir)" ] && [ -x "$(pg_bindir)/initdb" ] || apt_missing+=(postgresql)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
