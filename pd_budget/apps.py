@@ -8,3 +8,6 @@ class PdBudgetConfig(AppConfig):
 
     def ready(self) -> None:
         from . import permissions  # noqa: F401
+        from .services import workbook
+
+        workbook.register()

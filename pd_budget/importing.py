@@ -1,0 +1,372 @@
+"""Workbook import: a small registry of sheets, validated all first, then written all or nothing.
+
+Each app registers the sheets it understands:
+
+    register_sheet("pd_templates", columns=[...], clean_row=..., apply=..., depends_on=["providers"])
+
+`clean_row(row, ctx)` reads one row through the `Row` helpers (each records a problem with
+sheet, row and column instead of raising, so every problem of the workbook is reported) and
+returns the cleaned value, or None. `apply(cleaned_rows, ctx)` writes them and returns a
+`SheetCounts`. Sheets are validated and applied in dependency order; `ctx.seen` lets a sheet
+know the keys earlier sheets brought (a provider named in `providers` exists for `sites`).
+"""
+
+import io
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.fiscal import parse_fiscal_year
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the workbook, where it is: sheet, row (as Excel numbers it), column."""
+
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = [_("sheet “%(sheet)s”") % {"sheet": self.sheet}] if self.sheet else []
+        if self.row:
+            where.append(_("row %(row)s") % {"row": self.row})
+        if self.column:
+            where.append(_("column “%(column)s”") % {"column": self.column})
+        return f"{', '.join(where)}: {self.message}" if where else str(self.message)
+
+
+@dataclass
+class SheetCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def count(self, outcome: str) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str
+    columns: tuple[str, ...]
+    optional_columns: tuple[str, ...]
+    clean_row: Callable[["Row", "ImportContext"], Any]
+    apply: Callable[[list, "ImportContext"], SheetCounts]
+    depends_on: tuple[str, ...]
+    required: bool
+    export_rows: Callable[[], Iterable[list]] | None
+    title: Any
+
+
+_SHEETS: dict[str, SheetSpec] = {}
+
+
+def register_sheet(
+    name: str,
+    *,
+    columns: Iterable[str],
+    clean_row: Callable,
+    apply: Callable,
+    depends_on: Iterable[str] = (),
+    optional_columns: Iterable[str] = (),
+    required: bool = False,
+    export_rows: Callable[[], Iterable[list]] | None = None,
+    title=None,
+) -> None:
+    """Teach the import (and the export) one sheet. Registering the same name again replaces it."""
+    _SHEETS[name] = SheetSpec(
+        name=name,
+        columns=tuple(columns),
+        optional_columns=tuple(optional_columns),
+        clean_row=clean_row,
+        apply=apply,
+        depends_on=tuple(depends_on),
+        required=required,
+        export_rows=export_rows,
+        title=title or name,
+    )
+
+
+def registered_sheets() -> list[SheetSpec]:
+    """The sheets in dependency order (a sheet after those it depends on)."""
+    ordered: list[SheetSpec] = []
+    done: set[str] = set()
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        if name in done or name not in _SHEETS:
+            return
+        if name in path:
+            raise ImproperlyConfiguredSheets(f"circular sheet dependency: {' -> '.join((*path, name))}")
+        for dependency in _SHEETS[name].depends_on:
+            visit(dependency, (*path, name))
+        done.add(name)
+        ordered.append(_SHEETS[name])
+
+    for name in _SHEETS:
+        visit(name, ())
+    return ordered
+
+
+class ImproperlyConfiguredSheets(RuntimeError):
+    pass
+
+
+class ImportContext:
+    """What a workbook's sheets share while it is read: problems, keys seen, caches, the user."""
+
+    def __init__(self, *, user=None) -> None:
+        self.user = user
+        self.problems: list[Problem] = []
+        self.seen: dict[str, set] = {}
+        self.cache: dict[str, Any] = {}
+
+    def problem(self, sheet: str, row: int | None, column: str, message) -> None:
+        self.problems.append(Problem(sheet, row, column, str(message)))
+
+    def cached(self, key: str, load: Callable[[], Any]) -> Any:
+        if key not in self.cache:
+            self.cache[key] = load()
+        return self.cache[key]
+
+
+_YES = {"yes", "y", "oui", "o", "true", "1", "x"}
+_NO = {"no", "n", "non", "false", "0", ""}
+
+
+class Row:
+    """One data row: typed readers that record a problem (and return None) instead of raising."""
+
+    def __init__(self, sheet: str, number: int, values: dict[str, Any], ctx: ImportContext) -> None:
+        self.sheet, self.number, self.values, self.ctx = sheet, number, values, ctx
+        self.ok = True
+        self.reported: set[str] = set()
+
+    def error(self, column: str, message) -> None:
+        """Record a problem in `column`; one per cell (a formula is not also "a missing number")."""
+        self.ok = False
+        if column in self.reported:
+            return
+        self.reported.add(column)
+        self.ctx.problem(self.sheet, self.number, column, message)
+
+    def raw(self, column: str) -> Any:
+        value = self.values.get(column)
+        return value.strip() if isinstance(value, str) else value
+
+    def is_blank(self, column: str) -> bool:
+        return self.raw(column) in (None, "")
+
+    def text(self, column: str, *, required: bool = True, max_length: int = 200) -> str:
+        value = self.raw(column)
+        if value in (None, ""):
+            if required:
+                self.error(column, _("This value is required."))
+            return ""
+        text = str(value)
+        if isinstance(value, float) and value.is_integer():
+            text = str(int(value))
+        if len(text) > max_length:
+            self.error(column, _("At most %(n)s characters.") % {"n": max_length})
+        return text
+
+    def decimal(
+        self, column: str, *, places: int = 2, minimum: Decimal | None = Decimal("0")
+    ) -> Decimal | None:
+        value = self.raw(column)
+        if value in (None, ""):
+            self.error(column, _("Enter a number."))
+            return None
+        if isinstance(value, bool):
+            self.error(column, _("“%(value)s” is not a number.") % {"value": value})
+            return None
+        try:
+            number = Decimal(str(value).replace(" ", "").replace("\u00a0", "").replace("$", ""))
+        except InvalidOperation:
+            self.error(column, _("“%(value)s” is not a number.") % {"value": value})
+            return None
+        if not number.is_finite():
+            self.error(column, _("“%(value)s” is not a number.") % {"value": value})
+            return None
+        if minimum is not None and number < minimum:
+            self.error(column, _("Must not be negative.") if minimum == 0 else _("Too small."))
+            return None
+        quantum = Decimal(1).scaleb(-places)
+        if number != number.quantize(quantum):
+            self.error(column, _("At most %(places)s decimals.") % {"places": places})
+            return None
+        return number.quantize(quantum)
+
+    def fiscal_year(self, column: str = "fiscal_year") -> int | None:
+        value = self.raw(column)
+        try:
+            return parse_fiscal_year(value)
+        except ValueError:
+            self.error(
+                column, _("“%(value)s” is not a fiscal year: write 2018 or 2018-19.") % {"value": value or ""}
+            )
+            return None
+
+    def choice(self, column: str, choices: Iterable[str]) -> str | None:
+        value = str(self.raw(column) or "").lower()
+        allowed = list(choices)
+        if value not in allowed:
+            self.error(
+                column,
+                _("“%(value)s” is not one of: %(allowed)s.")
+                % {"value": self.raw(column) or "", "allowed": ", ".join(allowed)},
+            )
+            return None
+        return value
+
+    def yes_no(self, column: str) -> bool | None:
+        value = self.raw(column)
+        if isinstance(value, bool):
+            return value
+        text = str(value if value is not None else "").strip().lower()
+        if text in _YES:
+            return True
+        if text in _NO:
+            return False
+        self.error(column, _("Write yes or no."))
+        return None
+
+
+@dataclass
+class ImportResult:
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, SheetCounts] = field(default_factory=dict)
+    applied: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def changes(self) -> int:
+        return sum(c.created + c.updated for c in self.counts.values())
+
+
+MAX_ROWS = 100_000
+FILE_PROBLEM = gettext_lazy(
+    "This file is not an Excel workbook (.xlsx). Save it from Excel as .xlsx and try again."
+)
+
+
+def read_workbook(data: bytes, ctx: ImportContext) -> dict[str, list[Row]] | None:
+    """Read every registered sheet's rows; file-level problems go to ctx and give None."""
+    from openpyxl import load_workbook
+
+    if not data:
+        ctx.problem("", None, "", _("The file is empty."))
+        return None
+    if not data.startswith(b"PK\x03\x04") or not zipfile.is_zipfile(io.BytesIO(data)):
+        ctx.problem("", None, "", FILE_PROBLEM)
+        return None
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # noqa: BLE001 - any unreadable package is the same problem for the user
+        ctx.problem("", None, "", FILE_PROBLEM)
+        return None
+    try:
+        names = {name.strip().lower(): name for name in workbook.sheetnames}
+        sheets: dict[str, list[Row]] = {}
+        for spec in registered_sheets():
+            if spec.name not in names:
+                if spec.required:
+                    ctx.problem(
+                        spec.name,
+                        None,
+                        "",
+                        _("The workbook has no sheet named “%(sheet)s”.") % {"sheet": spec.name},
+                    )
+                continue
+            sheets[spec.name] = _read_sheet(workbook[names[spec.name]], spec, ctx)
+        return sheets
+    except Exception:  # noqa: BLE001 - a corrupt part inside a valid package
+        ctx.problem("", None, "", FILE_PROBLEM)
+        return None
+    finally:
+        workbook.close()
+
+
+def _read_sheet(worksheet, spec: SheetSpec, ctx: ImportContext) -> list[Row]:
+    rows = worksheet.iter_rows()
+    header_cells = next(rows, None)
+    headers = [str(c.value).strip().lower() if c.value is not None else "" for c in header_cells or ()]
+    missing = [column for column in spec.columns if column not in headers]
+    for column in missing:
+        ctx.problem(spec.name, 1, column, _("The column is missing."))
+    if missing:
+        return []
+    known = set(spec.columns) | set(spec.optional_columns)
+    result: list[Row] = []
+    for number, cells in enumerate(rows, start=2):
+        if number - 1 > MAX_ROWS:
+            ctx.problem(spec.name, number, "", _("Too many rows: at most %(n)s.") % {"n": MAX_ROWS})
+            break
+        values: dict[str, Any] = {}
+        formulas: list[str] = []
+        for header, cell in zip(headers, cells, strict=False):
+            if header not in known:
+                continue
+            if getattr(cell, "data_type", None) == "f":
+                formulas.append(header)
+                continue
+            values[header] = cell.value
+        blank = all(v in (None, "") or (isinstance(v, str) and not v.strip()) for v in values.values())
+        if blank and not formulas:
+            continue
+        row = Row(spec.name, number, values, ctx)
+        for header in formulas:
+            row.error(header, _("Formulas are not accepted: enter the value itself."))
+        result.append(row)
+    return result
+
+
+def import_workbook(data: bytes, *, user=None, dry_run: bool = False) -> ImportResult:
+    """Validate the whole workbook, then write it all or nothing. `dry_run`: the preview's counts."""
+    ctx = ImportContext(user=user)
+    sheets = read_workbook(data, ctx)
+    result = ImportResult(problems=ctx.problems)
+    if sheets is None:
+        return result
+    cleaned: dict[str, list] = {}
+    for spec in registered_sheets():
+        if spec.name not in sheets:
+            continue
+        cleaned[spec.name] = []
+        for row in sheets[spec.name]:
+            value = spec.clean_row(row, ctx)  # also for rows already in error: report every problem
+            if row.ok and value is not None:
+                cleaned[spec.name].append(value)
+    if ctx.problems:
+        return result
+    try:
+        with transaction.atomic():
+            for spec in registered_sheets():
+                if spec.name in cleaned:
+                    result.counts[spec.name] = spec.apply(cleaned[spec.name], ctx)
+            if dry_run:
+                transaction.set_rollback(True)
+    except ValidationError as exc:
+        for message in exc.messages:
+            ctx.problem("", None, "", message)
+        result.counts = {}
+        return result
+    except IntegrityError:
+        ctx.problem(
+            "", None, "", _("The workbook contradicts data already in the portal; nothing was imported.")
+        )
+        result.counts = {}
+        return result
+    result.applied = not dry_run
+    return result
