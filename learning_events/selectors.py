@@ -1,5 +1,214 @@
 """Reads of learning events, courses and evaluations, scoped to what the user may see."""
 
+import datetime
+
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from portal.i18n import current_language
+
+from . import dates
+from .models import (
+    Evaluation,
+    EvaluationStatus,
+    EventSeries,
+    EventStatus,
+    LearningEvent,
+    NeedsSurvey,
+    ParticipantEvaluation,
+    ParticipantRole,
+    PilotProject,
+    Registration,
+    ReportFile,
+    WorkProduct,
+)
+from .permissions import report_files_visible_to
+
+
+def event_list(*, user, filters: dict | None = None) -> QuerySet[LearningEvent]:
+    """Every signed-in user reads the events. A fuzzy date sorts by the earliest day it can mean,
+    and a year filter keeps every event whose range overlaps that year ("fall 2018" is in 2018)."""
+    filters = filters or {}
+    qs = LearningEvent.objects.select_related("group", "jurisdiction", "series")
+    if filters.get("group"):
+        group = filters["group"]
+        qs = qs.filter(Q(group=group) | Q(group__parent=group))
+    if filters.get("jurisdiction"):
+        qs = qs.filter(jurisdiction=filters["jurisdiction"])
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("format"):
+        qs = qs.filter(format=filters["format"])
+    if filters.get("year"):
+        first, last = datetime.date(filters["year"], 1, 1), datetime.date(filters["year"], 12, 31)
+        qs = qs.filter(starts_on__lte=last, ends_on__gte=first)
+    if filters.get("q"):
+        term = filters["q"]
+        qs = qs.filter(
+            Q(title_en__icontains=term)
+            | Q(title_fr__icontains=term)
+            | Q(city__icontains=term)
+            | Q(group__name_en__icontains=term)
+            | Q(group__name_fr__icontains=term)
+        )
+    if filters.get("sort") == "-date":
+        return qs.order_by("-starts_on", "-ends_on", "slug")
+    return qs.order_by("starts_on", "ends_on", "slug")
+
+
+def calendar_months(events, *, language: str | None = None) -> list[dict]:
+    """Events grouped under the month of their earliest day ("October 2018"), undated ones last.
+
+    The events are already ordered and paginated; this only lays them out for the agenda."""
+    lang = language or current_language()
+    months: list[dict] = []
+    undated: list[LearningEvent] = []
+    for event in events:
+        if event.starts_on is None:
+            undated.append(event)
+            continue
+        key = (event.starts_on.year, event.starts_on.month)
+        if not months or months[-1]["key"] != key:
+            label = f"{dates.MONTHS[lang][key[1] - 1]} {key[0]}"
+            months.append({"key": key, "label": label[0].upper() + label[1:], "events": []})
+        months[-1]["events"].append(event)
+    if undated:
+        months.append({"key": None, "label": _("Date not set yet"), "events": undated})
+    return months
+
+
+def event_get(*, user, slug: str) -> LearningEvent:
+    return (
+        LearningEvent.objects.select_related("group", "jurisdiction", "series")
+        .prefetch_related(Prefetch("needs_surveys", queryset=NeedsSurvey.objects.order_by("opens_on", "pk")))
+        .get(slug=slug)
+    )
+
+
+def event_results(*, event: LearningEvent) -> dict:
+    """Participants' satisfaction for one event, computed in the database: average, count and the
+    number of answers at each level from 1 to 5."""
+    qs = ParticipantEvaluation.objects.filter(event=event)
+    summary = qs.aggregate(average=Avg("satisfaction"), count=Count("pk"))
+    counts = dict(qs.values_list("satisfaction").annotate(n=Count("pk")).values_list("satisfaction", "n"))
+    total = summary["count"] or 0
+    distribution = [
+        {
+            "level": level,
+            "count": counts.get(level, 0),
+            "percent": round(100 * counts.get(level, 0) / total) if total else 0,
+        }
+        for level in range(1, 6)
+    ]
+    return {"average": summary["average"], "count": total, "distribution": distribution}
+
+
+def attendance_by_jurisdiction_and_role(*, event: LearningEvent) -> list[dict]:
+    """Registered and attended participants of one event, per jurisdiction and role (one GROUP BY)."""
+    rows = list(
+        Registration.objects.filter(event=event)
+        .values("jurisdiction__code", "jurisdiction__name_en", "jurisdiction__name_fr", "role")
+        .annotate(registered=Count("pk"), attended=Count("pk", filter=Q(attended=True)))
+        .order_by("jurisdiction__order", "role")
+    )
+    labels = dict(ParticipantRole.choices)
+    for row in rows:
+        row["role_label"] = labels.get(row["role"], row["role"])
+    return rows
+
+
+def series_list(*, user) -> QuerySet[EventSeries]:
+    return (
+        EventSeries.objects.select_related("group")
+        .annotate(occurrence_count=Count("occurrences"))
+        .order_by("group__name_en", "slug")
+    )
+
+
+def series_get(*, user, slug: str) -> EventSeries:
+    return (
+        EventSeries.objects.select_related("group")
+        .prefetch_related(
+            Prefetch(
+                "occurrences",
+                queryset=LearningEvent.objects.select_related("jurisdiction").order_by("starts_on"),
+            )
+        )
+        .get(slug=slug)
+    )
+
+
+def feed_events(*, user, group=None) -> QuerySet[LearningEvent]:
+    """The dated events of the iCalendar feed (all, or one group's with its sub-groups')."""
+    qs = LearningEvent.objects.filter(starts_on__isnull=False).select_related(
+        "group", "jurisdiction", "series"
+    )
+    if group is not None:
+        qs = qs.filter(Q(group=group) | Q(group__parent=group))
+    return qs.order_by("starts_on", "slug")
+
+
+def evaluation_list(*, user, filters: dict | None = None) -> QuerySet[Evaluation]:
+    """The report library: every evaluation's subject and status, with only the files the user may
+    download attached (`visible_files`)."""
+    filters = filters or {}
+    visible = report_files_visible_to(user).order_by("-uploaded_at")
+    qs = Evaluation.objects.select_related("group", "jurisdiction").prefetch_related(
+        Prefetch("files", queryset=visible, to_attr="visible_files")
+    )
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("group"):
+        qs = qs.filter(group=filters["group"])
+    if filters.get("q"):
+        term = filters["q"]
+        qs = qs.filter(
+            Q(subject_en__icontains=term)
+            | Q(subject_fr__icontains=term)
+            | Q(evaluator_organisation__icontains=term)
+            | Q(city__icontains=term)
+            | Q(summary_en__icontains=term)
+            | Q(summary_fr__icontains=term)
+            | Q(group__name_en__icontains=term)
+            | Q(group__name_fr__icontains=term)
+            | Q(files__title__icontains=term)
+        ).distinct()
+    return qs.order_by("subject_" + current_language(), "slug")
+
+
+def evaluation_get(*, user, slug: str) -> Evaluation:
+    visible = report_files_visible_to(user).select_related("uploaded_by").order_by("-uploaded_at")
+    return (
+        Evaluation.objects.select_related("group", "jurisdiction")
+        .prefetch_related(Prefetch("files", queryset=visible, to_attr="visible_files"))
+        .get(slug=slug)
+    )
+
+
+def report_file_get(*, user, pk: int) -> ReportFile:
+    """A report file the user may download; any other raises DoesNotExist (the view answers 404)."""
+    return report_files_visible_to(user).get(pk=pk)
+
+
+def pilot_projects(*, user) -> QuerySet[PilotProject]:
+    from .models import CourseEvaluation, CourseRoleShare, PilotCourse, PilotEnrolment
+
+    return PilotProject.objects.prefetch_related(
+        Prefetch("enrolments", queryset=PilotEnrolment.objects.select_related("jurisdiction")),
+        Prefetch(
+            "courses",
+            queryset=PilotCourse.objects.select_related("host").prefetch_related(
+                Prefetch("role_shares", queryset=CourseRoleShare.objects.order_by("-percent")),
+                Prefetch("evaluations", queryset=CourseEvaluation.objects.select_related("evaluator")),
+            ),
+        ),
+    ).annotate(participants=Sum("enrolments__participants"))
+
+
+def work_product_list(*, user) -> QuerySet[WorkProduct]:
+    return WorkProduct.objects.select_related("group").order_by("order", "slug")
+
 
 def group_panel(*, user, group) -> dict:
     """What the group page shows of this app: the group's events and evaluations.
@@ -7,4 +216,55 @@ def group_panel(*, user, group) -> dict:
     Contract used by the groups app: returns {"events": [...], "evaluations": [...]}, each already
     narrowed to what `user` may see; rendered by learning_events/_group_panel.html.
     """
-    return {"events": [], "evaluations": []}
+    events = list(
+        LearningEvent.objects.filter(group=group)
+        .select_related("jurisdiction", "series")
+        .order_by("starts_on", "slug")
+    )
+    evaluations = list(
+        Evaluation.objects.filter(group=group)
+        .prefetch_related(Prefetch("files", queryset=report_files_visible_to(user), to_attr="visible_files"))
+        .order_by("subject_en")
+    )
+    series = list(EventSeries.objects.filter(group=group).order_by("slug"))
+    return {"events": events, "evaluations": evaluations, "series": series, "group": group}
+
+
+def dashboard_cards(user) -> list[dict]:
+    """Upcoming events for everyone signed in; the reports still awaited, for IRCC staff."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    today = datetime.date.today()
+    upcoming = list(
+        LearningEvent.objects.filter(ends_on__gte=today)
+        .exclude(status=EventStatus.CANCELLED)
+        .select_related("jurisdiction")
+        .order_by("starts_on", "slug")[:5]
+    )
+    cards = [
+        {
+            "title": _("Upcoming learning events"),
+            "items": [{"label": f"{e.title}, {e.date_label}", "url": e.get_absolute_url()} for e in upcoming],
+            "text": "" if upcoming else _("No learning event is scheduled from today on."),
+            "url": reverse("learning_events:event-list"),
+            "link_label": _("See the calendar"),
+        }
+    ]
+    if user.is_ircc_staff:
+        awaiting = list(
+            Evaluation.objects.exclude(status=EvaluationStatus.FINAL_AVAILABLE).order_by("subject_en")[:10]
+        )
+        cards.append(
+            {
+                "title": _("Evaluation reports awaited"),
+                "figure": len(awaiting),
+                "items": [
+                    {"label": f"{e.subject} ({e.get_status_display()})", "url": e.get_absolute_url()}
+                    for e in awaiting
+                ],
+                "url": reverse("learning_events:evaluation-list"),
+                "link_label": _("Open the report library"),
+                "level": "warning" if awaiting else "",
+            }
+        )
+    return cards

@@ -1,5 +1,31 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "learning_events"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.EventListView.as_view(), name="event-list"),
+    path("new/", views.EventCreateView.as_view(), name="event-create"),
+    path("calendar.ics", views.EventFeedView.as_view(), name="event-feed"),
+    path("groups/<slug:slug>/calendar.ics", views.EventFeedView.as_view(), name="group-feed"),
+    path("series/new/", views.SeriesCreateView.as_view(), name="series-create"),
+    path("series/<slug:slug>/", views.SeriesDetailView.as_view(), name="series-detail"),
+    path("series/<slug:slug>/edit/", views.SeriesUpdateView.as_view(), name="series-update"),
+    path("courses/", views.PilotCourseListView.as_view(), name="course-list"),
+    path("work-products/", views.WorkProductListView.as_view(), name="workproduct-list"),
+    path("surveys/<int:pk>/results/", views.NeedsSurveyResultsView.as_view(), name="needssurvey-results"),
+    path("reports/", views.EvaluationListView.as_view(), name="evaluation-list"),
+    path("reports/new/", views.EvaluationCreateView.as_view(), name="evaluation-create"),
+    path("reports/files/<int:pk>/", views.ReportDownloadView.as_view(), name="reportfile-download"),
+    path("reports/grants/<int:pk>/revoke/", views.ReportGrantRevokeView.as_view(), name="grant-revoke"),
+    path("reports/<slug:slug>/", views.EvaluationDetailView.as_view(), name="evaluation-detail"),
+    path("reports/<slug:slug>/edit/", views.EvaluationUpdateView.as_view(), name="evaluation-update"),
+    path("reports/<slug:slug>/upload/", views.ReportUploadView.as_view(), name="reportfile-create"),
+    path("reports/<slug:slug>/grants/", views.ReportGrantView.as_view(), name="grant-create"),
+    path("<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
+    path("<slug:slug>/edit/", views.EventUpdateView.as_view(), name="event-update"),
+    path("<slug:slug>/register/", views.EventRegisterView.as_view(), name="event-register"),
+    path("<slug:slug>/evaluate/", views.EventEvaluateView.as_view(), name="event-evaluate"),
+    path("<slug:slug>/surveys/new/", views.NeedsSurveyCreateView.as_view(), name="needssurvey-create"),
+]

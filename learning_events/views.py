@@ -1,0 +1,464 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from groups.models import WorkingGroup
+from portal.i18n import current_language
+from portal.views import PermissionRequiredMixin
+
+from . import ical, selectors, services
+from .forms import (
+    EvaluationFilterForm,
+    EvaluationForm,
+    EventFilterForm,
+    EventForm,
+    GrantForm,
+    NeedsSurveyForm,
+    ParticipantEvaluationForm,
+    RegistrationForm,
+    ReportUploadForm,
+    SeriesForm,
+)
+from .models import Evaluation, EventSeries, LearningEvent, NeedsSurvey, ReportAccessGrant, ReportFile
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    """A service's refusal goes back on the form, on its field when it names one."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+# --- Events and the calendar --------------------------------------------------------------------
+class EventListView(PermissionRequiredMixin, ListView):
+    """The calendar: events by month of their earliest day, filtered; works without JavaScript."""
+
+    permission_required = "learning_events.view_event"
+    template_name = "learning_events/event_list.html"
+    context_object_name = "events"
+    paginate_by = 100
+
+    def get_queryset(self):
+        self.filter_form = EventFilterForm(self.request.GET or None)
+        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        return selectors.event_list(user=self.request.user, filters=filters)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        context["months"] = selectors.calendar_months(context["events"])
+        context["series_list"] = selectors.series_list(user=self.request.user)
+        return context
+
+
+class EventDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "learning_events.view_event"
+    template_name = "learning_events/event_detail.html"
+    context_object_name = "event"
+
+    def get_object(self, queryset=None):
+        try:
+            return selectors.event_get(user=self.request.user, slug=self.kwargs["slug"])
+        except LearningEvent.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["results"] = selectors.event_results(event=self.object)
+        if self.request.user.has_perm("learning_events.view_registrations"):
+            context["attendance"] = selectors.attendance_by_jurisdiction_and_role(event=self.object)
+        context["registration_form"] = RegistrationForm()
+        context["evaluation_form"] = ParticipantEvaluationForm()
+        return context
+
+
+class EventFormMixin:
+    form_class = EventForm
+    template_name = "learning_events/event_form.html"
+
+    def form_valid(self, form):
+        try:
+            event = services.save_event(
+                user=self.request.user, fields=form.cleaned_data, event=self.get_event()
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The learning event is saved."))
+        return redirect(event.get_absolute_url())
+
+    def get_event(self):
+        return None
+
+
+class EventCreateView(PermissionRequiredMixin, EventFormMixin, FormView):
+    permission_required = "learning_events.add_event"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.GET.get("group"):
+            initial["group"] = WorkingGroup.objects.filter(slug=self.request.GET["group"]).first()
+        return initial
+
+
+class EventUpdateView(PermissionRequiredMixin, EventFormMixin, FormView):
+    permission_required = "learning_events.change_event"
+
+    def get_permission_object(self):
+        return self.get_event()
+
+    def get_event(self):
+        if not hasattr(self, "_event"):
+            self._event = get_object_or_404(LearningEvent, slug=self.kwargs["slug"])
+        return self._event
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_event()}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "event": self.get_event()}
+
+
+class EventActionMixin:
+    """A form posted from the event page, about that event."""
+
+    def get_event(self):
+        if not hasattr(self, "_event"):
+            self._event = get_object_or_404(
+                LearningEvent.objects.select_related("group"), slug=self.kwargs["slug"]
+            )
+        return self._event
+
+    def get_permission_object(self):
+        return self.get_event()
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "event": self.get_event()}
+
+
+class EventRegisterView(PermissionRequiredMixin, EventActionMixin, FormView):
+    permission_required = "learning_events.register_event"
+    form_class = RegistrationForm
+    template_name = "learning_events/registration_form.html"
+
+    def form_valid(self, form):
+        try:
+            services.register_for_event(
+                user=self.request.user,
+                event=self.get_event(),
+                role=form.cleaned_data["role"],
+                jurisdiction=form.cleaned_data.get("jurisdiction"),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("You are registered for this event."))
+        return redirect(self.get_event().get_absolute_url())
+
+
+class EventEvaluateView(PermissionRequiredMixin, EventActionMixin, FormView):
+    permission_required = "learning_events.evaluate_event"
+    form_class = ParticipantEvaluationForm
+    template_name = "learning_events/participantevaluation_form.html"
+
+    def form_valid(self, form):
+        try:
+            services.submit_participant_evaluation(
+                user=self.request.user,
+                event=self.get_event(),
+                satisfaction=form.cleaned_data["satisfaction"],
+                comments=form.cleaned_data["comments"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Thank you: your evaluation is recorded."))
+        return redirect(self.get_event().get_absolute_url())
+
+
+class NeedsSurveyCreateView(PermissionRequiredMixin, EventActionMixin, FormView):
+    permission_required = "learning_events.add_needssurvey"
+    form_class = NeedsSurveyForm
+    template_name = "learning_events/needssurvey_form.html"
+
+    def form_valid(self, form):
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "results_upload"}
+        try:
+            services.save_needs_survey(
+                user=self.request.user,
+                event=self.get_event(),
+                fields=fields,
+                results_file=form.cleaned_data.get("results_upload"),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The needs survey is saved."))
+        return redirect(self.get_event().get_absolute_url())
+
+
+class NeedsSurveyResultsView(PermissionRequiredMixin, View):
+    """Survey results shape the event's content, so whoever reads the event reads them."""
+
+    permission_required = "learning_events.view_event"
+
+    def get(self, request, pk: int):
+        survey = get_object_or_404(NeedsSurvey.objects.exclude(results_file=""), pk=pk)
+        return FileResponse(
+            survey.results_file.open("rb"),
+            as_attachment=True,
+            filename=survey.results_file_name or survey.results_file.name.rsplit("/", 1)[-1],
+        )
+
+
+# --- iCalendar feeds ----------------------------------------------------------------------------
+class EventFeedView(PermissionRequiredMixin, View):
+    permission_required = "learning_events.view_event"
+
+    def get(self, request, slug: str | None = None):
+        group = get_object_or_404(WorkingGroup, slug=slug) if slug else None
+        events = selectors.feed_events(user=request.user, group=group)
+        name = _("PNT learning events") if group is None else f"{group.name}: {_('learning events')}"
+        body = ical.build_calendar(
+            events, name=name, language=current_language(), base_url=request.build_absolute_uri("/")[:-1]
+        )
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="{slug or "learning-events"}.ics"'
+        return response
+
+
+# --- Series -------------------------------------------------------------------------------------
+class SeriesDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "learning_events.view_series"
+    template_name = "learning_events/eventseries_detail.html"
+    context_object_name = "series"
+
+    def get_object(self, queryset=None):
+        try:
+            return selectors.series_get(user=self.request.user, slug=self.kwargs["slug"])
+        except EventSeries.DoesNotExist as exc:
+            raise Http404 from exc
+
+
+class SeriesFormMixin:
+    form_class = SeriesForm
+    template_name = "learning_events/eventseries_form.html"
+
+    def get_series(self):
+        return None
+
+    def form_valid(self, form):
+        try:
+            series = services.save_series(
+                user=self.request.user, fields=form.cleaned_data, series=self.get_series()
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The series is saved."))
+        return redirect(series.get_absolute_url())
+
+
+class SeriesCreateView(PermissionRequiredMixin, SeriesFormMixin, FormView):
+    permission_required = "learning_events.add_series"
+
+
+class SeriesUpdateView(PermissionRequiredMixin, SeriesFormMixin, FormView):
+    permission_required = "learning_events.change_series"
+
+    def get_series(self):
+        if not hasattr(self, "_series"):
+            self._series = get_object_or_404(EventSeries, slug=self.kwargs["slug"])
+        return self._series
+
+    def get_permission_object(self):
+        return self.get_series()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_series()}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "series": self.get_series()}
+
+
+# --- Pilot courses and work products ------------------------------------------------------------
+class PilotCourseListView(PermissionRequiredMixin, TemplateView):
+    permission_required = "learning_events.view_course"
+    template_name = "learning_events/pilotcourse_list.html"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "projects": selectors.pilot_projects(user=self.request.user),
+        }
+
+
+class WorkProductListView(PermissionRequiredMixin, ListView):
+    permission_required = "learning_events.view_workproduct"
+    template_name = "learning_events/workproduct_list.html"
+    context_object_name = "work_products"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return selectors.work_product_list(user=self.request.user)
+
+
+# --- Evaluations and the report library ---------------------------------------------------------
+class EvaluationListView(PermissionRequiredMixin, ListView):
+    """The report library: every evaluation's status; files only for those who may read them."""
+
+    permission_required = "learning_events.view_evaluation"
+    template_name = "learning_events/evaluation_list.html"
+    context_object_name = "evaluations"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.filter_form = EvaluationFilterForm(self.request.GET or None)
+        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        return selectors.evaluation_list(user=self.request.user, filters=filters)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "filter_form": self.filter_form}
+
+
+class EvaluationDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "learning_events.view_evaluation"
+    template_name = "learning_events/evaluation_detail.html"
+    context_object_name = "evaluation"
+
+    def get_object(self, queryset=None):
+        try:
+            return selectors.evaluation_get(user=self.request.user, slug=self.kwargs["slug"])
+        except Evaluation.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.user.has_perm("learning_events.grant_report_access", self.object):
+            context["grants"] = self.object.grants.select_related("user", "provider", "granted_by")
+            context["grant_form"] = GrantForm()
+            context["upload_form"] = ReportUploadForm()
+        return context
+
+
+class EvaluationFormMixin:
+    form_class = EvaluationForm
+    template_name = "learning_events/evaluation_form.html"
+
+    def get_evaluation(self):
+        return None
+
+    def form_valid(self, form):
+        try:
+            evaluation = services.save_evaluation(
+                user=self.request.user, fields=form.cleaned_data, evaluation=self.get_evaluation()
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The evaluation is saved."))
+        return redirect(evaluation.get_absolute_url())
+
+
+class EvaluationCreateView(PermissionRequiredMixin, EvaluationFormMixin, FormView):
+    permission_required = "learning_events.add_evaluation"
+
+
+class EvaluationMixin:
+    def get_evaluation(self):
+        if not hasattr(self, "_evaluation"):
+            self._evaluation = get_object_or_404(Evaluation, slug=self.kwargs["slug"])
+        return self._evaluation
+
+    def get_permission_object(self):
+        return self.get_evaluation()
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "evaluation": self.get_evaluation()}
+
+
+class EvaluationUpdateView(PermissionRequiredMixin, EvaluationMixin, EvaluationFormMixin, FormView):
+    permission_required = "learning_events.change_evaluation"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_evaluation()}
+
+
+class ReportUploadView(PermissionRequiredMixin, EvaluationMixin, FormView):
+    permission_required = "learning_events.add_reportfile"
+    form_class = ReportUploadForm
+    template_name = "learning_events/reportfile_form.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "max_upload_bytes": settings.PORTAL_MAX_UPLOAD_BYTES}
+
+    def form_valid(self, form):
+        try:
+            services.upload_report_file(
+                user=self.request.user,
+                evaluation=self.get_evaluation(),
+                uploaded=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The report file is uploaded."))
+        return redirect(self.get_evaluation().get_absolute_url())
+
+
+class ReportGrantView(PermissionRequiredMixin, EvaluationMixin, FormView):
+    permission_required = "learning_events.grant_report_access"
+    form_class = GrantForm
+    template_name = "learning_events/reportaccessgrant_form.html"
+
+    def form_valid(self, form):
+        try:
+            services.grant_report_access(
+                user=self.request.user,
+                evaluation=self.get_evaluation(),
+                grantee=form.cleaned_data.get("user"),
+                provider=form.cleaned_data.get("provider"),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Access to the final reports is granted."))
+        return redirect(self.get_evaluation().get_absolute_url())
+
+
+class ReportGrantRevokeView(PermissionRequiredMixin, View):
+    permission_required = "learning_events.grant_report_access"
+
+    def post(self, request, pk: int):
+        grant = get_object_or_404(ReportAccessGrant.objects.select_related("evaluation"), pk=pk)
+        services.revoke_report_access(user=request.user, grant=grant)
+        messages.success(request, _("Access is withdrawn."))
+        return redirect(grant.evaluation.get_absolute_url())
+
+
+class ReportDownloadView(View):
+    """Report files go out only here, to those who may read them; anyone else gets 404, so a file's
+    existence is not revealed. Anonymous users never reach this view (login required)."""
+
+    def get(self, request, pk: int):
+        try:
+            report = selectors.report_file_get(user=request.user, pk=pk)
+        except ReportFile.DoesNotExist as exc:
+            raise Http404 from exc
+        response = FileResponse(
+            report.file.open("rb"),
+            as_attachment=True,
+            filename=report.original_name,
+            content_type=report.content_type,
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
