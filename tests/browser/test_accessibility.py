@@ -1,0 +1,59 @@
+"""axe-core in Chromium on every key page, in English and in French: no serious or critical issue.
+
+axe is injected with page.evaluate, so the Content-Security-Policy (no inline scripts) stays on.
+"""
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).resolve().parents[2] / "build" / "vendor" / "axe" / "axe.min.js"
+
+# (path without the language prefix, user): every key page of every app.
+PAGES = [
+    ("accounts/login/", None),
+    ("", "staff"),
+    ("groups/", "staff"),
+    ("groups/case-management/", "staff"),
+    ("reports/", "staff"),
+    ("reports/groups-roster/", "staff"),
+    ("", "provider-a"),
+]
+
+
+def axe_violations(page) -> list[dict]:
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_key_pages_have_no_serious_accessibility_issue(page, live_server, staff_user, provider_a_user, seeded,
+                                                       language):
+    current_user = "anonymous"
+    failures = {}
+    for path, user in PAGES:
+        if user != current_user:
+            page.context.clear_cookies()
+            if user is not None:
+                page.goto(f"{live_server.url}/en/accounts/login/")
+                page.get_by_label("Username").fill(user)
+                page.get_by_label("Password").fill("correct-horse-battery")
+                page.get_by_role("button", name="Sign in").click()
+                page.wait_for_url(f"{live_server.url}/en/")
+            current_user = user
+        page.goto(f"{live_server.url}/{language}/{path}")
+        page.wait_for_load_state("networkidle")
+        violations = axe_violations(page)
+        if violations:
+            failures[f"/{language}/{path} as {user}"] = violations
+    assert failures == {}
