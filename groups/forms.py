@@ -261,6 +261,7 @@ class CommunityForm(_CrispyModelForm):
 
 class CommunityLinkForm(_CrispyModelForm):
     submit_label = _("Add the link")
+    url = forms.URLField(label=_("address"), assume_scheme="https")
 
     class Meta:
         model = NationalCommunityLink

@@ -54,11 +54,8 @@ def test_each_group_once_even_with_several_seats(group, seat_for, provider_a_use
 
 
 def test_umbrella_committees_are_not_groups(seeded, seat_for, provider_a_user):
-    committee = Committee.objects.create(
-        kind=CommitteeKind.PROVINCIAL_PD,
-        umbrella=UmbrellaOrganisation.objects.get(acronym="SAISIA"),
-        name_en="x",
-        name_fr="x",
+    committee = Committee.objects.get(
+        kind=CommitteeKind.PROVINCIAL_PD, umbrella=UmbrellaOrganisation.objects.get(acronym="SAISIA")
     )
     seat_for(committee=committee, provider=provider_a_user.provider)
     assert not groups_with_committee_seat(provider_a_user).exists()
