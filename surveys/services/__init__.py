@@ -1,0 +1,30 @@
+"""Every write and rule of the PD survey (see the modules): templates, cycles, aggregation."""
+
+from .aggregation import (
+    aggregate_survey,
+    command_json,
+    run_aggregation,
+    start_aggregation,
+    sweep_stale_runs,
+)
+from .cycles import close_cycle, close_due_cycles, open_cycle, save_cycle, send_due_reminders, send_reminders
+from .templates import reopen_template, save_draft, start_template, submission_errors, submit_template
+
+__all__ = [
+    "aggregate_survey",
+    "close_cycle",
+    "close_due_cycles",
+    "command_json",
+    "open_cycle",
+    "reopen_template",
+    "run_aggregation",
+    "save_cycle",
+    "save_draft",
+    "send_due_reminders",
+    "send_reminders",
+    "start_aggregation",
+    "start_template",
+    "submission_errors",
+    "submit_template",
+    "sweep_stale_runs",
+]
