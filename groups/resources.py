@@ -1,7 +1,17 @@
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
-from .models import Category, WorkingGroup
+from .models import (
+    Category,
+    Committee,
+    CommitteeMember,
+    CommunityOfPractice,
+    Meeting,
+    NationalCommunityLink,
+    WorkingGroup,
+    WorkPlan,
+    WorkPlanItem,
+)
 
 
 class CategoryResource(resources.ModelResource):
@@ -46,5 +56,119 @@ class WorkingGroupResource(resources.ModelResource):
             "order",
         ]
         import_id_fields = ["slug"]
+        skip_unchanged = True
+        use_transactions = True
+
+
+class CommitteeResource(resources.ModelResource):
+    group = fields.Field(
+        attribute="group", column_name="group", widget=ForeignKeyWidget(WorkingGroup, "slug")
+    )
+    umbrella = fields.Field(
+        attribute="umbrella",
+        column_name="umbrella",
+        widget=ForeignKeyWidget("pd_budget.UmbrellaOrganisation", "acronym"),
+    )
+
+    class Meta:
+        model = Committee
+        fields = [
+            "id",
+            "kind",
+            "name_en",
+            "name_fr",
+            "group",
+            "umbrella",
+            "fiscal_year",
+            "host_organisation",
+            "terms_of_reference_en",
+            "terms_of_reference_fr",
+            "min_meetings_per_year",
+        ]
+        skip_unchanged = True
+        use_transactions = True
+
+
+class CommitteeMemberResource(resources.ModelResource):
+    provider = fields.Field(
+        attribute="provider", column_name="provider", widget=ForeignKeyWidget("pd_budget.Provider", "name")
+    )
+    user = fields.Field(
+        attribute="user", column_name="user", widget=ForeignKeyWidget("portal.User", "username")
+    )
+
+    class Meta:
+        model = CommitteeMember
+        fields = [
+            "id",
+            "committee",
+            "person_name",
+            "user",
+            "provider",
+            "organisation_name",
+            "jurisdiction",
+            "role",
+            "start_date",
+            "end_date",
+        ]
+        skip_unchanged = True
+        use_transactions = True
+
+
+class CommunityOfPracticeResource(resources.ModelResource):
+    group = fields.Field(
+        attribute="group", column_name="group", widget=ForeignKeyWidget(WorkingGroup, "slug")
+    )
+    umbrellas = fields.Field(
+        attribute="umbrellas",
+        column_name="umbrellas",
+        widget=ManyToManyWidget("pd_budget.UmbrellaOrganisation", field="acronym", separator=","),
+    )
+
+    class Meta:
+        model = CommunityOfPractice
+        fields = ["slug", "name_en", "name_fr", "description_en", "description_fr", "group", "umbrellas"]
+        import_id_fields = ["slug"]
+        skip_unchanged = True
+        use_transactions = True
+
+
+class NationalCommunityLinkResource(resources.ModelResource):
+    community = fields.Field(
+        attribute="community", column_name="community", widget=ForeignKeyWidget(CommunityOfPractice, "slug")
+    )
+
+    class Meta:
+        model = NationalCommunityLink
+        fields = ["id", "community", "name", "url"]
+        skip_unchanged = True
+        use_transactions = True
+
+
+class WorkPlanResource(resources.ModelResource):
+    group = fields.Field(
+        attribute="group", column_name="group", widget=ForeignKeyWidget(WorkingGroup, "slug")
+    )
+
+    class Meta:
+        model = WorkPlan
+        fields = ["id", "group", "fiscal_year", "summary"]
+        skip_unchanged = True
+        use_transactions = True
+
+
+class WorkPlanItemResource(resources.ModelResource):
+    class Meta:
+        model = WorkPlanItem
+        fields = ["id", "work_plan", "title", "owner", "due_date", "status", "notes"]
+        skip_unchanged = True
+        use_transactions = True
+
+
+class MeetingResource(resources.ModelResource):
+    # The minutes file itself never travels through a spreadsheet.
+    class Meta:
+        model = Meeting
+        fields = ["id", "committee", "date", "format", "attendee_count", "decisions", "minutes_name"]
         skip_unchanged = True
         use_transactions = True
