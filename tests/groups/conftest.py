@@ -38,3 +38,12 @@ def seat_for(steering):
 @pytest.fixture
 def today() -> datetime.date:
     return datetime.date.today()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English: a request to a /fr/ page leaves French active on the thread."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
