@@ -143,7 +143,7 @@ class EventActionMixin:
         return {**super().get_context_data(**kwargs), "event": self.get_event()}
 
 
-class EventRegisterView(PermissionRequiredMixin, EventActionMixin, FormView):
+class EventRegisterView(EventActionMixin, PermissionRequiredMixin, FormView):
     permission_required = "learning_events.register_event"
     form_class = RegistrationForm
     template_name = "learning_events/registration_form.html"
@@ -163,7 +163,7 @@ class EventRegisterView(PermissionRequiredMixin, EventActionMixin, FormView):
         return redirect(self.get_event().get_absolute_url())
 
 
-class EventEvaluateView(PermissionRequiredMixin, EventActionMixin, FormView):
+class EventEvaluateView(EventActionMixin, PermissionRequiredMixin, FormView):
     permission_required = "learning_events.evaluate_event"
     form_class = ParticipantEvaluationForm
     template_name = "learning_events/participantevaluation_form.html"
@@ -183,7 +183,7 @@ class EventEvaluateView(PermissionRequiredMixin, EventActionMixin, FormView):
         return redirect(self.get_event().get_absolute_url())
 
 
-class NeedsSurveyCreateView(PermissionRequiredMixin, EventActionMixin, FormView):
+class NeedsSurveyCreateView(EventActionMixin, PermissionRequiredMixin, FormView):
     permission_required = "learning_events.add_needssurvey"
     form_class = NeedsSurveyForm
     template_name = "learning_events/needssurvey_form.html"
@@ -384,14 +384,14 @@ class EvaluationMixin:
         return {**super().get_context_data(**kwargs), "evaluation": self.get_evaluation()}
 
 
-class EvaluationUpdateView(PermissionRequiredMixin, EvaluationMixin, EvaluationFormMixin, FormView):
+class EvaluationUpdateView(EvaluationMixin, PermissionRequiredMixin, EvaluationFormMixin, FormView):
     permission_required = "learning_events.change_evaluation"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.get_evaluation()}
 
 
-class ReportUploadView(PermissionRequiredMixin, EvaluationMixin, FormView):
+class ReportUploadView(EvaluationMixin, PermissionRequiredMixin, FormView):
     permission_required = "learning_events.add_reportfile"
     form_class = ReportUploadForm
     template_name = "learning_events/reportfile_form.html"
@@ -415,7 +415,7 @@ class ReportUploadView(PermissionRequiredMixin, EvaluationMixin, FormView):
         return redirect(self.get_evaluation().get_absolute_url())
 
 
-class ReportGrantView(PermissionRequiredMixin, EvaluationMixin, FormView):
+class ReportGrantView(EvaluationMixin, PermissionRequiredMixin, FormView):
     permission_required = "learning_events.grant_report_access"
     form_class = GrantForm
     template_name = "learning_events/reportaccessgrant_form.html"
