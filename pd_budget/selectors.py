@@ -175,3 +175,49 @@ def dashboard_cards(user) -> list[dict]:
             }
         ]
     return []
+
+
+def default_fiscal_year() -> int:
+    """The current fiscal year when it has a policy, else the latest year that has one."""
+    import datetime
+
+    from portal.fiscal import fiscal_year_of
+
+    current = fiscal_year_of(datetime.date.today())
+    years = policy_years()
+    if current in years or not years:
+        return current
+    earlier = [year for year in years if year <= current]
+    return earlier[0] if earlier else years[-1]
+
+
+def policy_history(*, limit: int = 200) -> list[dict]:
+    """Every change to the policy rates and the designated conferences: who, when, old -> new."""
+    from .models import DesignatedConference
+
+    entries: list[dict] = []
+    for model in (PolicyYear, DesignatedConference):
+        records = list(
+            model.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit]
+        )
+        for record in records:
+            previous = record.prev_record
+            changes = []
+            if previous is not None and record.history_type == "~":
+                delta = record.diff_against(previous)
+                changes = [
+                    {"field": model._meta.get_field(c.field).verbose_name, "old": c.old, "new": c.new}
+                    for c in delta.changes
+                ]
+            entries.append(
+                {
+                    "object": str(record.instance),
+                    "kind": model._meta.verbose_name,
+                    "type": record.get_history_type_display(),
+                    "date": record.history_date,
+                    "user": record.history_user,
+                    "changes": changes,
+                }
+            )
+    entries.sort(key=lambda e: e["date"], reverse=True)
+    return entries[:limit]

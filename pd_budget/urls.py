@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "pd_budget"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.BudgetHomeView.as_view(), name="home"),
+    path("providers/", views.AllocationOverviewView.as_view(), name="overview"),
+    path("providers/<int:pk>/", views.AllocationDetailView.as_view(), name="allocation"),
+    path("providers/<int:pk>/requests/new/", views.PDRequestCreateView.as_view(), name="pdrequest-create"),
+    path("requests/", views.PDRequestListView.as_view(), name="pdrequest-list"),
+    path("requests/approvals/", views.ApprovalQueueView.as_view(), name="approval-queue"),
+    path("requests/<int:pk>/approve/", views.PDRequestApproveView.as_view(), name="pdrequest-approve"),
+    path("requests/<int:pk>/refuse/", views.PDRequestRefuseView.as_view(), name="pdrequest-refuse"),
+    path("requests/<int:pk>/withdraw/", views.PDRequestWithdrawView.as_view(), name="pdrequest-withdraw"),
+    path("policy/", views.PolicyListView.as_view(), name="policy-list"),
+    path("policy/history/", views.PolicyHistoryView.as_view(), name="policy-history"),
+    path("workbook/export/", views.WorkbookExportView.as_view(), name="workbook-export"),
+    path("workbook/import/", views.WorkbookImportView.as_view(), name="workbook-import"),
+    path("workbook/import/<str:token>/", views.WorkbookPreviewView.as_view(), name="workbook-preview"),
+]

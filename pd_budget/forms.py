@@ -1,0 +1,118 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.fiscal import fiscal_year_label
+from portal.models import Jurisdiction
+
+from . import selectors
+from .models import Category, CentreType, DesignatedConference, RequestStatus, UmbrellaOrganisation
+
+
+def policy_year_choices() -> list[tuple[int, str]]:
+    return [(year, fiscal_year_label(year)) for year in selectors.policy_years()]
+
+
+class FiscalYearForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = policy_year_choices()
+
+    def year_or_default(self) -> int:
+        if self.is_valid() and self.cleaned_data.get("year"):
+            return self.cleaned_data["year"]
+        return selectors.default_fiscal_year()
+
+
+class OverviewFilterForm(FiscalYearForm):
+    jurisdiction = forms.ModelChoiceField(
+        label=_("Jurisdiction"),
+        queryset=Jurisdiction.objects.all(),
+        required=False,
+        empty_label=_("All jurisdictions"),
+    )
+    centre_type = forms.ChoiceField(
+        label=_("Centre type of a site"),
+        choices=[("", _("All centre types")), *CentreType.choices],
+        required=False,
+    )
+    umbrella = forms.ModelChoiceField(
+        label=_("Umbrella organisation"),
+        queryset=UmbrellaOrganisation.objects.all(),
+        required=False,
+        empty_label=_("Any"),
+    )
+    q = forms.CharField(label=_("Provider name"), required=False, max_length=100)
+
+
+class RequestFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All statuses")), *RequestStatus.choices], required=False
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[("", _("All categories")), *Category.choices], required=False
+    )
+    fiscal_year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"].choices = [("", _("All years")), *policy_year_choices()]
+
+
+class PDRequestForm(forms.Form):
+    fiscal_year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int)
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    amount = forms.DecimalField(
+        label=_("Amount ($)"), min_value=0.01, max_digits=10, decimal_places=2, localize=True
+    )
+    designated_conference = forms.ModelChoiceField(
+        label=_("Designated conference"),
+        queryset=DesignatedConference.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Another conference (staff decide case by case)"),
+        help_text=_("P2P, Metropolis and CCR are eligible at once; any other conference waits for approval."),
+    )
+    conference_name = forms.CharField(
+        label=_("Conference name"),
+        required=False,
+        max_length=200,
+        help_text=_("For a conference that is not in the list above."),
+    )
+    description = forms.CharField(
+        label=_("Purpose (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"].choices = policy_year_choices()
+
+
+class RefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the refusal"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class WorkbookUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Workbook (.xlsx)"),
+        help_text=_("Sheets providers, sites and agreements, as the export writes them."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+
+    def clean_file(self):
+        from django.conf import settings
+
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.PORTAL_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is too large: at most %(mb)s MB.")
+                % {"mb": settings.PORTAL_MAX_UPLOAD_BYTES // 1_048_576}
+            )
+        return upload
