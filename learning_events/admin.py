@@ -1,1 +1,141 @@
-from django.contrib import admin  # noqa: F401
+from django.contrib import admin
+from import_export.admin import ExportMixin, ImportExportModelAdmin
+
+from . import resources
+from .models import (
+    CourseEvaluation,
+    CourseRoleShare,
+    Evaluation,
+    EventSeries,
+    LearningEvent,
+    NeedsSurvey,
+    ParticipantEvaluation,
+    PilotCourse,
+    PilotEnrolment,
+    PilotProject,
+    Registration,
+    ReportAccessGrant,
+    ReportFile,
+    WorkProduct,
+)
+from .services import apply_date
+
+
+@admin.register(EventSeries)
+class EventSeriesAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.EventSeriesResource]
+    list_display = ["title_en", "group", "cadence", "format", "status"]
+    list_filter = ["cadence", "status", "format"]
+    search_fields = ["title_en", "title_fr", "slug"]
+    list_select_related = ["group"]
+
+
+@admin.register(LearningEvent)
+class LearningEventAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.LearningEventResource]
+    list_display = [
+        "title_en",
+        "group",
+        "city",
+        "jurisdiction",
+        "precision",
+        "starts_on",
+        "ends_on",
+        "status",
+    ]
+    list_filter = ["status", "format", "precision", "jurisdiction"]
+    search_fields = ["title_en", "title_fr", "city", "slug"]
+    list_select_related = ["group", "jurisdiction"]
+    readonly_fields = ["starts_on", "ends_on"]
+    date_hierarchy = "starts_on"
+
+    def save_model(self, request, obj, form, change):
+        apply_date(obj)  # the range is always derived from the precision and its anchors
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(NeedsSurvey)
+class NeedsSurveyAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.NeedsSurveyResource]
+    list_display = ["event", "run_by", "status", "respondents"]
+    list_filter = ["status"]
+    exclude = ["results_file"]  # files go in through the checked upload form only
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.RegistrationResource]
+    list_display = ["event", "jurisdiction", "role", "provider", "attended"]
+    list_filter = ["jurisdiction", "role", "attended"]
+    list_select_related = ["event", "jurisdiction", "provider"]
+
+
+@admin.register(ParticipantEvaluation)
+class ParticipantEvaluationAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.ParticipantEvaluationResource]
+    list_display = ["event", "satisfaction", "submitted_at"]
+    list_filter = ["satisfaction"]
+
+
+@admin.register(PilotProject)
+class PilotProjectAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.PilotProjectResource]
+    list_display = ["title_en", "starts_on", "ends_on", "orientation_sessions"]
+
+
+@admin.register(PilotEnrolment)
+class PilotEnrolmentAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.PilotEnrolmentResource]
+    list_display = ["project", "jurisdiction", "participants"]
+
+
+@admin.register(PilotCourse)
+class PilotCourseAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.PilotCourseResource]
+    list_display = ["title_en", "host", "results_status", "enrolled", "completed"]
+
+
+@admin.register(CourseRoleShare)
+class CourseRoleShareAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.CourseRoleShareResource]
+    list_display = ["course", "role", "percent"]
+
+
+@admin.register(CourseEvaluation)
+class CourseEvaluationAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.CourseEvaluationResource]
+    list_display = ["course", "evaluator", "kind", "status"]
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.EvaluationResource]
+    list_display = ["subject_en", "evaluator_organisation", "city", "group", "status"]
+    list_filter = ["status"]
+    search_fields = ["subject_en", "subject_fr", "evaluator_organisation", "city"]
+
+
+@admin.register(ReportFile)
+class ReportFileAdmin(ExportMixin, admin.ModelAdmin):
+    """Export only, and read only: report files go in through the checked upload form."""
+
+    resource_classes = [resources.ReportFileResource]
+    list_display = ["title", "evaluation", "kind", "content_type", "size", "uploaded_by", "uploaded_at"]
+    list_filter = ["kind"]
+    readonly_fields = ["file", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ReportAccessGrant)
+class ReportAccessGrantAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.ReportAccessGrantResource]
+    list_display = ["evaluation", "user", "provider", "granted_by", "granted_at"]
+
+
+@admin.register(WorkProduct)
+class WorkProductAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.WorkProductResource]
+    list_display = ["title_en", "group", "status", "order"]
+    list_filter = ["status"]
