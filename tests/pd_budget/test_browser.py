@@ -1,0 +1,32 @@
+"""A provider makes a PD request in the browser and sees the refusal when it is over the cap."""
+
+import pytest
+
+from tests.pd_budget.factories import add_site
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_provider_request_within_and_over_the_cap(
+    page, sign_in_page, seeded, provider_a, provider_a_user, live_server
+):
+    add_site(provider_a, "urban", language="2", settlement="1", head_office=True)  # language: 2 x 150 = 300
+    sign_in_page("provider-a")
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="PD budget").click()
+    page.get_by_label("Fiscal year", exact=True).select_option("2018")
+    page.get_by_role("button", name="Show").click()
+    assert page.get_by_role("heading", name="Allocation and balance, 2018-19").is_visible()
+
+    page.get_by_role("link", name="Make a PD request").click()
+    page.get_by_label("Category").select_option("language")
+    page.get_by_label("Amount ($)").fill("250")
+    page.get_by_role("button", name="Submit the request").click()
+    assert page.get_by_text("Your request is approved").is_visible()
+
+    page.get_by_role("link", name="Make a PD request").click()
+    page.get_by_label("Category").select_option("language")
+    page.get_by_label("Amount ($)").fill("100")
+    page.get_by_role("button", name="Submit the request").click()
+    alert = page.get_by_role("alert")
+    assert "Only $50.00 remains" in alert.inner_text()
+    assert "overruns are not approved" in alert.inner_text()
