@@ -1,0 +1,275 @@
+"""Reads for the PD survey: cycles, templates scoped to the user, the stored figures and the dashboard."""
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from portal.i18n import current_language
+
+from .models import AggregationResult, AggregationRun, CycleStatus, PDTemplate, SurveyCycle, TemplateStatus
+from .permissions import templates_visible_to
+
+CENTRE_TYPE_KEYS = ("urban", "small", "north")
+
+
+def flag_labels() -> dict[str, str]:
+    return {
+        "under-funded": _("Under-funded (below half the regional median per FTE)"),
+        "over-funded": _("Over-funded (above twice the regional median per FTE)"),
+        "small-north-below-urban": _("Small centres and North below urban"),
+        "needs-support": _("Needs support (could not identify or cost its PD needs)"),
+    }
+
+
+def centre_type_labels() -> dict[str, str]:
+    from pd_budget.models import CentreType
+
+    return {key: str(label) for key, label in CentreType.choices}
+
+
+def chart_labels() -> dict[str, str]:
+    return {
+        "per_fte": _("PD funding per FTE ($)"),
+        "median": _("Regional median"),
+        "lorenz": _("Lorenz curve"),
+        "equality": _("Perfect equality"),
+    }
+
+
+def cycle_list() -> QuerySet[SurveyCycle]:
+    return SurveyCycle.objects.annotate(
+        submitted=Count("templates", filter=Q(templates__status=TemplateStatus.SUBMITTED)),
+        drafts=Count("templates", filter=Q(templates__status=TemplateStatus.DRAFT)),
+    ).order_by("-fiscal_year")
+
+
+def cycle_get(*, fiscal_year: int) -> SurveyCycle:
+    return SurveyCycle.objects.get(fiscal_year=fiscal_year)
+
+
+def open_cycle() -> SurveyCycle | None:
+    return SurveyCycle.objects.filter(status=CycleStatus.OPEN).order_by("-fiscal_year").first()
+
+
+def template_list(*, user, cycle: SurveyCycle) -> QuerySet[PDTemplate]:
+    return (
+        templates_visible_to(user)
+        .filter(cycle=cycle)
+        .select_related("provider__jurisdiction", "submitted_by", "updated_by")
+        .annotate(need_count=Count("needs"))
+        .order_by("provider__name")
+    )
+
+
+def template_get(*, user, pk: int, fiscal_year: int | None = None) -> PDTemplate:
+    """A template the user may see (PDTemplate.DoesNotExist otherwise: the view answers 404)."""
+    qs = templates_visible_to(user).select_related(
+        "cycle", "provider__jurisdiction", "submitted_by", "updated_by", "reopened_by"
+    )
+    if fiscal_year is not None:
+        qs = qs.filter(cycle__fiscal_year=fiscal_year)
+    return qs.prefetch_related("needs__theme").get(pk=pk)
+
+
+def own_template(*, user, cycle: SurveyCycle) -> PDTemplate | None:
+    """The signed-in provider staff's organisation's template for the cycle, if it exists yet."""
+    if not getattr(user, "is_provider_staff", False):
+        return None
+    return (
+        PDTemplate.objects.filter(cycle=cycle, provider_id=user.provider_id)
+        .select_related("cycle", "provider", "updated_by", "submitted_by")
+        .prefetch_related("needs__theme")
+        .first()
+    )
+
+
+def own_templates(*, user) -> dict[int, PDTemplate]:
+    """{cycle id: template} for the provider staff's organisation."""
+    if not getattr(user, "is_provider_staff", False):
+        return {}
+    return {t.cycle_id: t for t in PDTemplate.objects.filter(provider_id=user.provider_id)}
+
+
+def result_get(*, cycle: SurveyCycle) -> AggregationResult | None:
+    return AggregationResult.objects.filter(cycle=cycle).select_related("run").first()
+
+
+def latest_run(*, cycle: SurveyCycle) -> AggregationRun | None:
+    return AggregationRun.objects.filter(cycle=cycle).order_by("-created_at", "-pk").first()
+
+
+def run_get(*, cycle: SurveyCycle, pk: int) -> AggregationRun:
+    return AggregationRun.objects.get(cycle=cycle, pk=pk)
+
+
+# --- The analysis: stored figures, filtered and shaped for tables and charts --------------------
+def _theme_name(theme: dict) -> str:
+    return theme["name_fr"] if current_language() == "fr" else theme["name_en"]
+
+
+def analysis(data: dict, *, filters: dict | None = None) -> dict:
+    """The stored figures for the staff page: providers and themes narrowed by jurisdiction and
+    centre type, with the chart series (each also shown as a table)."""
+    filters = filters or {}
+    jurisdiction = filters.get("jurisdiction")
+    code = getattr(jurisdiction, "code", jurisdiction) or ""
+    centre_type = filters.get("centre_type") or ""
+    providers = [
+        p
+        for p in data.get("providers", [])
+        if (not code or p["jurisdiction"] == code) and (not centre_type or p["centre_type"] == centre_type)
+    ]
+    names = {t["key"]: _theme_name(t) for t in data.get("themes", [])}
+    if code:
+        themes = [
+            {**t, "name": names.get(t["key"], t["key"])}
+            for t in data.get("themes_by_jurisdiction", [])
+            if t["jurisdiction"] == code
+        ]
+    elif centre_type:
+        themes = [
+            {**t, "name": names.get(t["key"], t["key"])}
+            for t in data.get("themes_by_centre_type", [])
+            if t["centre_type"] == centre_type
+        ]
+    else:
+        themes = [{**t, "name": names[t["key"]]} for t in data.get("themes", [])]
+    if code and centre_type:
+        # Themes are stored by one breakdown at a time: keep those asked for by the shown providers.
+        themes = [t for t in themes if t["providers"]]
+    flagged = {}
+    for flag in data.get("flags", []):
+        if flag["provider"]:
+            flagged.setdefault(flag["provider"], []).append(flag["kind"])
+    for p in providers:
+        p["flags"] = flagged.get(p["name"], [])
+    with_fte = [p for p in providers if p["per_fte"] is not None]
+    jurisdictions = sorted({t["jurisdiction"] for t in data.get("themes_by_jurisdiction", [])})
+    theme_keys = [t["key"] for t in data.get("themes", [])]
+    cells = {(t["key"], t["jurisdiction"]): t["providers"] for t in data.get("themes_by_jurisdiction", [])}
+    return {
+        "providers": providers,
+        "themes": themes,
+        "medians": data.get("medians", {}),
+        "gini": data.get("gini"),
+        "flags": data.get("flags", []),
+        "regional_themes": [names.get(t["key"]) for t in data.get("themes", []) if t.get("regional")],
+        "theme_matrix": {
+            "jurisdictions": jurisdictions,
+            "rows": [
+                {"name": names[key], "cells": [cells.get((key, j), 0) for j in jurisdictions]}
+                for key in theme_keys
+            ],
+        },
+        "charts": {
+            "distribution": {
+                "labels": [p["name"] for p in with_fte],
+                "values": [p["per_fte"] for p in with_fte],
+                "median": data.get("medians", {}).get("overall"),
+            },
+            "lorenz": data.get("lorenz", []),
+            "themes": {
+                "jurisdictions": jurisdictions,
+                "series": [
+                    {"label": names[key], "values": [cells.get((key, j), 0) for j in jurisdictions]}
+                    for key in theme_keys
+                ],
+            },
+        },
+    }
+
+
+def regional_summary(data: dict) -> dict:
+    """What every provider may read: themes, regional candidates and medians, never a provider's
+    name or figure. A median over fewer providers than PD_SUMMARY_MIN_PROVIDERS is withheld, since
+    it would show a single organisation's funding."""
+    minimum = getattr(settings, "PD_SUMMARY_MIN_PROVIDERS", 3)
+    providers = [p for p in data.get("providers", []) if p["per_fte"] is not None]
+
+    def count(**match) -> int:
+        return sum(1 for p in providers if all(p[k] == v for k, v in match.items()))
+
+    def shown(value, n):
+        return value if n >= minimum else None
+
+    medians = data.get("medians", {})
+    themes = [
+        {
+            "name": _theme_name(t),
+            "providers": t["providers"],
+            "people": t["people"],
+            "regional": t["regional"],
+        }
+        for t in data.get("themes", [])
+    ]
+    return {
+        "templates": data.get("templates", 0),
+        "themes": themes,
+        "regional_themes": [t["name"] for t in themes if t["regional"]],
+        "overall": shown(medians.get("overall"), len(providers)),
+        "by_centre_type": [
+            {"key": k, "median": shown(medians.get("centre_type", {}).get(k), count(centre_type=k))}
+            for k in CENTRE_TYPE_KEYS
+        ],
+        "by_jurisdiction": [
+            {"code": code, "median": shown(value, count(jurisdiction=code))}
+            for code, value in medians.get("jurisdiction", {}).items()
+        ],
+        "gini": data.get("gini"),
+        "minimum": minimum,
+        "small_north_below_urban": any(f["kind"] == "small-north-below-urban" for f in data.get("flags", [])),
+    }
+
+
+# --- Dashboard --------------------------------------------------------------------------------
+def dashboard_cards(user) -> list[dict]:
+    """Provider staff: their template's state; IRCC staff: submissions and flags of the latest survey."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if getattr(user, "is_provider_staff", False):
+        cycle = open_cycle()
+        if cycle is None:
+            return []
+        template = own_template(user=user, cycle=cycle)
+        url = reverse("surveys:my-template", kwargs={"year": cycle.fiscal_year})
+        if template is not None and template.is_submitted:
+            return [
+                {
+                    "title": _("Your PD template %(year)s") % {"year": cycle.fiscal_year_label},
+                    "text": _("Submitted on %(date)s. Thank you.")
+                    % {"date": date_format(template.submitted_at, "DATE_FORMAT")},
+                    "url": url,
+                    "link_label": _("View your PD template"),
+                }
+            ]
+        state = _("draft") if template is not None else _("not started")
+        return [
+            {
+                "title": _("Your PD template %(year)s") % {"year": cycle.fiscal_year_label},
+                "text": _("Status: %(state)s. Due on %(date)s.")
+                % {"state": state, "date": date_format(cycle.closes_on, "DATE_FORMAT")},
+                "url": url,
+                "link_label": _("Fill in your PD template"),
+                "level": "warning",
+            }
+        ]
+    if not getattr(user, "is_ircc_staff", False):
+        return []
+    cycle = cycle_list().first()
+    if cycle is None:
+        return []
+    result = result_get(cycle=cycle)
+    flags = len([f for f in result.data.get("flags", [])]) if result else 0
+    card = {
+        "title": _("PD survey %(year)s") % {"year": cycle.fiscal_year_label},
+        "figure": cycle.submitted,
+        "text": _("templates submitted (%(drafts)s in draft); %(flags)s equity flags.")
+        % {"drafts": cycle.drafts, "flags": flags},
+        "url": reverse("surveys:cycle-detail", kwargs={"year": cycle.fiscal_year}),
+        "link_label": _("Open the survey"),
+    }
+    if flags:
+        card["level"] = "warning"
+    return [card]
