@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -52,9 +52,8 @@ def event_list(*, user, filters: dict | None = None) -> QuerySet[LearningEvent]:
             | Q(group__name_en__icontains=term)
             | Q(group__name_fr__icontains=term)
         )
-    if filters.get("sort") == "-date":
-        return qs.order_by("-starts_on", "-ends_on", "slug")
-    return qs.order_by("starts_on", "ends_on", "slug")
+    # Undated events ("in planning") come last on every database (SQLite puts NULL first).
+    return qs.order_by(F("starts_on").asc(nulls_last=True), F("ends_on").asc(nulls_last=True), "slug")
 
 
 def calendar_months(events, *, language: str | None = None) -> list[dict]:
