@@ -343,7 +343,7 @@ def _beat(run_id: int, percent: int, step: str) -> None:
 def _claim(run_id: int) -> AggregationRun | None:
     """Take a queued run (or a running one whose worker went silent); None when there is nothing to do."""
     with transaction.atomic():
-        run = AggregationRun.objects.select_for_update().select_related("cycle").get(pk=run_id)
+        run = AggregationRun.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=run_id)
         stale = run.heartbeat_at is None or run.heartbeat_at < timezone.now() - stale_after()
         if run.status == RunStatus.QUEUED or (run.status == RunStatus.RUNNING and stale):
             now = timezone.now()
