@@ -7,4 +7,6 @@ class SurveysConfig(AppConfig):
     verbose_name = _("PD surveys")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401
+        from . import importing, permissions  # noqa: F401
+
+        importing.register()  # the pd_templates and pd_needs sheets of import_workbook
