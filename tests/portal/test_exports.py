@@ -117,3 +117,18 @@ def test_large_export_runs_as_a_job_kept_for_its_user(
     other = client_for(admin_user)
     assert other.get(f"/en/reports/jobs/{job.pk}/download/").status_code == 404
     assert other.get(f"/en/reports/jobs/{job.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_groups_roster_lists_committee_members(client_for, staff_user, seeded, settings):
+    from groups.models import Committee, CommitteeMember, WorkingGroup
+
+    group = WorkingGroup.objects.get(slug="case-management")
+    committee = Committee.objects.create(kind="steering", name_en="CM steering", name_fr="Comité CM", group=group)
+    CommitteeMember.objects.create(committee=committee, person_name="=cmd|' /C calc'!A0", role="chair",
+                                   organisation_name="Demo Org", jurisdiction_id="MB")
+    response = client_for(staff_user).get("/en/reports/groups-roster/download/?format=xlsx")
+    ws = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))["Committee members"]
+    assert [c.value for c in ws[1]][:4] == ["Group", "Committee", "Kind", "Member"]
+    assert ws.cell(2, 1).value == "Case management" and ws.cell(2, 4).value == "=cmd|' /C calc'!A0"
+    assert ws.cell(2, 4).data_type == "s"
