@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -64,7 +66,7 @@ class PDRequestForm(forms.Form):
     fiscal_year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     amount = forms.DecimalField(
-        label=_("Amount ($)"), min_value=0.01, max_digits=10, decimal_places=2, localize=True
+        label=_("Amount ($)"), min_value=Decimal("0.01"), max_digits=10, decimal_places=2, localize=True
     )
     designated_conference = forms.ModelChoiceField(
         label=_("Designated conference"),

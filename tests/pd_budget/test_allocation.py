@@ -4,6 +4,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pd_budget.services import Allocation, Rates, allocate, compute_allocation, compute_allocations
 from pd_budget.services.allocation import allocation_report
@@ -176,3 +178,30 @@ def test_bulk_and_single_agree(policy_2018):
         "A": {"conference": "2775.00", "language": "450.00", "settlement": "300.00", "total": "3525.00"},
         "B": {"conference": "3000.00", "language": "0.00", "settlement": "0.00", "total": "3000.00"},
     }
+
+
+TYPES = ["urban", "small", "north"]
+fte_values = st.decimals(min_value=0, max_value=50, places=2, allow_nan=False, allow_infinity=False)
+
+
+@given(
+    ftes=st.dictionaries(
+        st.sampled_from(["urban", "small", "north"]), st.tuples(fte_values, fte_values), max_size=3
+    ),
+    head_office=st.sampled_from([None, "urban", "small", "north"]),
+)
+def test_allocation_properties(ftes, head_office):
+    """The blend stays between the two conference amounts; per-FTE lines are exact; total adds up."""
+    result = allocate(RATES_2018, ftes=ftes, head_office_type=head_office)
+    language = sum((lang for lang, _s in ftes.values()), D("0"))
+    settlement = sum((settl for _l, settl in ftes.values()), D("0"))
+    assert result.language == (language * 150).quantize(D("0.01"))
+    assert result.settlement == (settlement * 300).quantize(D("0.01"))
+    assert result.total == result.conference + result.language + result.settlement
+    if language + settlement > 0:
+        assert D("2700.00") <= result.conference <= D("3000.00")
+        urban = sum(ftes.get("urban", (D("0"), D("0"))))
+        if urban == language + settlement:
+            assert result.conference == D("2700.00")
+        if urban == 0:
+            assert result.conference == D("3000.00")

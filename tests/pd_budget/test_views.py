@@ -350,3 +350,16 @@ def test_dashboard_cards(client_for, budget, provider_a_user, staff_user, provid
     cards = dashboard_cards(provider_a_user)
     assert cards and any("Conferences" in item["label"] for item in cards[0]["items"])
     assert client_for(provider_a_user).get(reverse("home")).status_code == 200
+
+
+def test_allocation_page_query_count_does_not_grow_with_requests(
+    client_for, budget, provider_a_user, django_assert_max_num_queries
+):
+    provider_a, _b = budget
+    for _ in range(25):
+        _request(provider_a, provider_a_user, amount="10")
+    client = client_for(provider_a_user)
+    url = reverse("pd_budget:allocation", args=[provider_a.pk]) + "?year=2018"
+    with django_assert_max_num_queries(20):
+        response = client.get(url)
+    assert response.status_code == 200

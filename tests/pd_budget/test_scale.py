@@ -1,0 +1,34 @@
+"""The bulk allocation stays fast and at a fixed query count for thousands of providers."""
+
+import time
+from decimal import Decimal
+
+import pytest
+
+from pd_budget.models import Provider, Site, SiteFTE
+from pd_budget.services import compute_allocations
+
+pytestmark = pytest.mark.django_db
+
+TYPES = ["urban", "small", "north"]
+
+
+def test_two_thousand_providers_in_four_queries_under_two_seconds(policy_2018, django_assert_num_queries):
+    providers = Provider.objects.bulk_create(
+        Provider(name=f"Scale provider {i:04d}", jurisdiction_id="AB") for i in range(2000)
+    )
+    sites = Site.objects.bulk_create(
+        Site(provider=p, name=f"Site {k}", city="Town", jurisdiction_id="AB", centre_type=TYPES[(i + k) % 3])
+        for i, p in enumerate(providers)
+        for k in range(2)
+    )
+    SiteFTE.objects.bulk_create(
+        SiteFTE(site=s, fiscal_year=2018, language_fte=Decimal("1.5"), settlement_fte=Decimal(i % 4))
+        for i, s in enumerate(sites)
+    )
+    started = time.perf_counter()
+    with django_assert_num_queries(4):
+        result = compute_allocations(2018)
+    assert time.perf_counter() - started < 2
+    assert len(result) == 2000
+    assert all(Decimal("2700") <= a.conference <= Decimal("3000") for a in result.values())
