@@ -117,6 +117,10 @@ def attendance_by_jurisdiction_and_role(*, event: LearningEvent) -> list[dict]:
     return rows
 
 
+def registration_list(*, event: LearningEvent) -> QuerySet[Registration]:
+    return Registration.objects.filter(event=event).select_related("user", "provider", "jurisdiction")
+
+
 def series_list(*, user) -> QuerySet[EventSeries]:
     return (
         EventSeries.objects.select_related("group")

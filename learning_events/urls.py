@@ -15,6 +15,11 @@ urlpatterns = [
     path("courses/", views.PilotCourseListView.as_view(), name="course-list"),
     path("work-products/", views.WorkProductListView.as_view(), name="workproduct-list"),
     path("surveys/<int:pk>/results/", views.NeedsSurveyResultsView.as_view(), name="needssurvey-results"),
+    path(
+        "registrations/<int:pk>/attendance/",
+        views.RegistrationAttendanceView.as_view(),
+        name="registration-attendance",
+    ),
     path("reports/", views.EvaluationListView.as_view(), name="evaluation-list"),
     path("reports/new/", views.EvaluationCreateView.as_view(), name="evaluation-create"),
     path("reports/files/<int:pk>/", views.ReportDownloadView.as_view(), name="reportfile-download"),

@@ -24,7 +24,15 @@ from .forms import (
     ReportUploadForm,
     SeriesForm,
 )
-from .models import Evaluation, EventSeries, LearningEvent, NeedsSurvey, ReportAccessGrant, ReportFile
+from .models import (
+    Evaluation,
+    EventSeries,
+    LearningEvent,
+    NeedsSurvey,
+    Registration,
+    ReportAccessGrant,
+    ReportFile,
+)
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -74,6 +82,7 @@ class EventDetailView(PermissionRequiredMixin, DetailView):
         context["results"] = selectors.event_results(event=self.object)
         if self.request.user.has_perm("learning_events.view_registrations"):
             context["attendance"] = selectors.attendance_by_jurisdiction_and_role(event=self.object)
+            context["registrations"] = selectors.registration_list(event=self.object)
         context["registration_form"] = RegistrationForm()
         context["evaluation_form"] = ParticipantEvaluationForm()
         return context
@@ -181,6 +190,20 @@ class EventEvaluateView(EventActionMixin, PermissionRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Thank you: your evaluation is recorded."))
         return redirect(self.get_event().get_absolute_url())
+
+
+class RegistrationAttendanceView(PermissionRequiredMixin, View):
+    """Staff mark a registered participant as present or absent, from the event page."""
+
+    permission_required = "learning_events.change_event"
+
+    def post(self, request, pk: int):
+        registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
+        services.record_attendance(
+            user=request.user, registration=registration, attended=request.POST.get("attended") == "1"
+        )
+        messages.success(request, _("Attendance is recorded."))
+        return redirect(registration.event.get_absolute_url())
 
 
 class NeedsSurveyCreateView(EventActionMixin, PermissionRequiredMixin, FormView):

@@ -193,3 +193,25 @@ def test_dashboard_cards(client_for, staff_user, seeded):
     titles = [card["title"] for card in dashboard_cards(staff_user)]
     assert titles == ["Upcoming learning events", "Evaluation reports awaited"]
     assert client_for(staff_user).get("/en/").status_code == 200
+
+
+def test_staff_record_attendance_from_the_event_page(client_for, provider_a_user, staff_user, seeded):
+    from learning_events.models import Registration
+
+    url = "/en/events/case-management-saskatoon-2018-10/"
+    client_for(provider_a_user).post(url + "register/", {"role": "coordinator"})
+    registration = Registration.objects.get()
+    assert (
+        client_for(provider_a_user)
+        .post(f"/en/events/registrations/{registration.pk}/attendance/", {"attended": "1"})
+        .status_code
+        == 403
+    )
+    response = client_for(staff_user).post(
+        f"/en/events/registrations/{registration.pk}/attendance/", {"attended": "1"}
+    )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.attended is True
+    body = client_for(staff_user).get(url).content.decode()
+    assert "Mark absent" in body and "Provider A Settlement Society" in body
