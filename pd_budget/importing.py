@@ -179,7 +179,12 @@ class Row:
         return text
 
     def decimal(
-        self, column: str, *, places: int = 2, minimum: Decimal | None = Decimal("0")
+        self,
+        column: str,
+        *,
+        places: int = 2,
+        minimum: Decimal | None = Decimal("0"),
+        maximum: Decimal = Decimal("9999999999.99"),
     ) -> Decimal | None:
         value = self.raw(column)
         if value in (None, ""):
@@ -198,6 +203,9 @@ class Row:
             return None
         if minimum is not None and number < minimum:
             self.error(column, _("Must not be negative.") if minimum == 0 else _("Too small."))
+            return None
+        if number > maximum:
+            self.error(column, _("Too large: at most %(maximum)s.") % {"maximum": maximum})
             return None
         quantum = Decimal(1).scaleb(-places)
         if number != number.quantize(quantum):

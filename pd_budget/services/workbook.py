@@ -33,6 +33,7 @@ SITE_COLUMNS = (
 )
 SITE_OPTIONAL = ("head_office",)
 AGREEMENT_COLUMNS = ("provider", "number", "fiscal_year", "stream", "amount")
+MAX_FTE = Decimal("99999.99")  # the FTE columns hold 8 digits
 
 
 def _jurisdictions(ctx: ImportContext) -> set[str]:
@@ -125,8 +126,8 @@ def clean_site(row: Row, ctx: ImportContext) -> dict | None:
         fte = None  # a site with no FTE recorded
     else:
         year = row.fiscal_year()
-        language = row.decimal("language_fte")
-        settlement = row.decimal("settlement_fte")
+        language = row.decimal("language_fte", maximum=MAX_FTE)
+        settlement = row.decimal("settlement_fte", maximum=MAX_FTE)
         fte = (year, language, settlement)
     if not row.ok:
         return None

@@ -18,7 +18,9 @@ def test_provider_request_within_and_over_the_cap(
     assert page.get_by_role("heading", name="Allocation and balance, 2018-19").is_visible()
 
     page.get_by_role("link", name="Make a PD request").click()
+    assert page.get_by_label("Conference name").is_visible()
     page.get_by_label("Category").select_option("language")
+    assert not page.get_by_label("Conference name").is_visible()  # only conferences are named
     page.get_by_label("Amount ($)").fill("250")
     page.get_by_role("button", name="Submit the request").click()
     assert page.get_by_text("Your request is approved").is_visible()

@@ -92,6 +92,11 @@ BAD_ROWS = [
     (_with("sites", 2, 2, "Saskatoon"), "sites", 4, "site", "described differently"),
     (_with("sites", 2, 5, 2018), "sites", 4, "fiscal_year", "two rows for 2018-19"),
     (_with("sites", 1, 6, 0.125), "sites", 3, "language_fte", "At most 2 decimals"),
+    (_with("sites", 1, 6, 1e30), "sites", 3, "language_fte", "Too large"),
+    (_with("agreements", 0, 4, "1e40"), "agreements", 2, "amount", "Too large"),
+    (_with("agreements", 0, 4, True), "agreements", 2, "amount", "not a number"),
+    (_with("sites", 0, 5, None), "sites", 2, "fiscal_year", "not a fiscal year"),
+    (_with("agreements", 0, 1, None), "agreements", 2, "number", "required"),
 ]
 
 
