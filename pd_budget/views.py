@@ -123,15 +123,15 @@ class PDRequestCreateView(ProviderObjectMixin, PermissionRequiredMixin, FormView
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         provider = self.get_object()
-        year = FiscalYearForm(self.request.GET or None).year_or_default()
-        if self.request.method == "POST" and context["form"].is_bound:
-            year = (
-                context["form"].cleaned_data.get("fiscal_year", year) if context["form"].is_valid() else year
-            )
+        form = context["form"]
+        if form.is_bound and form.is_valid():
+            year = form.cleaned_data["fiscal_year"]
+        else:
+            year = FiscalYearForm(self.request.GET or None).year_or_default()
         try:
             context["balances"] = provider_balances(provider, fiscal_year=year)
         except ValidationError:
-            context["balances"] = None
+            context["balances"] = None  # no policy that year: the form says so on submit
         context.update(provider=provider, year_label=fiscal_year_label(year))
         return context
 

@@ -4,7 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,8 +23,6 @@ def _lock_provider(provider_id: int) -> Provider:
 
 
 def _booked(provider_id: int, fiscal_year: int, category: str, *, exclude_pk: int | None = None) -> Decimal:
-    from django.db.models import Sum
-
     qs = PDRequest.objects.filter(
         provider_id=provider_id, fiscal_year=fiscal_year, category=category, status__in=BOOKED_STATUSES
     )
