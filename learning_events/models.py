@@ -194,6 +194,15 @@ class LearningEvent(models.Model):
         return self.date_label_in(current_language())
 
     @property
+    def range_labels(self) -> tuple[str, str]:
+        """The earliest and latest day, written like the seed's days ("1er octobre 2018")."""
+        lang = current_language()
+        return (
+            dates.format_date(dates.Precision.DAY, language=lang, on_date=self.starts_on),
+            dates.format_date(dates.Precision.DAY, language=lang, on_date=self.ends_on),
+        )
+
+    @property
     def place_label(self) -> str:
         if self.format != EventFormat.IN_PERSON and not self.city:
             return str(self.get_format_display())
