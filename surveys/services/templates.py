@@ -17,7 +17,11 @@ NEED_FIELDS = ["theme", "theme_text", "description", "people", "estimated_cost",
 
 def _lock(template: PDTemplate, *, version: int) -> PDTemplate:
     """Lock the template's row and refuse when someone saved it since `version` was read."""
-    current = PDTemplate.objects.select_for_update().select_related("updated_by", "cycle").get(pk=template.pk)
+    current = (
+        PDTemplate.objects.select_for_update(of=("self",))
+        .select_related("updated_by", "cycle")
+        .get(pk=template.pk)
+    )
     if current.version != version:
         who = current.updated_by.display_name if current.updated_by else _("someone else")
         when = time_format(timezone.localtime(current.updated_at), "H:i")
