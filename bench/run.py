@@ -38,9 +38,9 @@ PAGES = [
     ("dashboard", "/en/", STAFF),
     ("groups list", "/en/groups/", STAFF),
     ("group page", "/en/groups/case-management/", STAFF),
-    ("events calendar", "/en/events/calendar/", STAFF),
+    ("events calendar", "/en/events/", STAFF),
     ("allocation overview", "/en/pd/overview/", STAFF),
-    ("survey analysis", "/en/surveys/analysis/2018/", STAFF),
+    ("survey analysis", "/en/surveys/2018/analysis/", STAFF),
     ("reports page", "/en/reports/", STAFF),
 ]
 

@@ -7,9 +7,11 @@ documents every variable.
 """
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -199,6 +201,12 @@ CELERY_TIMEZONE = TIME_ZONE
 # The beat schedule lives here, for every app.
 CELERY_BEAT_SCHEDULE: dict = {
     "portal-sweep-export-jobs": {"task": "portal.tasks.sweep_export_jobs", "schedule": 300.0},
+    "surveys-sweep": {"task": "surveys.tasks.sweep", "schedule": 300.0},
+    "surveys-close-due-cycles": {"task": "surveys.tasks.close_due_cycles", "schedule": 3600.0},
+    "surveys-send-due-reminders": {
+        "task": "surveys.tasks.send_due_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # --- E-mail ----------------------------------------------------------------------------------
@@ -262,3 +270,12 @@ PORTAL_DIRECT_EXPORT_MAX_ROWS = int(os.environ.get("PORTAL_DIRECT_EXPORT_MAX_ROW
 
 # `make bench` only: routes the floor view the benchmark compares key pages with.
 PORTAL_BENCH = env_bool("PORTAL_BENCH", False)
+
+# The PD survey's equity analysis (surveys app): the flags' thresholds and the job's patience.
+PD_EQUITY_UNDER_FACTOR = Decimal(os.environ.get("PD_EQUITY_UNDER_FACTOR", "0.5"))  # x regional median per FTE
+PD_EQUITY_OVER_FACTOR = Decimal(os.environ.get("PD_EQUITY_OVER_FACTOR", "2"))
+PD_REGIONAL_MIN_PROVIDERS = int(os.environ.get("PD_REGIONAL_MIN_PROVIDERS", "3"))
+PD_REGIONAL_MIN_JURISDICTIONS = int(os.environ.get("PD_REGIONAL_MIN_JURISDICTIONS", "2"))
+PD_SUMMARY_MIN_PROVIDERS = int(os.environ.get("PD_SUMMARY_MIN_PROVIDERS", "3"))  # no median of 1-2 providers
+PD_SURVEY_STALE_MINUTES = int(os.environ.get("PD_SURVEY_STALE_MINUTES", "10"))
+PD_SURVEY_MAX_ATTEMPTS = int(os.environ.get("PD_SURVEY_MAX_ATTEMPTS", "5"))

@@ -60,3 +60,14 @@ def test_services_follow_the_environment():
         REDIS_URL="redis://127.0.0.1:6999/0",
     )
     assert "postgresql" in real.stdout and "redis://127.0.0.1:6999/0 False" in real.stdout
+
+
+def test_every_beat_entry_names_a_registered_task():
+    from django.conf import settings
+
+    from portal.celery import app
+
+    app.loader.import_default_modules()
+    missing = [entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] not in app.tasks]
+    assert missing == []
+    assert len(settings.CELERY_BEAT_SCHEDULE) >= 4
