@@ -12,6 +12,7 @@ know the keys earlier sheets brought (a provider named in `providers` exists for
 """
 
 import io
+import logging
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.fiscal import parse_fiscal_year
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -282,6 +285,7 @@ def read_workbook(data: bytes, ctx: ImportContext) -> dict[str, list[Row]] | Non
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # noqa: BLE001 - any unreadable package is the same problem for the user
+        logger.info("unreadable workbook upload", exc_info=True)
         ctx.problem("", None, "", FILE_PROBLEM)
         return None
     try:
@@ -300,6 +304,7 @@ def read_workbook(data: bytes, ctx: ImportContext) -> dict[str, list[Row]] | Non
             sheets[spec.name] = _read_sheet(workbook[names[spec.name]], spec, ctx)
         return sheets
     except Exception:  # noqa: BLE001 - a corrupt part inside a valid package
+        logger.warning("workbook could not be read", exc_info=True)
         ctx.problem("", None, "", FILE_PROBLEM)
         return None
     finally:
