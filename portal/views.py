@@ -20,6 +20,8 @@ from . import reports, selectors
 from .exports import csv_lines
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The query parameter naming the file type ("format" is taken by filters such as an event's format).
+EXPORT_PARAM = "export"
 
 
 class PermissionRequiredMixin(RulesPermissionRequiredMixin):
@@ -106,7 +108,7 @@ class ReportDownloadView(ReportMixin, View):
     """GET: the file at once when it is small; a large one asks to run as a job (POST)."""
 
     def get(self, request, *args, **kwargs):
-        file_format = request.GET.get("format", "xlsx")
+        file_format = request.GET.get(EXPORT_PARAM, "xlsx")
         if file_format not in reports.FORMATS:
             messages.error(request, _("Choose Excel (xlsx) or CSV."))
             return redirect("report-detail", key=self.report.key)
@@ -147,7 +149,7 @@ class ReportDownloadView(ReportMixin, View):
         return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
 
     def post(self, request, *args, **kwargs):
-        file_format = request.POST.get("format", "xlsx")
+        file_format = request.POST.get(EXPORT_PARAM, "xlsx")
         try:
             filters = reports.clean_filters(self.report, request.POST)
         except ValidationError:

@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 def test_export_job_runs_on_the_worker(celery_worker, client_for, staff_user, seeded, settings):
     settings.PORTAL_DIRECT_EXPORT_MAX_ROWS = 10
-    response = client_for(staff_user).post("/en/reports/groups-roster/download/", {"format": "xlsx"})
+    response = client_for(staff_user).post("/en/reports/groups-roster/download/", {"export": "xlsx"})
     assert response.status_code == 302
     job = ExportJob.objects.get(user=staff_user)
     deadline = time.monotonic() + 60

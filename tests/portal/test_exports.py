@@ -63,12 +63,12 @@ def test_formula_looking_text_is_inert_in_xlsx_and_csv():
 @pytest.mark.django_db
 def test_groups_roster_download_in_both_languages(client_for, staff_user, seeded):
     client = client_for(staff_user)
-    response = client.get("/en/reports/groups-roster/download/?format=xlsx")
+    response = client.get("/en/reports/groups-roster/download/?export=xlsx")
     assert response.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     ws = book["Groups"]
     assert ws["B1"].value == "Group" and ws.max_row == 40
-    response = client.get("/fr/reports/groups-roster/download/?format=xlsx&stage=early")
+    response = client.get("/fr/reports/groups-roster/download/?export=xlsx&stage=early")
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     ws = book["Groupes"]
     assert ws["B1"].value == "Groupe"
@@ -80,7 +80,7 @@ def test_groups_roster_download_in_both_languages(client_for, staff_user, seeded
 
 @pytest.mark.django_db
 def test_groups_roster_csv(client_for, staff_user, seeded):
-    response = client_for(staff_user).get("/en/reports/groups-roster/download/?format=csv")
+    response = client_for(staff_user).get("/en/reports/groups-roster/download/?export=csv")
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert body.splitlines()[0].startswith("Short name,Group,Category")
     assert len(body.splitlines()) == 40
@@ -89,11 +89,11 @@ def test_groups_roster_csv(client_for, staff_user, seeded):
 @pytest.mark.django_db
 def test_bad_filters_and_unknown_reports_are_clear_errors(client_for, staff_user, seeded):
     client = client_for(staff_user)
-    response = client.get("/en/reports/groups-roster/download/?format=xlsx&stage=bogus")
+    response = client.get("/en/reports/groups-roster/download/?export=xlsx&stage=bogus")
     assert response.status_code == 400
     assert "Some filters are not valid" in response.content.decode()
     assert client.get("/en/reports/no-such-report/").status_code == 404
-    response = client.get("/en/reports/groups-roster/download/?format=exe")
+    response = client.get("/en/reports/groups-roster/download/?export=exe")
     assert response.status_code == 302
 
 
@@ -103,10 +103,10 @@ def test_large_export_runs_as_a_job_kept_for_its_user(
 ):
     settings.PORTAL_DIRECT_EXPORT_MAX_ROWS = 10
     client = client_for(staff_user)
-    response = client.get("/en/reports/groups-roster/download/?format=xlsx")
+    response = client.get("/en/reports/groups-roster/download/?export=xlsx")
     assert "run in the background" in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/en/reports/groups-roster/download/", {"format": "xlsx"})
+        response = client.post("/en/reports/groups-roster/download/", {"export": "xlsx"})
     assert response.status_code == 302
     job = ExportJob.objects.get(user=staff_user)
     assert job.status == ExportJob.Status.DONE and job.rows_done == 39
@@ -124,10 +124,17 @@ def test_groups_roster_lists_committee_members(client_for, staff_user, seeded, s
     from groups.models import Committee, CommitteeMember, WorkingGroup
 
     group = WorkingGroup.objects.get(slug="case-management")
-    committee = Committee.objects.create(kind="steering", name_en="CM steering", name_fr="Comité CM", group=group)
-    CommitteeMember.objects.create(committee=committee, person_name="=cmd|' /C calc'!A0", role="chair",
-                                   organisation_name="Demo Org", jurisdiction_id="MB")
-    response = client_for(staff_user).get("/en/reports/groups-roster/download/?format=xlsx")
+    committee = Committee.objects.create(
+        kind="steering", name_en="CM steering", name_fr="Comité CM", group=group
+    )
+    CommitteeMember.objects.create(
+        committee=committee,
+        person_name="=cmd|' /C calc'!A0",
+        role="chair",
+        organisation_name="Demo Org",
+        jurisdiction_id="MB",
+    )
+    response = client_for(staff_user).get("/en/reports/groups-roster/download/?export=xlsx")
     ws = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))["Committee members"]
     assert [c.value for c in ws[1]][:4] == ["Group", "Committee", "Kind", "Member"]
     assert ws.cell(2, 1).value == "Case management" and ws.cell(2, 4).value == "=cmd|' /C calc'!A0"

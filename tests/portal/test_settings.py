@@ -68,6 +68,8 @@ def test_every_beat_entry_names_a_registered_task():
     from portal.celery import app
 
     app.loader.import_default_modules()
-    missing = [entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] not in app.tasks]
+    missing = [
+        entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] not in app.tasks
+    ]
     assert missing == []
     assert len(settings.CELERY_BEAT_SCHEDULE) >= 4

@@ -42,7 +42,7 @@ def test_reports_are_registered_for_staff_only(hand_computed, staff_user, provid
     rows = {r[0]: r for r in per_fte.rows}
     assert str(rows["Echo"][5]) == "200.00"
     assert "Under-funded" in rows["Echo"][6]
-    response = client_for(staff_user).get("/en/reports/pd-equity-analysis/download/?format=csv")
+    response = client_for(staff_user).get("/en/reports/pd-equity-analysis/download/?export=csv")
     assert response.status_code == 200
     assert "Delta" in b"".join(response.streaming_content).decode()
 
