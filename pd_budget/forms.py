@@ -118,3 +118,31 @@ class WorkbookUploadForm(forms.Form):
                 % {"mb": settings.PORTAL_MAX_UPLOAD_BYTES // 1_048_576}
             )
         return upload
+
+
+class SiteFTEForm(forms.Form):
+    """One pair of FTE inputs (language, settlement) per site of the provider, for one fiscal year."""
+
+    def __init__(self, *args, sites, ftes: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sites = list(sites)
+        for site in self.sites:
+            current = ftes.get(site.pk)
+            for stream, label in (("language", _("Language FTEs")), ("settlement", _("Settlement FTEs"))):
+                self.fields[f"{stream}_{site.pk}"] = forms.DecimalField(
+                    label=f"{label}, {site.name}",
+                    min_value=Decimal("0"),
+                    max_digits=7,
+                    decimal_places=2,
+                    localize=True,
+                    initial=getattr(current, f"{stream}_fte", Decimal("0")),
+                )
+
+    def rows(self):
+        return [(site, self[f"language_{site.pk}"], self[f"settlement_{site.pk}"]) for site in self.sites]
+
+    def values(self) -> dict[int, tuple[Decimal, Decimal]]:
+        return {
+            site.pk: (self.cleaned_data[f"language_{site.pk}"], self.cleaned_data[f"settlement_{site.pk}"])
+            for site in self.sites
+        }

@@ -44,6 +44,8 @@ rules.add_perm("pd_budget.decide_pdrequest", is_ircc_staff)
 rules.add_perm("pd_budget.view_policy", is_ircc_staff)
 rules.add_perm("pd_budget.export_workbook", is_ircc_staff)
 rules.add_perm("pd_budget.import_workbook", is_admin)
+# The provider declares where its FTEs work (policy); administrators may correct it.
+rules.add_perm("pd_budget.change_siteftes", is_own_provider | is_admin)
 
 
 def providers_visible_to(user) -> QuerySet[Provider]:

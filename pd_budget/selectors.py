@@ -221,3 +221,8 @@ def policy_history(*, limit: int = 200) -> list[dict]:
             )
     entries.sort(key=lambda e: e["date"], reverse=True)
     return entries[:limit]
+
+
+def site_ftes(*, provider: Provider, fiscal_year: int) -> dict[int, SiteFTE]:
+    """{site id: its FTE row} for one provider and fiscal year."""
+    return {f.site_id: f for f in SiteFTE.objects.filter(site__provider=provider, fiscal_year=fiscal_year)}

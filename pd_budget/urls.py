@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.BudgetHomeView.as_view(), name="home"),
     path("providers/", views.AllocationOverviewView.as_view(), name="overview"),
     path("providers/<int:pk>/", views.AllocationDetailView.as_view(), name="allocation"),
+    path("providers/<int:pk>/ftes/", views.SiteFTEEditView.as_view(), name="sitefte-edit"),
     path("providers/<int:pk>/requests/new/", views.PDRequestCreateView.as_view(), name="pdrequest-create"),
     path("requests/", views.PDRequestListView.as_view(), name="pdrequest-list"),
     path("requests/approvals/", views.ApprovalQueueView.as_view(), name="approval-queue"),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from portal.fiscal import fiscal_year_label
+from portal.fiscal import fiscal_year_label, parse_fiscal_year
 from portal.views import PermissionRequiredMixin
 
 from . import selectors
@@ -26,6 +26,7 @@ from .forms import (
     PDRequestForm,
     RefuseForm,
     RequestFilterForm,
+    SiteFTEForm,
     WorkbookUploadForm,
 )
 from .models import DesignatedConference, PDRequest, PolicyYear, Provider, RequestStatus
@@ -34,6 +35,7 @@ from .services import (
     balances_for,
     provider_balances,
     refuse_pd_request,
+    set_site_ftes,
     submit_pd_request,
     withdraw_pd_request,
 )
@@ -108,6 +110,7 @@ class AllocationDetailView(ProviderObjectMixin, PermissionRequiredMixin, Templat
                 user=self.request.user, filters={"provider": provider.pk, "fiscal_year": year}
             ),
             can_request=self.request.user.has_perm("pd_budget.add_pdrequest", provider),
+            can_edit_ftes=self.request.user.has_perm("pd_budget.change_siteftes", provider),
         )
         return context
 
@@ -163,6 +166,49 @@ class PDRequestCreateView(ProviderObjectMixin, PermissionRequiredMixin, FormView
             )
         url = reverse("pd_budget:allocation", args=[provider.pk])
         return HttpResponseRedirect(f"{url}?year={pd_request.fiscal_year}")
+
+
+class SiteFTEEditView(ProviderObjectMixin, PermissionRequiredMixin, FormView):
+    """The provider says how many FTEs work at each of its sites (and so in which centre type)."""
+
+    permission_required = "pd_budget.change_siteftes"
+    template_name = "pd_budget/sitefte_form.html"
+
+    def year(self) -> int:
+        try:
+            return parse_fiscal_year(self.request.GET.get("year", ""))
+        except ValueError:
+            return selectors.default_fiscal_year()
+
+    def get_form(self, form_class=None):
+        provider = self.get_object()
+        sites = provider.sites.order_by("name")
+        ftes = selectors.site_ftes(provider=provider, fiscal_year=self.year())
+        return SiteFTEForm(**self.get_form_kwargs(), sites=sites, ftes=ftes)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            provider=self.get_object(), year=self.year(), year_label=fiscal_year_label(self.year())
+        )
+        return context
+
+    def form_valid(self, form):
+        provider = self.get_object()
+        try:
+            changed = set_site_ftes(
+                provider, user=self.request.user, fiscal_year=self.year(), ftes=form.values()
+            )
+        except ValidationError as exc:
+            _add_validation_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("FTEs saved for %(year)s (%(count)s sites changed).")
+            % {"year": fiscal_year_label(self.year()), "count": changed},
+        )
+        url = reverse("pd_budget:allocation", args=[provider.pk])
+        return HttpResponseRedirect(f"{url}?year={self.year()}")
 
 
 class PDRequestListView(PermissionRequiredMixin, ListView):

@@ -10,6 +10,7 @@ from .allocation import (
     compute_allocation,
     compute_allocations,
     provider_balances,
+    set_site_ftes,
 )
 from .requests import approve_pd_request, refuse_pd_request, submit_pd_request, withdraw_pd_request
 
@@ -23,6 +24,7 @@ __all__ = [
     "compute_allocation",
     "compute_allocations",
     "provider_balances",
+    "set_site_ftes",
     "submit_pd_request",
     "approve_pd_request",
     "refuse_pd_request",
