@@ -200,17 +200,18 @@ def app_benchmarks(database: str) -> dict:
     """Exports, aggregation and pd_allocation: each app's bench command, when it has one."""
     out = {}
     checks = [
-        ("export", ["bench_export", "--report", "pd-survey-needs", "--user", STAFF]),
+        ("export", ["bench_export", "--report", "pd-survey-results", "--user", STAFF]),
         (
             "export floor",
             [
                 "bench_export",
                 "--report",
-                "pd-survey-needs",
+                "pd-survey-results",
                 "--user",
                 STAFF,
                 "--floor",
-                "surveys.PDNeed:id,template_id,theme_id,description,people,estimated_cost,delivery,scope",
+                "surveys.PDNeed:id,template__provider__name,theme__name_en,theme_text,description,people,"
+                "estimated_cost,delivery,scope",
             ],
         ),
         ("aggregation", ["bench_aggregate", "2018"]),
