@@ -54,3 +54,12 @@ def test_evaluations_report_shows_status_and_counts(client_for, staff_user, prov
     assert statuses["Language assessment"] == "Draft received"
     book = workbook(client_for(provider_b_user), "/en/reports/evaluations/download/?export=xlsx")
     assert all((r[8].value or 0) == 0 for r in book["Evaluations"].iter_rows(min_row=2))
+
+
+def test_list_pages_link_to_their_report_with_the_same_filters(client_for, staff_user, seeded):
+    client = client_for(staff_user)
+    body = client.get("/en/groups/?stage=early").content.decode()
+    assert "/en/reports/groups-roster/download/?stage=early&amp;export=xlsx" in body
+    body = client.get("/en/events/?year=2019").content.decode()
+    assert "/en/reports/learning-events/download/?year=2019&amp;export=csv" in body
+    assert "/en/reports/evaluations/download/?export=xlsx" in client.get("/en/events/reports/").content.decode()
