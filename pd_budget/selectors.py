@@ -85,10 +85,18 @@ def booked_by_category(*, providers: QuerySet[Provider], fiscal_year: int) -> di
     return result
 
 
+PROVIDER_SORTS = {
+    "name": ("name",),
+    "-name": ("-name",),
+    "jurisdiction": ("jurisdiction__order", "name"),
+}
+
+
 def provider_list(*, user, filters: dict | None = None) -> QuerySet[Provider]:
     """Providers the user may see, filtered by jurisdiction, umbrella and centre type of a site."""
     filters = filters or {}
-    qs = providers_visible_to(user).select_related("jurisdiction", "umbrella").order_by("name")
+    order = PROVIDER_SORTS.get(filters.get("sort") or "name", PROVIDER_SORTS["name"])
+    qs = providers_visible_to(user).select_related("jurisdiction", "umbrella").order_by(*order)
     if filters.get("jurisdiction"):
         qs = qs.filter(jurisdiction=filters["jurisdiction"])
     if filters.get("umbrella"):

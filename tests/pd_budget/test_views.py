@@ -369,3 +369,15 @@ def test_allocation_page_query_count_does_not_grow_with_requests(
     with django_assert_max_num_queries(20):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_overview_sorts_only_by_whitelisted_keys(client_for, budget, staff_user):
+    client = client_for(staff_user)
+    names = lambda r: [p.name for p, _b in r.context["rows"]]  # noqa: E731
+    ascending = names(client.get(reverse("pd_budget:overview"), {"year": 2018}))
+    assert (
+        names(client.get(reverse("pd_budget:overview"), {"year": 2018, "sort": "-name"})) == ascending[::-1]
+    )
+    # An unknown key is ignored by the form: the default order, never an error.
+    response = client.get(reverse("pd_budget:overview"), {"year": 2018, "sort": "umbrella__secret"})
+    assert response.status_code == 200
