@@ -1,6 +1,8 @@
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
+from portal.models import Jurisdiction
+
 from .models import (
     Agreement,
     DesignatedConference,
@@ -17,7 +19,7 @@ class UmbrellaOrganisationResource(resources.ModelResource):
     jurisdiction = fields.Field(
         attribute="jurisdiction",
         column_name="jurisdiction",
-        widget=ForeignKeyWidget("portal.Jurisdiction", "code"),
+        widget=ForeignKeyWidget(Jurisdiction, "code"),
     )
 
     class Meta:
@@ -32,7 +34,7 @@ class ProviderResource(resources.ModelResource):
     jurisdiction = fields.Field(
         attribute="jurisdiction",
         column_name="jurisdiction",
-        widget=ForeignKeyWidget("portal.Jurisdiction", "code"),
+        widget=ForeignKeyWidget(Jurisdiction, "code"),
     )
     umbrella = fields.Field(
         attribute="umbrella", column_name="umbrella", widget=ForeignKeyWidget(UmbrellaOrganisation, "acronym")
@@ -66,7 +68,7 @@ class SiteResource(resources.ModelResource):
     jurisdiction = fields.Field(
         attribute="jurisdiction",
         column_name="jurisdiction",
-        widget=ForeignKeyWidget("portal.Jurisdiction", "code"),
+        widget=ForeignKeyWidget(Jurisdiction, "code"),
     )
 
     class Meta:
