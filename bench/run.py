@@ -39,9 +39,11 @@ PAGES = [
     ("groups list", "/en/groups/", STAFF),
     ("group page", "/en/groups/case-management/", STAFF),
     ("events calendar", "/en/events/", STAFF),
-    ("allocation overview", "/en/pd/overview/", STAFF),
+    ("allocation overview", "/en/pd/providers/", STAFF),
     ("survey analysis", "/en/surveys/2018/analysis/", STAFF),
     ("reports page", "/en/reports/", STAFF),
+    ("provider dashboard", "/en/", PROVIDER),
+    ("provider PD budget", "/en/pd/", PROVIDER),
 ]
 
 
@@ -94,11 +96,15 @@ def build(scale: int) -> str:
 
 
 def query_counts(database: str) -> dict:
+    """{page label: {"status", "queries"}} for every key page, as its user."""
     counts = {}
     for user in (STAFF, PROVIDER):
-        paths = [path for _label, path, page_user in PAGES if page_user == user]
-        output = manage(database, "bench_queries", "--user", user, *paths, capture=True)
-        counts.update(json.loads(output.strip().splitlines()[-1]))
+        pages = [(label, path) for label, path, page_user in PAGES if page_user == user]
+        if not pages:
+            continue
+        output = manage(database, "bench_queries", "--user", user, *[p for _l, p in pages], capture=True)
+        by_path = json.loads(output.strip().splitlines()[-1])
+        counts.update({label: by_path[path] for label, path in pages})
     return counts
 
 
@@ -254,10 +260,10 @@ def print_table(report: dict) -> None:
         f"\n{'page':<22}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'p50/floor':>11}"
         f"{'queries@' + str(small):>12}{'queries@' + str(large):>13}"
     )
-    for label, path, _user in PAGES:
+    for label, _path, _user in PAGES:
         load = report["load"].get(label, {})
-        q_small = report["queries"][small].get(path, {}).get("queries", "-")
-        q_large = report["queries"][large].get(path, {}).get("queries", "-")
+        q_small = report["queries"][small].get(label, {}).get("queries", "-")
+        q_large = report["queries"][large].get(label, {}).get("queries", "-")
         p50, p99 = load.get("p50_ms") or 0, load.get("p99_ms") or 0
         print(
             f"{label:<22}{load.get('rps', 0):>8.0f}{p50:>9.1f}{p99:>9.1f}"
