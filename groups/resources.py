@@ -1,6 +1,9 @@
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
+from pd_budget.models import Provider, UmbrellaOrganisation
+from portal.models import Jurisdiction, User
+
 from .models import (
     Category,
     Committee,
@@ -33,11 +36,9 @@ class WorkingGroupResource(resources.ModelResource):
     jurisdictions = fields.Field(
         attribute="jurisdictions",
         column_name="jurisdictions",
-        widget=ManyToManyWidget("portal.Jurisdiction", field="code", separator=","),
+        widget=ManyToManyWidget(Jurisdiction, field="code", separator=","),
     )
-    lead = fields.Field(
-        attribute="lead", column_name="lead", widget=ForeignKeyWidget("portal.User", "username")
-    )
+    lead = fields.Field(attribute="lead", column_name="lead", widget=ForeignKeyWidget(User, "username"))
 
     class Meta:
         model = WorkingGroup
@@ -67,7 +68,7 @@ class CommitteeResource(resources.ModelResource):
     umbrella = fields.Field(
         attribute="umbrella",
         column_name="umbrella",
-        widget=ForeignKeyWidget("pd_budget.UmbrellaOrganisation", "acronym"),
+        widget=ForeignKeyWidget(UmbrellaOrganisation, "acronym"),
     )
 
     class Meta:
@@ -91,11 +92,9 @@ class CommitteeResource(resources.ModelResource):
 
 class CommitteeMemberResource(resources.ModelResource):
     provider = fields.Field(
-        attribute="provider", column_name="provider", widget=ForeignKeyWidget("pd_budget.Provider", "name")
+        attribute="provider", column_name="provider", widget=ForeignKeyWidget(Provider, "name")
     )
-    user = fields.Field(
-        attribute="user", column_name="user", widget=ForeignKeyWidget("portal.User", "username")
-    )
+    user = fields.Field(attribute="user", column_name="user", widget=ForeignKeyWidget(User, "username"))
 
     class Meta:
         model = CommitteeMember
@@ -122,7 +121,7 @@ class CommunityOfPracticeResource(resources.ModelResource):
     umbrellas = fields.Field(
         attribute="umbrellas",
         column_name="umbrellas",
-        widget=ManyToManyWidget("pd_budget.UmbrellaOrganisation", field="acronym", separator=","),
+        widget=ManyToManyWidget(UmbrellaOrganisation, field="acronym", separator=","),
     )
 
     class Meta:

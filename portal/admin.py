@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from .models import Jurisdiction, User
-from .resources import UserResource
+from .resources import JurisdictionResource, UserResource
 
 admin.site.site_header = _("PNT settlement working groups: administration")
 admin.site.site_title = _("PNT portal administration")
@@ -30,5 +30,6 @@ class UserAdmin(ImportExportModelAdmin, BaseUserAdmin):
 
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(ImportExportModelAdmin):
+    resource_classes = [JurisdictionResource]
     list_display = ["code", "name_en", "name_fr", "in_region"]
     list_filter = ["in_region"]

@@ -1,7 +1,9 @@
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
-from .models import User
+from pd_budget.models import Provider
+
+from .models import Jurisdiction, User
 
 
 class UserResource(resources.ModelResource):
@@ -10,12 +12,21 @@ class UserResource(resources.ModelResource):
     provider = fields.Field(
         attribute="provider",
         column_name="provider",
-        widget=ForeignKeyWidget("pd_budget.Provider", field="name"),
+        widget=ForeignKeyWidget(Provider, field="name"),
     )
 
     class Meta:
         model = User
         fields = ["id", "username", "email", "first_name", "last_name", "role", "provider", "is_active"]
         import_id_fields = ["username"]
+        skip_unchanged = True
+        use_transactions = True
+
+
+class JurisdictionResource(resources.ModelResource):
+    class Meta:
+        model = Jurisdiction
+        fields = ["code", "name_en", "name_fr", "in_region", "order"]
+        import_id_fields = ["code"]
         skip_unchanged = True
         use_transactions = True

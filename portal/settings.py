@@ -152,7 +152,7 @@ USE_TZ = True
 
 # --- Static files and uploads ----------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "staticfiles"))
 # build/vendor holds the assets `scripts/assets.py` installs from the npm registry.
 STATICFILES_DIRS = [BASE_DIR / "static", ("vendor", BASE_DIR / "build" / "vendor")]
 # Uploads live outside the web root and are served only through views that check permission.

@@ -18,10 +18,14 @@ OUT = ROOT / "build" / "vendor"
 
 COPIES = [
     ("bootstrap/dist/css/bootstrap.min.css", "bootstrap/css/bootstrap.min.css"),
+    # The stylesheets name their source maps: the manifest storage needs them to exist.
+    ("bootstrap/dist/css/bootstrap.min.css.map", "bootstrap/css/bootstrap.min.css.map"),
+    ("bootstrap/dist/js/bootstrap.bundle.min.js.map", "bootstrap/js/bootstrap.bundle.min.js.map"),
     ("bootstrap/dist/js/bootstrap.bundle.min.js", "bootstrap/js/bootstrap.bundle.min.js"),
     ("@gcds-core/components/dist/gcds", "gcds/gcds"),
     ("@gcds-core/fonts/fonts", "gcds/fonts"),
     ("chart.js/dist/chart.umd.min.js", "chartjs/chart.umd.min.js"),
+    ("chart.js/dist/chart.umd.min.js.map", "chartjs/chart.umd.min.js.map"),
     ("htmx.org/dist/htmx.min.js", "htmx/htmx.min.js"),
     ("axe-core/axe.min.js", "axe/axe.min.js"),
 ]

@@ -39,10 +39,16 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(f"{name}: {value}")
 
 
+@pytest.fixture(scope="session")
+def media_root(tmp_path_factory):
+    """One temporary media folder for the run, shared with the Celery worker process."""
+    return tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path_factory):
+def _media_in_tmp(settings, media_root):
     """Uploads and exports written by tests go to a temporary folder, never var/media."""
-    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    settings.MEDIA_ROOT = media_root
 
 
 @pytest.fixture(autouse=True)
@@ -139,7 +145,7 @@ def _celery_mode(request, settings):
 
 
 @pytest.fixture(scope="session")
-def celery_worker(django_db_setup, django_db_blocker):
+def celery_worker(django_db_setup, django_db_blocker, media_root):
     """A real `celery worker` process on the test broker and the test database."""
     if not _real_services():
         pytest.skip("needs the PostgreSQL and Redis that `make test` starts")
@@ -149,6 +155,7 @@ def celery_worker(django_db_setup, django_db_blocker):
     db = connection.settings_dict
     env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     env["CONN_MAX_AGE"] = "0"
+    env["MEDIA_ROOT"] = str(media_root)
     log = open(Path(os.environ.get("PORTAL_SERVICES_DIR", "/tmp")) / "celery-worker.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [

@@ -73,3 +73,19 @@ def test_every_beat_entry_names_a_registered_task():
     ]
     assert missing == []
     assert len(settings.CELERY_BEAT_SCHEDULE) >= 4
+
+
+def test_production_static_files_build(tmp_path):
+    """collectstatic with the manifest storage: every file a stylesheet or script names exists."""
+    result = run_manage(
+        "collectstatic",
+        "--noinput",
+        "-v",
+        "0",
+        DEBUG="0",
+        SECRET_KEY="s" * 60,
+        ALLOWED_HOSTS="portal.example.org",
+        STATIC_ROOT=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "staticfiles.json").exists()
