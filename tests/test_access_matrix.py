@@ -16,10 +16,12 @@ Then the headline check of issue 9: nothing of provider A appears in what provid
 pages and report exports alike.
 """
 
+import html
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import openpyxl
 import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -432,3 +434,119 @@ def test_admin_site_is_for_administrators_only(client, world, english):
             assert response.status_code == 200
         else:
             assert response.status_code == 302 and "/admin/login/" in response["Location"], role
+
+
+# --- Nothing of provider A in provider B's pages and exports -------------------------------------
+def _a_markers(world) -> list[str]:
+    """Text that belongs to provider A and must never reach provider B."""
+    return [
+        world.provider_a.name,
+        world.pdrequest.conference_name,
+        world.chair_seat.person_name,
+        world.meeting.decisions,
+    ]
+
+
+def _with_survey_result(world) -> None:
+    """Run the aggregation so the survey pages and reports have figures (A's template is in them)."""
+    from surveys.services.aggregation import run_aggregation
+
+    run_aggregation(world.run.pk)
+
+
+def _xlsx_text(content: bytes) -> str:
+    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    cells = []
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            cells.extend(str(value) for value in row if value is not None)
+    return "\n".join(cells)
+
+
+def test_a_is_visible_to_staff_so_the_leak_checks_can_fail(client, world, english):
+    _with_survey_result(world)
+    client_ = _sign_in(client, world.users["staff"])
+    body = html.unescape(client_.get(reverse("pd_budget:pdrequest-list")).content.decode())
+    assert world.provider_a.name in body and world.pdrequest.conference_name in body
+    roster = client_.get(reverse("report-download", kwargs={"key": "groups-roster"}) + "?export=xlsx")
+    assert world.chair_seat.person_name in _xlsx_text(b"".join(roster.streaming_content))
+    results = client_.get(reverse("report-download", kwargs={"key": "pd-survey-results"}) + "?export=xlsx")
+    assert world.provider_a.name in _xlsx_text(b"".join(results.streaming_content))
+
+
+def test_nothing_of_a_in_any_page_b_may_read(client, world, english):
+    """Every GET the matrix lets provider B read (OK), in English and French: none of A's text."""
+    _with_survey_result(world)
+    client_ = _sign_in(client, world.users["provider_b"])
+    leaks, pages = [], 0
+    for name, cases in sorted(full_matrix().items()):
+        for case in cases:
+            if case.expected["provider_b"] != OK:
+                continue
+            for language in ("en", "fr"):
+                with translation.override(language):
+                    url = reverse(name, kwargs=case.kwargs(world))
+                response = client_.get(url + (f"?{case.query}" if case.query else ""))
+                assert response.status_code == 200, url
+                if response.streaming:
+                    content = b"".join(response.streaming_content)
+                else:
+                    content = response.content
+                if content[:2] == b"PK":
+                    text = _xlsx_text(content)
+                else:
+                    text = html.unescape(content.decode("utf-8", "replace"))
+                pages += 1
+                leaks += [f"{url}: {marker!r}" for marker in _a_markers(world) if marker in text]
+    CHECKS["leak_pages"] = pages
+    print(f"\npages and exports of provider B searched for provider A: {pages}")
+    assert pages > 40
+    assert not leaks, "provider A's data in provider B's pages:\n" + "\n".join(leaks)
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+def test_nothing_of_a_in_bs_report_exports(client, world, english, file_format):
+    """Each report on B's Reports page, downloaded as B, in both formats: no cell names provider A."""
+    from portal.reports import reports_for
+
+    _with_survey_result(world)
+    client_ = _sign_in(client, world.users["provider_b"])
+    reports = reports_for(world.users["provider_b"])
+    assert reports, "provider B has reports to download"
+    listing = client_.get(reverse("report-list")).content.decode()
+    for report in reports:
+        assert reverse("report-detail", kwargs={"key": report.key}) in listing
+        response = client_.get(
+            reverse("report-download", kwargs={"key": report.key}) + f"?export={file_format}"
+        )
+        assert response.status_code == 200, report.key
+        content = b"".join(response.streaming_content)
+        text = _xlsx_text(content) if file_format == "xlsx" else content.decode("utf-8")
+        CHECKS["leak_exports"] += 1
+        for marker in _a_markers(world):
+            assert marker not in text, f"{report.key} ({file_format}) shows {marker!r} to provider B"
+
+
+def test_bs_export_job_never_holds_a(client, world, english, django_capture_on_commit_callbacks):
+    """A large export runs as a job for B: its file, written by the worker as B, holds nothing of A."""
+    from portal.models import ExportJob
+
+    client_ = _sign_in(client, world.users["provider_b"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_.post(
+            reverse("report-download", kwargs={"key": "groups-roster"}), {"export": "xlsx"}
+        )
+    assert response.status_code == 302
+    job = ExportJob.objects.filter(user=world.users["provider_b"]).get()
+    assert job.status == "done", job.error
+    response = client_.get(reverse("exportjob-download", kwargs={"pk": job.pk}))
+    text = _xlsx_text(b"".join(response.streaming_content))
+    for marker in _a_markers(world):
+        assert marker not in text
+    # ... and provider A cannot fetch B's job.
+    assert (
+        _sign_in(client, world.users["provider_a"])
+        .get(reverse("exportjob-download", kwargs={"pk": job.pk}))
+        .status_code
+        == 404
+    )
