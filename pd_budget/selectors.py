@@ -176,7 +176,12 @@ def dashboard_cards(user) -> list[dict]:
             {
                 "title": _("PD balance for %(year)s") % {"year": fiscal_year_label(year)},
                 "items": [
-                    {"label": f"{b.label}: {format_money(b.remaining)}", "url": ""} for b in balances.lines
+                    {
+                        "label": _("%(category)s: %(amount)s")
+                        % {"category": b.label, "amount": format_money(b.remaining)},
+                        "url": "",
+                    }
+                    for b in balances.lines
                 ],
                 "url": reverse("pd_budget:allocation", args=[user.provider_id]) + f"?year={year}",
                 "link_label": _("See your allocation and requests"),
