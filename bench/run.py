@@ -21,6 +21,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -114,7 +115,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def session_cookie(database: str, user: str) -> str:
+def session_cookie(database: str, user: str, **extra) -> str:
     code = (
         "from django.contrib.sessions.backends.db import SessionStore;"
         "from django.contrib.auth import get_user_model as g;"
@@ -123,7 +124,16 @@ def session_cookie(database: str, user: str) -> str:
         "s['_auth_user_backend']='django.contrib.auth.backends.ModelBackend';"
         "s['_auth_user_hash']=u.get_session_auth_hash();s.create();print(s.session_key)"
     )
-    return manage(database, "shell", "-c", code, capture=True).strip().splitlines()[-1]
+    return manage(database, "shell", "-c", code, capture=True, **extra).strip().splitlines()[-1]
+
+
+def final_url(url: str, session: str) -> str:
+    """Where a page lands after its redirects (/pd/ sends a provider to its own allocation)."""
+    request = urllib.request.Request(
+        url, headers={"Cookie": f"sessionid={session}", "X-Forwarded-Proto": "https"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.geturl()
 
 
 WRK_LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
@@ -135,15 +145,16 @@ def to_ms(value: str, unit: str) -> float:
 
 def load_test(database: str) -> dict:
     port = free_port()
-    env = env_for(
-        database,
-        DEBUG="0",
-        SECRET_KEY="bench-" + "k" * 50,
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
-    )
+    served = {
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-" + "k" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+    }
+    env = env_for(database, **served)
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
-    cookies = {user: session_cookie(database, user) for user in (STAFF, PROVIDER)}
+    # Sessions are signed with the served SECRET_KEY, so they are made with the same settings.
+    cookies = {user: session_cookie(database, user, **served) for user in (STAFF, PROVIDER)}
     server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
@@ -168,7 +179,7 @@ def load_test(database: str) -> dict:
                 time.sleep(0.2)
         results = {}
         for label, path, user in PAGES:
-            url = f"http://127.0.0.1:{port}{path}"
+            url = final_url(f"http://127.0.0.1:{port}{path}", cookies[user])
             headers = [
                 "-H",
                 f"Cookie: sessionid={cookies[user]}; django_language=en",

@@ -22,7 +22,9 @@ def generate(*, scale: int, rng: random.Random) -> dict[str, int]:
     categories = list(Category.objects.order_by("order"))
     start = (WorkingGroup.objects.aggregate(n=Max("order"))["n"] or 0) + 1
     tops, subs = [], []
-    for unit in range(1, scale):
+    # Additive: a second run carries on after the units already generated.
+    done = WorkingGroup.objects.filter(slug__startswith="scale-", parent=None).count() // 10
+    for unit in range(done + 1, done + scale):
         for i in range(10):
             n = start + unit * 100 + i * 4
             category = categories[(unit + i) % len(categories)]

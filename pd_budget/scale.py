@@ -31,20 +31,21 @@ def _fte(rng: random.Random) -> Decimal:
 def generate(*, scale: int, rng: random.Random) -> dict[str, int]:
     umbrellas = {u.acronym: u.pk for u in UmbrellaOrganisation.objects.all()}
     codes = [code for code, weight in WEIGHTS.items() for _ in range(weight)]
+    # Additive: a second run adds new providers after those already generated.
+    first = Provider.objects.filter(name__startswith="Settlement provider ").count()
     providers = []
-    for unit in range(scale):
-        for i in range(200):
-            code = rng.choice(codes)
-            providers.append(
-                Provider(
-                    name=f"Settlement provider {unit:02d}-{i:03d}",
-                    jurisdiction_id=code,
-                    umbrella_id=umbrellas.get(UMBRELLA.get(code)),
-                )
+    for n in range(first, first + 200 * scale):
+        code = rng.choice(codes)
+        providers.append(
+            Provider(
+                name=f"Settlement provider {n:05d}",
+                jurisdiction_id=code,
+                umbrella_id=umbrellas.get(UMBRELLA.get(code)),
             )
-    Provider.objects.bulk_create(providers, batch_size=1000, ignore_conflicts=True)
+        )
+    Provider.objects.bulk_create(providers, batch_size=1000)
     providers = list(
-        Provider.objects.filter(name__startswith="Settlement provider ").only("pk", "jurisdiction_id")
+        Provider.objects.filter(name__in=[p.name for p in providers]).only("pk", "jurisdiction_id")
     )
     sites = []
     for provider in providers:

@@ -1,0 +1,54 @@
+"""No query per row: each key page makes as many queries with twice the data as with the seed.
+
+The same pages as `make bench` (which compares scale 1 and scale 10); here scale 1 and 2, so an
+N+1 fails CI long before anyone runs the benchmark.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+STAFF_PAGES = [
+    "/en/",
+    "/en/groups/",
+    "/en/groups/case-management/",
+    "/en/events/",
+    "/en/events/reports/",
+    "/en/pd/providers/",
+    "/en/pd/requests/approvals/",
+    "/en/surveys/2018/analysis/",
+    "/en/reports/",
+]
+PROVIDER_PAGES = ["/en/", "/en/pd/providers/{provider}/", "/en/surveys/"]
+
+
+def count(client, path):
+    client.get(path)  # warm: translations, templates, sessions
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(queries)
+
+
+def test_key_pages_make_the_same_queries_at_twice_the_size(client, settings):
+    from portal.models import User
+
+    settings.DEBUG = True
+    call_command("generate_scale_data", "--scale", "1", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    staff, provider = User.objects.get(username="demo-staff"), User.objects.get(username="demo-provider-a")
+
+    def measure():
+        client.force_login(staff)
+        counts = {f"staff {p}": count(client, p) for p in STAFF_PAGES}
+        client.force_login(provider)
+        pages = [p.format(provider=provider.provider_id) for p in PROVIDER_PAGES]
+        counts.update({f"provider {p}": count(client, p) for p in pages})
+        return counts
+
+    small = measure()
+    call_command("generate_scale_data", "--scale", "2", "--seed", "7", verbosity=0)
+    assert measure() == small
