@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from pd_budget.models import Provider, UmbrellaOrganisation
 from portal.fiscal import fiscal_year_choices
 from portal.models import Jurisdiction, User
+from portal.widgets import FastSelectsMixin
 
 from .models import (
     UMBRELLA_KINDS,
@@ -39,7 +40,7 @@ class IrccUserChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
-class GroupFilterForm(forms.Form):
+class GroupFilterForm(FastSelectsMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.all(), required=False, empty_label=_("All categories")
@@ -58,7 +59,7 @@ class GroupFilterForm(forms.Form):
     )
 
 
-class _CrispyModelForm(forms.ModelForm):
+class _CrispyModelForm(FastSelectsMixin, forms.ModelForm):
     submit_label = _("Save")
 
     def __init__(self, *args, **kwargs):

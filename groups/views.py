@@ -77,7 +77,7 @@ class WorkingGroupListView(PermissionRequiredMixin, ListView):
     permission_required = "groups.view_group"
     template_name = "groups/workinggroup_list.html"
     context_object_name = "groups"
-    paginate_by = 100
+    paginate_by = 50
 
     def get_queryset(self):
         self.filter_form = GroupFilterForm(self.request.GET or None)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.models import WorkingGroup
 from pd_budget.models import Provider
 from portal.models import Jurisdiction
+from portal.widgets import FastSelectsMixin
 
 from . import services
 from .models import (
@@ -45,7 +46,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(FastSelectsMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     group = forms.ModelChoiceField(
         label=_("Working group"),
@@ -68,7 +69,7 @@ class EventFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
 
 
-class EventForm(forms.ModelForm):
+class EventForm(FastSelectsMixin, forms.ModelForm):
     """An event and its date with the precision the organisers know: a day, a month, a season, a
     fiscal year or a calendar year."""
 
@@ -165,7 +166,7 @@ class EventForm(forms.ModelForm):
         return data
 
 
-class SeriesForm(forms.ModelForm):
+class SeriesForm(FastSelectsMixin, forms.ModelForm):
     class Meta:
         model = EventSeries
         fields = ["group", "title_en", "title_fr", "cadence", "format", "status", "notes_en", "notes_fr"]
@@ -205,7 +206,7 @@ class ParticipantEvaluationForm(forms.Form):
     comments = forms.CharField(label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class NeedsSurveyForm(forms.ModelForm):
+class NeedsSurveyForm(FastSelectsMixin, forms.ModelForm):
     results_upload = forms.FileField(
         label=_("Results file"),
         required=False,
@@ -233,7 +234,7 @@ class NeedsSurveyForm(forms.ModelForm):
         return upload
 
 
-class EvaluationFilterForm(forms.Form):
+class EvaluationFilterForm(FastSelectsMixin, forms.Form):
     q = forms.CharField(label=_("Search the reports"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All statuses")), *EvaluationStatus.choices], required=False
@@ -246,7 +247,7 @@ class EvaluationFilterForm(forms.Form):
     )
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(FastSelectsMixin, forms.ModelForm):
     class Meta:
         model = Evaluation
         fields = [
@@ -290,7 +291,7 @@ class ReportUploadForm(forms.Form):
         return upload
 
 
-class GrantForm(forms.Form):
+class GrantForm(FastSelectsMixin, forms.Form):
     user = forms.ModelChoiceField(
         label=_("User"),
         queryset=get_user_model().objects.none(),

@@ -51,7 +51,7 @@ class EventListView(PermissionRequiredMixin, ListView):
     permission_required = "learning_events.view_event"
     template_name = "learning_events/event_list.html"
     context_object_name = "events"
-    paginate_by = 100
+    paginate_by = 50
 
     def get_queryset(self):
         self.filter_form = EventFilterForm(self.request.GET or None)

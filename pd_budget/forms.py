@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.fiscal import fiscal_year_label
 from portal.models import Jurisdiction
+from portal.widgets import FastSelectsMixin
 
 from . import selectors
 from .models import Category, CentreType, DesignatedConference, RequestStatus, UmbrellaOrganisation
@@ -14,7 +15,7 @@ def policy_year_choices() -> list[tuple[int, str]]:
     return [(year, fiscal_year_label(year)) for year in selectors.policy_years()]
 
 
-class FiscalYearForm(forms.Form):
+class FiscalYearForm(FastSelectsMixin, forms.Form):
     year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -57,7 +58,7 @@ class OverviewFilterForm(FiscalYearForm):
     )
 
 
-class RequestFilterForm(forms.Form):
+class RequestFilterForm(FastSelectsMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All statuses")), *RequestStatus.choices], required=False
     )
@@ -71,7 +72,7 @@ class RequestFilterForm(forms.Form):
         self.fields["fiscal_year"].choices = [("", _("All years")), *policy_year_choices()]
 
 
-class PDRequestForm(forms.Form):
+class PDRequestForm(FastSelectsMixin, forms.Form):
     fiscal_year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     amount = forms.DecimalField(

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from pd_budget.models import CentreType
 from portal.fiscal import fiscal_year_choices
 from portal.models import Jurisdiction
+from portal.widgets import FastSelectsMixin
 
 from .models import STAFF_FIELDS, PDNeed, PDTemplate, SurveyCycle, Theme
 
@@ -63,7 +64,7 @@ class PDTemplateForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(FastSelectsMixin, forms.ModelForm):
     theme = forms.ModelChoiceField(
         label=_("Theme"),
         queryset=Theme.objects.filter(is_active=True),
@@ -123,7 +124,7 @@ def need_initial(template: PDTemplate | None) -> list[dict]:
     ]
 
 
-class AnalysisFilterForm(forms.Form):
+class AnalysisFilterForm(FastSelectsMixin, forms.Form):
     jurisdiction = forms.ModelChoiceField(
         label=_("Jurisdiction"),
         queryset=Jurisdiction.objects.filter(in_region=True),
@@ -135,7 +136,7 @@ class AnalysisFilterForm(forms.Form):
     )
 
 
-class SurveyYearFilterForm(forms.Form):
+class SurveyYearFilterForm(FastSelectsMixin, forms.Form):
     """The Reports page's filter: which survey."""
 
     fiscal_year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int, choices=(), required=False)

@@ -109,6 +109,9 @@ def _theme_name(theme: dict) -> str:
     return theme["name_fr"] if current_language() == "fr" else theme["name_en"]
 
 
+FLAGS_LISTED = 25
+
+
 def analysis(data: dict, *, filters: dict | None = None) -> dict:
     """The stored figures for the staff page: providers and themes narrowed by jurisdiction and
     centre type, with the chart series (each also shown as a table)."""
@@ -154,7 +157,8 @@ def analysis(data: dict, *, filters: dict | None = None) -> dict:
         "themes": themes,
         "medians": data.get("medians", {}),
         "gini": data.get("gini"),
-        "flags": data.get("flags", []),
+        "flags": data.get("flags", [])[:FLAGS_LISTED],
+        "flags_more": max(0, len(data.get("flags", [])) - FLAGS_LISTED),
         "regional_themes": [names.get(t["key"]) for t in data.get("themes", []) if t.get("regional")],
         "theme_matrix": {
             "jurisdictions": jurisdictions,
@@ -169,7 +173,7 @@ def analysis(data: dict, *, filters: dict | None = None) -> dict:
                 "values": [p["per_fte"] for p in with_fte],
                 "median": data.get("medians", {}).get("overall"),
             },
-            "lorenz": data.get("lorenz", []),
+            "lorenz": _every_twentieth(data.get("lorenz", [])),
             "themes": {
                 "jurisdictions": jurisdictions,
                 "series": [
@@ -179,6 +183,15 @@ def analysis(data: dict, *, filters: dict | None = None) -> dict:
             },
         },
     }
+
+
+def _every_twentieth(points: list) -> list:
+    """At most 21 points of a Lorenz curve (every 5 % of providers, ends kept): the same curve to
+    the eye and a table a person can read, however many providers there are."""
+    if len(points) <= 21:
+        return points
+    last = len(points) - 1
+    return [points[round(i * last / 20)] for i in range(21)]
 
 
 def regional_summary(data: dict) -> dict:

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -262,12 +263,16 @@ class AnalysisView(PermissionRequiredMixin, CycleMixin, TemplateView):
         form = AnalysisFilterForm(self.request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
         result = selectors.result_get(cycle=cycle)
+        analysis = selectors.analysis(result.data, filters=filters) if result else None
+        if analysis:
+            # Thousands of providers at scale: the table pages, the figures and charts do not.
+            context["page_obj"] = Paginator(analysis["providers"], 50).get_page(self.request.GET.get("page"))
         context.update(
             cycle=cycle,
             filter_form=form,
             result=result,
             run=selectors.latest_run(cycle=cycle),
-            analysis=selectors.analysis(result.data, filters=filters) if result else None,
+            analysis=analysis,
             flag_labels=selectors.flag_labels(),
             centre_type_labels=selectors.centre_type_labels(),
             chart_labels=selectors.chart_labels(),
