@@ -8,16 +8,14 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import filetype
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from portal.fiscal import fiscal_year_bounds
 from portal.permissions import require
+from portal.uploads import check_upload
 
 from .models import (
     Committee,
@@ -89,23 +87,12 @@ MINUTES_TYPES = {
 
 def validate_minutes_file(upload: UploadedFile) -> str:
     """Refuse files over PORTAL_MAX_UPLOAD_BYTES or whose content is not a document; return its type."""
-    limit = settings.PORTAL_MAX_UPLOAD_BYTES
-    if upload.size is not None and upload.size > limit:
-        raise ValidationError(
-            _("The file is too large (%(size)s): minutes may be at most %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-            code="too_large",
-        )
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head) if head else None
-    if kind is None or kind.mime not in MINUTES_TYPES:
-        raise ValidationError(
-            _("Minutes must be a PDF, Word, OpenDocument text or RTF document; this file is not one."),
-            code="bad_type",
-        )
-    return kind.mime
+    content_type, _ext = check_upload(
+        upload,
+        allowed=MINUTES_TYPES,
+        type_error=_("Minutes must be a PDF, Word, OpenDocument text or RTF document; this file is not one."),
+    )
+    return content_type
 
 
 # --- Writes ------------------------------------------------------------------------------------

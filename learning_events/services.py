@@ -4,16 +4,14 @@ participant evaluations, evaluations, report uploads and access grants."""
 import datetime
 from typing import Any
 
-import filetype
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from portal.permissions import require
+from portal.uploads import check_upload
 
 from . import dates
 from .models import (
@@ -192,28 +190,14 @@ def validate_upload(uploaded) -> tuple[str, str]:
     The type comes from the file's first bytes, so a picture or a program renamed ".pdf" is
     refused, and so is a file whose content no office program would open.
     """
-    limit = settings.PORTAL_MAX_UPLOAD_BYTES
-    if uploaded is None or not uploaded.size:
-        raise ValidationError(_("The file is empty."), code="empty")
-    if uploaded.size > limit:
-        raise ValidationError(
-            _("The file is too large (%(size)s); the limit is %(limit)s.")
-            % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(limit)},
-            code="too_large",
-        )
-    uploaded.seek(0)
-    head = uploaded.read(8192)
-    uploaded.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_UPLOADS:
-        raise ValidationError(
-            _(
-                "This file is not a document the portal accepts. Upload a PDF, Word, Excel, "
-                "PowerPoint or OpenDocument file."
-            ),
-            code="bad_type",
-        )
-    return kind.mime, ALLOWED_UPLOADS[kind.mime]
+    return check_upload(
+        uploaded,
+        allowed=ALLOWED_UPLOADS,
+        type_error=_(
+            "This file is not a document the portal accepts. Upload a PDF, Word, Excel, "
+            "PowerPoint or OpenDocument file."
+        ),
+    )
 
 
 def _store(field_file, uploaded, ext: str) -> None:
