@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pd_budget.models import Provider, UmbrellaOrganisation
 from portal.fiscal import fiscal_year_choices
+from portal.forms import ModelMultipleChoiceField
 from portal.models import Jurisdiction, User
 from portal.widgets import FastSelectsMixin
 
@@ -95,6 +96,7 @@ class GroupForm(_CrispyModelForm):
             "national_scale",
             "order",
         ]
+        field_classes = {"jurisdictions": ModelMultipleChoiceField, "depends_on": ModelMultipleChoiceField}
         widgets = {
             "jurisdictions": forms.CheckboxSelectMultiple,
             "mandate_en": forms.Textarea(attrs={"rows": 4}),
@@ -226,6 +228,7 @@ class MeetingForm(_CrispyModelForm):
         model = Meeting
         # `minutes` is a plain form field: the service stores the file, under a random name.
         fields = ["date", "format", "attendees", "attendee_count", "decisions"]
+        field_classes = {"attendees": ModelMultipleChoiceField}
         widgets = {
             "date": DATE_INPUT,
             "attendees": forms.CheckboxSelectMultiple,
@@ -249,6 +252,7 @@ class CommunityForm(_CrispyModelForm):
     class Meta:
         model = CommunityOfPractice
         fields = ["name_en", "name_fr", "slug", "description_en", "description_fr", "group", "umbrellas"]
+        field_classes = {"umbrellas": ModelMultipleChoiceField}
         widgets = {
             "description_en": forms.Textarea(attrs={"rows": 3}),
             "description_fr": forms.Textarea(attrs={"rows": 3}),
