@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from portal.i18n import Translated, current_language
 
@@ -570,6 +571,8 @@ class Evaluation(models.Model):
 
     subject = Translated("subject")
     summary = Translated("summary")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["subject_en"]

@@ -41,3 +41,6 @@ def require(user, perm: str, obj=None) -> None:
 rules.add_perm("portal.view_dashboard", is_signed_in)
 # The Reports page: each report then declares its own permission, and its rows are scoped.
 rules.add_perm("portal.view_reports", is_signed_in)
+
+# The audit trail of policies, requests, templates, evaluations and committee seats.
+rules.add_perm("portal.view_audit", is_ircc_staff)

@@ -196,3 +196,22 @@ class BenchFloorView(TemplateView):
     """
 
     template_name = "portal/bench_floor.html"
+
+
+class HistoryView(PermissionRequiredMixin, TemplateView):
+    """An audited record's history (IRCC staff): who changed what, when, before and after."""
+
+    permission_required = "portal.view_audit"
+    template_name = "portal/history.html"
+
+    def get_context_data(self, **kwargs):
+        from . import history
+
+        context = super().get_context_data(**kwargs)
+        try:
+            model = history.audited_model(self.kwargs["model"])
+        except LookupError as exc:
+            raise Http404 from exc
+        obj = get_object_or_404(model, pk=self.kwargs["pk"])
+        context.update(object=obj, model_name=model._meta.verbose_name, entries=history.history_entries(obj))
+        return context

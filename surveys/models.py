@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from portal.fiscal import fiscal_year_label
 from portal.i18n import Translated
@@ -183,6 +184,8 @@ class PDTemplate(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["cycle", "provider__name"]

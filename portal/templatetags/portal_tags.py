@@ -20,3 +20,16 @@ def translated_url(context, language: str) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.inclusion_tag("portal/_history_link.html", takes_context=True)
+def history_link(context, obj):
+    """A link to an audited record's history, for those who may read it."""
+    from django.urls import reverse
+
+    from portal.history import AUDITED
+
+    request = context.get("request")
+    label = f"{obj._meta.app_label}.{obj._meta.model_name}"
+    allowed = request is not None and label in AUDITED and request.user.has_perm("portal.view_audit")
+    return {"url": reverse("history", kwargs={"model": label, "pk": obj.pk}) if allowed else ""}
