@@ -131,6 +131,7 @@ MATRIX: dict[str, list[Case]] = {
     "exportjob-status": [Case(_pk("exportjob"), expect(LOGIN, DENY, DENY, OK, DENY))],
     "exportjob-download": [Case(_pk("exportjob"), expect(LOGIN, DENY, DENY, OK, DENY))],
     # report-detail and report-download get one case per registered report: see _report_cases().
+    # The audit trail is for IRCC staff, also for provider A's own records; history: _history_cases().
     # --- groups -------------------------------------------------------------------------------
     "groups:group-list": [Case()],
     "groups:group-create": [Case(expected=STAFF_ONLY)],
@@ -289,6 +290,36 @@ def _report_cases() -> dict[str, list[Case]]:
     return {"report-detail": detail, "report-download": download}
 
 
+#: The world's object for each audited model (portal.history.AUDITED); provider A's where it can be.
+AUDITED_OBJECTS = {
+    "pd_budget.policyyear": "policyyear",
+    "pd_budget.designatedconference": "designatedconference",
+    "pd_budget.sitefte": "sitefte",
+    "pd_budget.agreement": "agreement",
+    "pd_budget.pdrequest": "pdrequest",
+    "surveys.pdtemplate": "template",
+    "learning_events.evaluation": "evaluation",
+    "groups.committeemember": "chair_seat",
+}
+
+
+def _history_cases() -> dict[str, list[Case]]:
+    from portal.history import AUDITED
+
+    missing = set(AUDITED) - set(AUDITED_OBJECTS)
+    assert not missing, f"audited models with no object in AUDITED_OBJECTS: {sorted(missing)}"
+    cases = [
+        Case(lambda w, m=model, a=attr: {"model": m, "pk": getattr(w, a).pk}, STAFF_ONLY, label=model)
+        for model, attr in sorted(AUDITED_OBJECTS.items())
+    ]
+    not_audited = Case(
+        lambda w: {"model": "portal.user", "pk": w.users["staff"].pk},
+        expect(LOGIN, DENY, DENY, DENY, DENY),
+        label="a model that is not audited",
+    )
+    return {"history": [*cases, not_audited]}
+
+
 def url_names() -> set[str]:
     """Every named URL of the URLconf, with its namespace, but the ones the matrix skips."""
     names: set[str] = set()
@@ -313,7 +344,7 @@ def url_names() -> set[str]:
 
 
 def full_matrix() -> dict[str, list[Case]]:
-    return {**MATRIX, **_report_cases()}
+    return {**MATRIX, **_report_cases(), **_history_cases()}
 
 
 def test_every_url_is_in_the_matrix():

@@ -50,7 +50,12 @@ def build_world(*, provider_a, provider_b, provider_a_user, provider_b_user, sta
     from pd_budget.models import PDRequest
     from portal.models import ExportJob
     from surveys.models import AggregationRun
-    from tests.pd_budget.factories import PolicyYearFactory, add_site
+    from tests.pd_budget.factories import (
+        AgreementFactory,
+        DesignatedConferenceFactory,
+        PolicyYearFactory,
+        add_site,
+    )
     from tests.surveys.factories import COMPLETE, PDTemplateFactory, SurveyCycleFactory
 
     objects: dict = {}
@@ -139,8 +144,11 @@ def build_world(*, provider_a, provider_b, provider_a_user, provider_b_user, sta
     )
 
     # --- PD budget: A's allocation, sites and a pending request.
-    PolicyYearFactory(fiscal_year=2018)
-    add_site(provider_a, "urban", language="2", settlement="3", head_office=True)
+    objects["policyyear"] = PolicyYearFactory(fiscal_year=2018)
+    objects["designatedconference"] = DesignatedConferenceFactory()
+    site_a = add_site(provider_a, "urban", language="2", settlement="3", head_office=True)
+    objects["sitefte"] = site_a.ftes.get()
+    objects["agreement"] = AgreementFactory(provider=provider_a)
     add_site(provider_b, "small", language="1", settlement="1", head_office=True)
     objects["pdrequest"] = PDRequest.objects.create(
         provider=provider_a,
