@@ -17,9 +17,20 @@ PAGES = [
     ("", "staff"),
     ("groups/", "staff"),
     ("groups/case-management/", "staff"),
+    ("groups/committees/", "staff"),
+    ("events/", "staff"),
+    ("events/new/", "staff"),
+    ("events/courses/", "staff"),
+    ("events/reports/", "staff"),
+    ("pd/providers/", "staff"),
+    ("pd/requests/approvals/", "staff"),
+    ("surveys/", "staff"),
+    ("surveys/2018/analysis/", "staff"),
     ("reports/", "staff"),
     ("reports/groups-roster/", "staff"),
     ("", "provider-a"),
+    ("pd/", "provider-a"),
+    ("surveys/", "provider-a"),
 ]
 
 
@@ -37,8 +48,17 @@ def axe_violations(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_key_pages_have_no_serious_accessibility_issue(page, live_server, staff_user, provider_a_user, seeded,
-                                                       language):
+def test_key_pages_have_no_serious_accessibility_issue(
+    page, live_server, staff_user, provider_a_user, seeded, language, settings
+):
+    settings.DEBUG = True
+    from django.core.management import call_command
+
+    from pd_budget.models import Provider
+
+    call_command("load_demo", verbosity=0)  # the PD survey, requests and budgets to look at
+    provider_a_user.provider = Provider.objects.get(name__startswith="Prairie Newcomer")
+    provider_a_user.save()
     current_user = "anonymous"
     failures = {}
     for path, user in PAGES:
