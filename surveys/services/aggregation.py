@@ -10,7 +10,20 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import CharField, Count, DecimalField, F, Min, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DecimalField,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -149,8 +162,26 @@ def _theme_figures():
     }
 
 
-def theme_rows(cycle: SurveyCycle) -> dict:
-    """Common requests: per theme overall, by jurisdiction and by centre type; regional candidates."""
+def _centre_type_of_provider(centre_types: dict[int, str]):
+    """The provider's centre type as a CASE over provider ids, decided once per provider (in
+    `provider_rows`) rather than by a subquery for each of the needs."""
+    by_type: dict[str, list[int]] = {}
+    for provider_id, centre_type in centre_types.items():
+        by_type.setdefault(centre_type or "", []).append(provider_id)
+    return Case(
+        *(When(template__provider_id__in=ids, then=Value(kind)) for kind, ids in sorted(by_type.items())),
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def theme_rows(cycle: SurveyCycle, *, centre_types: dict[int, str] | None = None) -> dict:
+    """Common requests: per theme overall, by jurisdiction and by centre type; regional candidates.
+
+    `centre_types` maps provider id to centre type (from `provider_rows`); without it, it is read.
+    """
+    if centre_types is None:
+        centre_types = {row["provider_id"]: row["centre_type"] for row in provider_rows(cycle)}
     needs = _needs(cycle)
     overall = list(
         needs.values("theme_key")
@@ -171,23 +202,17 @@ def theme_rows(cycle: SurveyCycle) -> dict:
         .order_by("theme_key", "jurisdiction")
     )
     by_centre_type = list(
-        needs.annotate(centre_type=_provider_centre_type("template__provider_id", cycle.fiscal_year))
+        needs.annotate(centre_type=_centre_type_of_provider(centre_types))
         .values("theme_key", "centre_type")
         .annotate(**_theme_figures())
         .order_by("theme_key", "centre_type")
     )
-    regional = list(
-        needs.values("theme_key")
-        .annotate(
-            providers=Count("template__provider_id", distinct=True),
-            jurisdictions=Count("template__provider__jurisdiction_id", distinct=True),
-        )
-        .filter(
-            providers__gte=_setting("PD_REGIONAL_MIN_PROVIDERS", 3),
-            jurisdictions__gte=_setting("PD_REGIONAL_MIN_JURISDICTIONS", 2),
-        )
-        .order_by("theme_key")
-        .values_list("theme_key", flat=True)
+    # Regional candidates read the overall rows' counts: no second pass over the needs.
+    regional = sorted(
+        row["theme_key"]
+        for row in overall
+        if row["providers"] >= _setting("PD_REGIONAL_MIN_PROVIDERS", 3)
+        and row["jurisdictions"] >= _setting("PD_REGIONAL_MIN_JURISDICTIONS", 2)
     )
     return {
         "overall": overall,
@@ -245,7 +270,7 @@ def aggregate_survey(cycle: SurveyCycle, *, on_progress: Callable[[int, str], No
             by_type[row["centre_type"]].append(value)
             by_jurisdiction[row["provider__jurisdiction_id"]].append(value)
     progress(40, "themes")
-    themes = theme_rows(cycle)
+    themes = theme_rows(cycle, centre_types={row["provider_id"]: row["centre_type"] for row in rows})
     progress(70, "equity")
     values = list(per_fte.values())
     regional_median = equity.median(values)

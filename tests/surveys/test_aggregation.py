@@ -117,11 +117,11 @@ def test_a_lost_connection_puts_the_run_back_for_a_retry(hand_computed, monkeypa
     calls = {"n": 0}
     real = aggregation.theme_rows
 
-    def flaky(cycle):
+    def flaky(cycle, **kwargs):
         calls["n"] += 1
         if calls["n"] == 1:
             raise OperationalError("server closed the connection unexpectedly")
-        return real(cycle)
+        return real(cycle, **kwargs)
 
     monkeypatch.setattr(aggregation, "theme_rows", flaky)
     run = AggregationRun.objects.create(cycle=hand_computed)
