@@ -217,7 +217,18 @@ def app_benchmarks(database: str) -> dict:
     """Exports, aggregation and pd_allocation: each app's bench command, when it has one."""
     out = {}
     checks = [
-        ("export", ["bench_export", "--report", "pd-survey-results", "--user", STAFF]),
+        (
+            "export",
+            [
+                "bench_export",
+                "--report",
+                "pd-survey-results",
+                "--user",
+                STAFF,
+                "--filter",
+                "fiscal_year=2018",
+            ],
+        ),
         (
             "export floor",
             [

@@ -23,8 +23,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--floor", help="app_label.Model:field,field,... written straight from values_list"
         )
+        parser.add_argument("--filter", action="append", default=[], dest="filters", help="name=value")
 
-    def handle(self, *args, report, user, floor, **options):
+    def handle(self, *args, report, user, floor, filters, **options):
         account = User.objects.get(username=user)
         started = time.monotonic()
         with tempfile.TemporaryDirectory() as folder:
@@ -42,8 +43,9 @@ class Command(BaseCommand):
                 definition = reports.REPORTS.get(report)
                 if definition is None:
                     raise CommandError(f"no report {report}")
+                cleaned = reports.clean_filters(definition, dict(item.split("=", 1) for item in filters))
                 counts = reports.write_export(
-                    definition, user=account, filters={}, file_format="xlsx", target=target
+                    definition, user=account, filters=cleaned, file_format="xlsx", target=target
                 )
                 rows = max(counts.values(), default=0)
             size = target.stat().st_size
