@@ -271,3 +271,28 @@ def dashboard_cards(user) -> list[dict]:
             }
         )
     return cards
+
+
+# --- Private calendar subscriptions -----------------------------------------------------------
+_FEED_SALT = "learning_events.feed"
+
+
+def feed_token(user) -> str:
+    """A secret for the user's calendar subscription: calendar programs cannot sign in, so the
+    address itself is the key. It depends on the password, so changing the password revokes it."""
+    from django.utils.crypto import salted_hmac
+
+    return f"{user.pk}-{salted_hmac(_FEED_SALT, f'{user.pk}:{user.password}').hexdigest()[:32]}"
+
+
+def user_for_feed_token(token: str):
+    """The active user a subscription address belongs to, or None."""
+    from django.utils.crypto import constant_time_compare
+
+    from portal.models import User
+
+    pk, _sep, _secret = token.partition("-")
+    if not pk.isdigit():
+        return None
+    user = User.objects.filter(pk=int(pk), is_active=True).first()
+    return user if user is not None and constant_time_compare(feed_token(user), token) else None

@@ -9,6 +9,12 @@ urlpatterns = [
     path("new/", views.EventCreateView.as_view(), name="event-create"),
     path("calendar.ics", views.EventFeedView.as_view(), name="event-feed"),
     path("groups/<slug:slug>/calendar.ics", views.EventFeedView.as_view(), name="group-feed"),
+    path("subscribe/<str:token>/calendar.ics", views.PrivateFeedView.as_view(), name="private-feed"),
+    path(
+        "subscribe/<str:token>/groups/<slug:slug>/calendar.ics",
+        views.PrivateFeedView.as_view(),
+        name="private-group-feed",
+    ),
     path("series/new/", views.SeriesCreateView.as_view(), name="series-create"),
     path("series/<slug:slug>/", views.SeriesDetailView.as_view(), name="series-detail"),
     path("series/<slug:slug>/edit/", views.SeriesUpdateView.as_view(), name="series-update"),

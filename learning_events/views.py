@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
@@ -63,6 +66,9 @@ class EventListView(PermissionRequiredMixin, ListView):
         context["filter_form"] = self.filter_form
         context["months"] = selectors.calendar_months(context["events"])
         context["series_list"] = selectors.series_list(user=self.request.user)
+        context["subscription_url"] = self.request.build_absolute_uri(
+            reverse("learning_events:private-feed", kwargs={"token": selectors.feed_token(self.request.user)})
+        )
         return context
 
 
@@ -246,15 +252,32 @@ class EventFeedView(PermissionRequiredMixin, View):
     permission_required = "learning_events.view_event"
 
     def get(self, request, slug: str | None = None):
-        group = get_object_or_404(WorkingGroup, slug=slug) if slug else None
-        events = selectors.feed_events(user=request.user, group=group)
-        name = _("PNT learning events") if group is None else f"{group.name}: {_('learning events')}"
-        body = ical.build_calendar(
-            events, name=name, language=current_language(), base_url=request.build_absolute_uri("/")[:-1]
-        )
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = f'inline; filename="{slug or "learning-events"}.ics"'
-        return response
+        return calendar_response(request, user=request.user, slug=slug)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PrivateFeedView(View):
+    """The same calendar for calendar programs that subscribe: the secret address signs them in as
+    its owner for this feed only. A wrong or revoked address is 404."""
+
+    def get(self, request, token: str, slug: str | None = None):
+        user = selectors.user_for_feed_token(token)
+        if user is None or not user.has_perm("learning_events.view_event"):
+            raise Http404
+        return calendar_response(request, user=user, slug=slug)
+
+
+def calendar_response(request, *, user, slug: str | None) -> HttpResponse:
+    """All events, or a group's, as an iCalendar file for `user`."""
+    group = get_object_or_404(WorkingGroup, slug=slug) if slug else None
+    events = selectors.feed_events(user=user, group=group)
+    name = _("PNT learning events") if group is None else f"{group.name}: {_('learning events')}"
+    body = ical.build_calendar(
+        events, name=name, language=current_language(), base_url=request.build_absolute_uri("/")[:-1]
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{slug or "learning-events"}.ics"'
+    return response
 
 
 # --- Series -------------------------------------------------------------------------------------

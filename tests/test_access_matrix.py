@@ -70,6 +70,17 @@ class Case:
     label: str = ""
 
 
+#: Answered for everyone, signed in or not (the address carries its own key).
+EVERYONE = expect(OK, OK, OK, OK, OK)
+NOBODY = expect(DENY, DENY, DENY, DENY, DENY)
+
+
+def _feed_token(w):
+    from learning_events.selectors import feed_token
+
+    return {"token": feed_token(w.users["provider_a"])}
+
+
 def _pk(attr):
     return lambda w: {"pk": getattr(w, attr).pk}
 
@@ -160,6 +171,14 @@ MATRIX: dict[str, list[Case]] = {
     "learning_events:event-create": [Case(expected=STAFF_ONLY)],
     "learning_events:event-feed": [Case()],
     "learning_events:group-feed": [Case(_slug("group"))],
+    # A calendar program's subscription: the secret address is the key, with or without a session.
+    "learning_events:private-feed": [
+        Case(_feed_token, EVERYONE, label="provider A's address"),
+        Case(lambda w: {"token": f"{w.users['provider_a'].pk}-forged"}, NOBODY, label="forged address"),
+    ],
+    "learning_events:private-group-feed": [
+        Case(lambda w: {**_feed_token(w), "slug": w.group.slug}, EVERYONE, label="provider A's address"),
+    ],
     "learning_events:series-create": [Case(expected=STAFF_ONLY)],
     "learning_events:series-detail": [Case(_slug("series"))],
     "learning_events:series-update": [Case(_slug("series"), STAFF_ONLY)],

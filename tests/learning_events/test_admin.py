@@ -10,7 +10,10 @@ from learning_events.models import LearningEvent
 
 pytestmark = pytest.mark.django_db
 
-MODELS = list(apps.get_app_config("learning_events").get_models())
+# Historical models (the audit trail) are read through the history page, not the admin.
+MODELS = [
+    m for m in apps.get_app_config("learning_events").get_models() if not m.__name__.startswith("Historical")
+]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
