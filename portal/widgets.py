@@ -12,32 +12,29 @@ from django.utils.safestring import mark_safe
 
 class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
-        context = self.get_context(name, value, attrs)
-        widget = context["widget"]
-        options = []
-        for group_name, group_options, _index in widget["optgroups"]:
-            rendered = format_html_join(
+        # Straight from the choices: no option dictionaries, no template per option.
+        values = value if isinstance(value, list | tuple) else [value]
+        selected = {str(v) for v in values if v is not None and v != ""} or {""}
+
+        def options(choices):
+            return format_html_join(
                 "",
                 '<option value="{}"{}>{}</option>',
                 (
-                    (
-                        option["value"] if option["value"] is not None else "",
-                        mark_safe(" selected") if option["selected"] else "",
-                        option["label"],
-                    )
-                    for option in group_options
+                    (shown, mark_safe(" selected") if shown in selected else "", label)
+                    for shown, label in (("" if v is None else str(v), label) for v, label in choices)
                 ),
             )
-            options.append(
-                format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered)
-                if group_name
-                else rendered
-            )
+
+        parts = []
+        for option_value, label in self.choices:
+            if isinstance(label, list | tuple):
+                parts.append(format_html('<optgroup label="{}">{}</optgroup>', option_value, options(label)))
+            else:
+                parts.append(options([(option_value, label)]))
+        final_attrs = self.build_attrs(self.attrs, attrs)
         return format_html(
-            '<select name="{}"{}>{}</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            mark_safe("".join(options)),
+            '<select name="{}"{}>{}</select>', name, flatatt(final_attrs), mark_safe("".join(parts))
         )
 
 
