@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from portal.i18n import Translated, current_language
@@ -212,7 +213,7 @@ class LearningEvent(models.Model):
 
 
 class SurveyStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
+    PLANNED = "planned", pgettext_lazy("a survey or work product (masculine in French)", "Planned")
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed, results available")
 
@@ -697,7 +698,7 @@ class ReportAccessGrant(models.Model):
 
 # --- Other work products ------------------------------------------------------------------------
 class WorkProductStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
+    PLANNED = "planned", pgettext_lazy("a survey or work product (masculine in French)", "Planned")
     IN_PROGRESS = "in_progress", _("In progress")
     NEARLY_COMPLETE = "nearly_complete", _("Nearly complete")
     COMPLETE = "complete", _("Complete")
