@@ -63,17 +63,21 @@ def load_demo() -> dict[str, int]:
     ]
     members = []
     for person, role, provider, jurisdiction, user in seats:
-        member, _ = CommitteeMember.objects.update_or_create(
-            committee=steering,
-            person_name=person,
-            defaults={
-                "role": role,
-                "provider": providers.get(provider) if provider else None,
-                "organisation_name": "" if provider else "IRCC",
-                "jurisdiction_id": jurisdiction,
-                "user": user,
-            },
+        wanted = {
+            "role": role,
+            "provider": providers.get(provider) if provider else None,
+            "organisation_name": "" if provider else "IRCC",
+            "jurisdiction_id": jurisdiction,
+            "user": user,
+        }
+        member, created = CommitteeMember.objects.get_or_create(
+            committee=steering, person_name=person, defaults=wanted
         )
+        if not created and any(getattr(member, k) != v for k, v in wanted.items()):
+            # Saved only when something differs: a second run adds no line to the seats' history.
+            for key, value in wanted.items():
+                setattr(member, key, value)
+            member.save()
         members.append(member)
 
     Committee.objects.update_or_create(

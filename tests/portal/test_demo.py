@@ -31,3 +31,14 @@ def test_demo_is_refused_when_debug_is_off(settings):
     with pytest.raises(CommandError, match="DEBUG is off"):
         call_command("load_demo", verbosity=0)
     assert not User.objects.filter(username__startswith="demo-").exists()
+
+
+def test_second_demo_run_adds_no_history(settings):
+    from groups.models import CommitteeMember
+
+    settings.DEBUG = True
+    call_command("load_seed", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    before = CommitteeMember.history.count()
+    call_command("load_demo", verbosity=0)
+    assert CommitteeMember.history.count() == before
