@@ -50,7 +50,7 @@ class EventFilterForm(FastSelectsMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     group = forms.ModelChoiceField(
         label=_("Working group"),
-        queryset=WorkingGroup.objects.order_by("name_en"),
+        queryset=WorkingGroup.objects.only("pk", "slug", "name_en", "name_fr").order_by("name_en"),
         required=False,
         empty_label=_("All groups"),
     )
@@ -241,7 +241,7 @@ class EvaluationFilterForm(FastSelectsMixin, forms.Form):
     )
     group = forms.ModelChoiceField(
         label=_("Commissioning group"),
-        queryset=WorkingGroup.objects.order_by("name_en"),
+        queryset=WorkingGroup.objects.only("pk", "slug", "name_en", "name_fr").order_by("name_en"),
         required=False,
         empty_label=_("All groups"),
     )

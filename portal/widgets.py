@@ -26,12 +26,15 @@ class FastSelect(forms.Select):
                 ),
             )
 
-        parts = []
+        parts, plain = [], []
         for option_value, label in self.choices:
             if isinstance(label, list | tuple):
+                parts.append(options(plain))
+                plain = []
                 parts.append(format_html('<optgroup label="{}">{}</optgroup>', option_value, options(label)))
             else:
-                parts.append(options([(option_value, label)]))
+                plain.append((option_value, label))
+        parts.append(options(plain))
         final_attrs = self.build_attrs(self.attrs, attrs)
         return format_html(
             '<select name="{}"{}>{}</select>', name, flatatt(final_attrs), mark_safe("".join(parts))
