@@ -44,7 +44,12 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # The portal's apps first: their French wins over a third party's for the same words.
     "portal",
+    "groups",
+    "learning_events",
+    "pd_budget",
+    "surveys",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,10 +67,6 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
-    "groups",
-    "learning_events",
-    "pd_budget",
-    "surveys",
 ]
 
 MIDDLEWARE = [

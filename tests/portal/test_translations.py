@@ -25,3 +25,11 @@ def test_catalogue_is_complete_and_french(path):
         e.msgid for e in entries if not e.msgid_plural and len(e.msgid.split()) >= 4 and e.msgstr == e.msgid
     ]
     assert not copies, f"English copied as French in {path}: {copies}"
+
+
+@pytest.mark.django_db
+def test_the_portals_french_wins_over_third_party_catalogues(client_for, staff_user, seeded):
+    """django-filter translates "Filter" as a noun; the portal's buttons say the verb."""
+    body = client_for(staff_user).get("/fr/events/").content.decode()
+    assert ">Filtrer</button>" in body
+    assert ">Filtre</button>" not in body
