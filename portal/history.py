@@ -23,15 +23,19 @@ def audited_model(label: str) -> type[models.Model]:
     return apps.get_model(label)
 
 
-def _shown(model, name: str, value) -> str:
+def _shown(model, name: str, value, related_cache: dict) -> str:
     field = model._meta.get_field(name)
     if value is None or value == "":
         return ""
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if field.is_relation:
-        related = field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related is not None else str(value)
+        # One lookup per related object, however many versions name it.
+        key = (field.related_model, value)
+        if key not in related_cache:
+            related = field.related_model._default_manager.filter(pk=value).first()
+            related_cache[key] = str(related) if related is not None else str(value)
+        return related_cache[key]
     return str(value)
 
 
@@ -42,6 +46,7 @@ def history_entries(obj, *, limit: int = 200) -> list[dict]:
         obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
     entries = []
+    related_cache: dict = {}
     for record, previous in zip(records, [*records[1:], None], strict=False):
         if len(entries) == limit:
             break
@@ -51,8 +56,8 @@ def history_entries(obj, *, limit: int = 200) -> list[dict]:
                 changes.append(
                     {
                         "field": model._meta.get_field(change.field).verbose_name,
-                        "before": _shown(model, change.field, change.old),
-                        "after": _shown(model, change.field, change.new),
+                        "before": _shown(model, change.field, change.old, related_cache),
+                        "after": _shown(model, change.field, change.new, related_cache),
                     }
                 )
         entries.append(
