@@ -1,0 +1,11 @@
+"""Settings for the test suite only: the portal's settings with a fast password hasher.
+
+Each test user costs a PBKDF2 hash (about a second on a CI core); MD5 makes that negligible. The
+portal never runs with these settings: `manage.py`, gunicorn and Celery use `portal.settings`.
+The suite's own subprocesses (the Celery worker, gunicorn in the fault tests) inherit this module
+through DJANGO_SETTINGS_MODULE, so they verify the same hashes.
+"""
+
+from portal.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
