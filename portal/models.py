@@ -122,3 +122,24 @@ class ExportJob(models.Model):
         if not self.rows_total:
             return 0
         return min(99, int(100 * self.rows_done / self.rows_total))
+
+
+class UnsentTask(models.Model):
+    """A Celery task the broker did not take (Redis away): sent again as soon as the broker answers.
+
+    The request that enqueued it answered at once; the job's own row still says "queued".
+    """
+
+    task = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("unsent task")
+        verbose_name_plural = _("unsent tasks")
+
+    def __str__(self) -> str:
+        return f"{self.task}{tuple(self.args)!r}"

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from .exports import ExportInfo, Sheet, csv_lines, write_xlsx  # noqa: F401  (write_xlsx re-exported)
 from .models import ExportJob
-from .queue import enqueue_on_commit
+from .queue import enqueue_on_commit, publish
 
 log = logging.getLogger(__name__)
 FORMATS = ("xlsx", "csv")
@@ -208,7 +208,7 @@ def requeue_stale_export_jobs(*, older_than_minutes: int = 10) -> int:
     silent = Q(status=ExportJob.Status.RUNNING, heartbeat_at__lt=limit)
     stale = list(ExportJob.objects.filter(queued | silent).values_list("pk", flat=True))
     for pk in stale:
-        run_export_job.delay(pk)
+        publish(run_export_job, pk)
     return len(stale)
 
 

@@ -199,9 +199,25 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# With Redis away a request that enqueues must not hang (it held a worker ~19 s): connect and
+# publish give up within about a second and the task is kept as an UnsentTask (portal.queue),
+# sent again by the next successful publish or the beat's drain below.
+CELERY_BROKER_CONNECTION_TIMEOUT = float(os.environ.get("CELERY_BROKER_CONNECTION_TIMEOUT", "2"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+}
+PORTAL_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+}
 # The beat schedule lives here, for every app.
 CELERY_BEAT_SCHEDULE: dict = {
     "portal-sweep-export-jobs": {"task": "portal.tasks.sweep_export_jobs", "schedule": 300.0},
+    "portal-drain-unsent-tasks": {"task": "portal.tasks.drain_unsent_tasks", "schedule": 15.0},
     "surveys-sweep": {"task": "surveys.tasks.sweep", "schedule": 300.0},
     "surveys-close-due-cycles": {"task": "surveys.tasks.close_due_cycles", "schedule": 3600.0},
     "surveys-send-due-reminders": {

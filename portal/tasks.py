@@ -38,3 +38,11 @@ def sweep_export_jobs() -> int:
     from . import reports
 
     return reports.requeue_stale_export_jobs()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def drain_unsent_tasks() -> int:
+    """Beat, every 15 s: send the tasks the broker did not take while it was away."""
+    from .queue import drain_unsent_tasks as drain
+
+    return drain()

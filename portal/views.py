@@ -158,7 +158,9 @@ class ReportDownloadView(ReportMixin, View):
         if file_format not in reports.FORMATS:
             file_format = "xlsx"
         reports.start_export_job(self.report, user=request.user, filters=filters, file_format=file_format)
-        messages.success(request, _("Your export has started. It will wait for you on this page."))
+        messages.success(
+            request, _("Your export is queued. It starts as soon as possible and waits for you here.")
+        )
         return redirect("report-list")
 
 
