@@ -7,8 +7,10 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponseServerError, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -61,7 +63,15 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """The 500 page, rendered without the database (it may be what failed): no context processors,
+    no user, no session; the language comes from the URL prefix alone."""
+    language = "fr" if request.path.startswith("/fr/") else "en"
+    with translation.override(language):
+        other = "en" if language == "fr" else "fr"
+        html = loader.get_template("500.html").render(
+            {"LANGUAGE_CODE": language, "home_url": f"/{language}/", "other_home_url": f"/{other}/"}
+        )
+    return HttpResponseServerError(html)
 
 
 __all__ = ["PermissionRequiredMixin", "HomeView", "LoginView", "PermissionDenied"]
