@@ -162,6 +162,8 @@ MEDIA_URL = "/media/"  # no URL pattern serves it: files go out through permissi
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PORTAL_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# `restore` refuses an archive (or its unpacked content) above this size, before changing anything.
+PORTAL_RESTORE_MAX_BYTES = int(os.environ.get("PORTAL_RESTORE_MAX_BYTES", str(5 * 1024**3)))
 if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise looks for it even in local work
 STORAGES = {
