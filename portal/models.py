@@ -116,6 +116,17 @@ class ExportJob(models.Model):
         return f"{self.report} ({self.get_status_display()})"
 
     @property
+    def deleted_after(self):
+        """When the retention sweep deletes this export (PORTAL_EXPORT_RETENTION_DAYS after it ended)."""
+        from datetime import timedelta
+
+        from django.conf import settings
+
+        if self.finished_at is None:
+            return None
+        return self.finished_at + timedelta(days=settings.PORTAL_EXPORT_RETENTION_DAYS)
+
+    @property
     def percent(self) -> int:
         if self.status == self.Status.DONE:
             return 100
@@ -132,6 +143,7 @@ class UnsentTask(models.Model):
 
     task = models.CharField(_("task"), max_length=200)
     args = models.JSONField(_("arguments"), default=list, blank=True)
+    queue = models.CharField(_("queue"), max_length=60, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)

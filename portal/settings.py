@@ -29,13 +29,15 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked: a deployment that forgets the variable runs safely. Local work asks for it
+# explicitly (the Makefile exports DEBUG=1; the test settings set it).
+DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("PORTAL_TESTING", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (for local work, set DEBUG=1).")
     SECRET_KEY = "local-development-only-not-secret-" + "x" * 40
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
@@ -216,10 +218,15 @@ PORTAL_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.1,
     "interval_max": 0.1,
 }
+# IRCC staff's jobs (aggregations, staff exports) have their own queue and worker, so a provider's
+# pile of exports never delays them; every other task goes to the default queue "celery".
+PORTAL_STAFF_QUEUE = "staff"
+CELERY_TASK_ROUTES = {"surveys.tasks.run_aggregation": {"queue": PORTAL_STAFF_QUEUE}}
 # The beat schedule lives here, for every app.
 CELERY_BEAT_SCHEDULE: dict = {
     "portal-sweep-export-jobs": {"task": "portal.tasks.sweep_export_jobs", "schedule": 300.0},
     "portal-drain-unsent-tasks": {"task": "portal.tasks.drain_unsent_tasks", "schedule": 15.0},
+    "portal-delete-expired-exports": {"task": "portal.tasks.delete_expired_exports", "schedule": 3600.0},
     "surveys-sweep": {"task": "surveys.tasks.sweep", "schedule": 300.0},
     "surveys-close-due-cycles": {"task": "surveys.tasks.close_due_cycles", "schedule": 3600.0},
     "surveys-send-due-reminders": {
@@ -255,7 +262,10 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Only behind the reverse proxy (deploy/nginx.conf), which sets X-Forwarded-Proto itself and
+    # drops the client's; without the proxy anyone could send the header and pass for HTTPS.
+    if env_bool("PORTAL_BEHIND_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -286,6 +296,10 @@ LOGGING = {
 
 # Reports: exports larger than this many rows run as a Celery job instead of straight away.
 PORTAL_DIRECT_EXPORT_MAX_ROWS = int(os.environ.get("PORTAL_DIRECT_EXPORT_MAX_ROWS", "20000"))
+# Background exports a user may have queued or running at once, and days a finished export's file
+# is kept before the hourly sweep deletes it (the Reports page says when).
+PORTAL_MAX_ACTIVE_EXPORTS = int(os.environ.get("PORTAL_MAX_ACTIVE_EXPORTS", "3"))
+PORTAL_EXPORT_RETENTION_DAYS = int(os.environ.get("PORTAL_EXPORT_RETENTION_DAYS", "7"))
 
 # `make bench` only: routes the floor view the benchmark compares key pages with.
 PORTAL_BENCH = env_bool("PORTAL_BENCH", False)

@@ -46,3 +46,11 @@ def drain_unsent_tasks() -> int:
     from .queue import drain_unsent_tasks as drain
 
     return drain()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def delete_expired_exports() -> int:
+    """Beat, hourly: delete export files (and their jobs) past PORTAL_EXPORT_RETENTION_DAYS."""
+    from . import reports
+
+    return reports.delete_expired_exports()

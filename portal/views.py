@@ -3,6 +3,7 @@
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -100,6 +101,7 @@ class ReportListView(PermissionRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["reports"] = reports.reports_for(self.request.user)
         context["jobs"] = selectors.export_jobs_for(self.request.user)
+        context["export_retention_days"] = settings.PORTAL_EXPORT_RETENTION_DAYS
         return context
 
 
@@ -167,7 +169,11 @@ class ReportDownloadView(ReportMixin, View):
             return redirect("report-detail", key=self.report.key)
         if file_format not in reports.FORMATS:
             file_format = "xlsx"
-        reports.start_export_job(self.report, user=request.user, filters=filters, file_format=file_format)
+        try:
+            reports.start_export_job(self.report, user=request.user, filters=filters, file_format=file_format)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("report-list")
         messages.success(
             request, _("Your export is queued. It starts as soon as possible and waits for you here.")
         )
