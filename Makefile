@@ -7,6 +7,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The development switch: the portal defaults to DEBUG off, every target here is local work
+# (`make DEBUG=0 ...` to try production settings). docker-compose.yml sets DEBUG=0.
+export DEBUG ?= 1
 
 .PHONY: system-packages run test test-quick install assets messages migrate seed demo lint check bench clean
 
