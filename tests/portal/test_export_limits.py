@@ -113,3 +113,37 @@ def test_the_reports_page_says_when_a_file_will_be_deleted(client_for, staff_use
     assert "Finished exports are deleted after 7 days." in english
     french = client.get("/fr/reports/").content.decode()
     assert f"Le fichier sera supprimé le {deleted_on}." in french
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ten_simultaneous_requests_still_make_at_most_three_exports(staff_user, seeded, broker_at):
+    """On PostgreSQL the count is taken under the user's row lock: clicks at once cannot all pass."""
+    import threading
+
+    from django.core.exceptions import ValidationError
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need the PostgreSQL that `make test` starts")
+    broker_at(f"redis://127.0.0.1:{free_port()}/8")
+    report = reports.REPORTS["groups-roster"]
+    barrier = threading.Barrier(10)
+    outcomes = []
+
+    def click():
+        try:
+            barrier.wait(timeout=30)
+            reports.start_export_job(report, user=staff_user, filters={}, file_format="csv")
+            outcomes.append("queued")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=click) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["queued"] * 3 + ["refused"] * 7
+    assert ExportJob.objects.filter(user=staff_user).count() == 3
