@@ -7,18 +7,26 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The development switch: the portal defaults to DEBUG off, every target here is local work
+# (`make DEBUG=0 ...` to try production settings). docker-compose.yml sets DEBUG=0.
+export DEBUG ?= 1
 
-.PHONY: system-packages run test test-quick install assets messages migrate seed demo lint check bench clean
+.PHONY: system-packages run test test-quick install assets messages migrate seed demo lint check bench clean lock
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements-dev.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON))"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
 	  echo "venv failed: on Debian, apt-get install python3-venv"; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# After changing a range in pyproject.toml and installing: pin what was tested (both lock files).
+lock:
+	$(PY) scripts/lock_deps.py
 
 system-packages:
 	@scripts/system_packages.sh
@@ -49,6 +57,7 @@ lint: install
 # The whole suite on throwaway PostgreSQL and Redis; the suite starts its own Celery worker
 # against the test database and drives Debian's Chromium. Servers stop also on failure.
 test: assets messages lint
+	scripts/audit_deps.sh
 	scripts/with_services.sh $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 # Quick work: SQLite, tasks in-process, no browser or integration tests.

@@ -150,6 +150,7 @@ def load_test(database: str) -> dict:
         "SECRET_KEY": "bench-" + "k" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
+        "PORTAL_BEHIND_PROXY": "1",  # it sends X-Forwarded-Proto as the proxy would
     }
     env = env_for(database, **served)
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)

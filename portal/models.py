@@ -116,9 +116,42 @@ class ExportJob(models.Model):
         return f"{self.report} ({self.get_status_display()})"
 
     @property
+    def deleted_after(self):
+        """When the retention sweep deletes this export (PORTAL_EXPORT_RETENTION_DAYS after it ended)."""
+        from datetime import timedelta
+
+        from django.conf import settings
+
+        if self.finished_at is None:
+            return None
+        return self.finished_at + timedelta(days=settings.PORTAL_EXPORT_RETENTION_DAYS)
+
+    @property
     def percent(self) -> int:
         if self.status == self.Status.DONE:
             return 100
         if not self.rows_total:
             return 0
         return min(99, int(100 * self.rows_done / self.rows_total))
+
+
+class UnsentTask(models.Model):
+    """A Celery task the broker did not take (Redis away): sent again as soon as the broker answers.
+
+    The request that enqueued it answered at once; the job's own row still says "queued".
+    """
+
+    task = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    queue = models.CharField(_("queue"), max_length=60, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("unsent task")
+        verbose_name_plural = _("unsent tasks")
+
+    def __str__(self) -> str:
+        return f"{self.task}{tuple(self.args)!r}"

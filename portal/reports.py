@@ -23,10 +23,11 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .exports import ExportInfo, Sheet, csv_lines, write_xlsx  # noqa: F401  (write_xlsx re-exported)
 from .models import ExportJob
-from .queue import enqueue_on_commit
+from .queue import enqueue_on_commit, publish
 
 log = logging.getLogger(__name__)
 FORMATS = ("xlsx", "csv")
@@ -135,11 +136,36 @@ def write_export(
     return write_xlsx(str(target), sheets, export_info(report, user, filters))
 
 
+def export_queue(user) -> str:
+    """IRCC staff's exports run on the staff queue, beside the aggregations; the rest on the default."""
+    return settings.PORTAL_STAFF_QUEUE if user.is_ircc_staff else ""
+
+
 @transaction.atomic
 def start_export_job(report: Report, *, user, filters: dict, file_format: str) -> ExportJob:
-    """Queue a large export; the job runs after the transaction commits."""
+    """Queue a large export; the job runs after the transaction commits.
+
+    At most PORTAL_MAX_ACTIVE_EXPORTS of a user's exports wait or run at once (counted under the
+    user's row lock, so simultaneous clicks cannot pass together).
+    """
+    from .models import User
     from .tasks import run_export_job
 
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    limit = settings.PORTAL_MAX_ACTIVE_EXPORTS
+    active = ExportJob.objects.filter(
+        user=user, status__in=[ExportJob.Status.QUEUED, ExportJob.Status.RUNNING]
+    ).count()
+    if active >= limit:
+        raise ValidationError(
+            ngettext(
+                "You already have %(count)s export in progress. Wait until it is ready, then try again.",
+                "You already have %(count)s exports in progress. Wait until one is ready, then try again.",
+                active,
+            )
+            % {"count": active},
+            code="too_many_exports",
+        )
     job = ExportJob.objects.create(
         user=user,
         report=report.key,
@@ -148,7 +174,7 @@ def start_export_job(report: Report, *, user, filters: dict, file_format: str) -
         language=translation.get_language() or settings.LANGUAGE_CODE,
         rows_total=report.count(user=user, filters=filters),
     )
-    enqueue_on_commit(run_export_job, job.pk)
+    enqueue_on_commit(run_export_job, job.pk, queue=export_queue(user))
     return job
 
 
@@ -206,10 +232,31 @@ def requeue_stale_export_jobs(*, older_than_minutes: int = 10) -> int:
     limit = timezone.now() - timedelta(minutes=older_than_minutes)
     queued = Q(status=ExportJob.Status.QUEUED, created_at__lt=limit)
     silent = Q(status=ExportJob.Status.RUNNING, heartbeat_at__lt=limit)
-    stale = list(ExportJob.objects.filter(queued | silent).values_list("pk", flat=True))
-    for pk in stale:
-        run_export_job.delay(pk)
+    stale = list(ExportJob.objects.filter(queued | silent).select_related("user"))
+    for job in stale:
+        publish(run_export_job, job.pk, queue=export_queue(job.user))
     return len(stale)
+
+
+def delete_expired_exports(*, now=None) -> int:
+    """Delete the exports (file and row) that ended more than PORTAL_EXPORT_RETENTION_DAYS ago."""
+    from datetime import timedelta
+
+    limit = (now or timezone.now()) - timedelta(days=settings.PORTAL_EXPORT_RETENTION_DAYS)
+    expired = ExportJob.objects.filter(
+        status__in=[ExportJob.Status.DONE, ExportJob.Status.FAILED], finished_at__lt=limit
+    )
+    deleted = 0
+    for job in expired.iterator():
+        if job.file:
+            job.file.delete(save=False)  # a file already gone is not an error
+        job.delete()
+        deleted += 1
+    if deleted:
+        log.info(
+            "deleted %s export(s) past their %s-day retention", deleted, settings.PORTAL_EXPORT_RETENTION_DAYS
+        )
+    return deleted
 
 
 def _fail(job: ExportJob, message: str) -> None:

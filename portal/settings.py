@@ -29,13 +29,15 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked: a deployment that forgets the variable runs safely. Local work asks for it
+# explicitly (the Makefile exports DEBUG=1; the test settings set it).
+DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("PORTAL_TESTING", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (for local work, set DEBUG=1).")
     SECRET_KEY = "local-development-only-not-secret-" + "x" * 40
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
@@ -162,6 +164,8 @@ MEDIA_URL = "/media/"  # no URL pattern serves it: files go out through permissi
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PORTAL_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# `restore` refuses an archive (or its unpacked content) above this size, before changing anything.
+PORTAL_RESTORE_MAX_BYTES = int(os.environ.get("PORTAL_RESTORE_MAX_BYTES", str(5 * 1024**3)))
 if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise looks for it even in local work
 STORAGES = {
@@ -199,9 +203,30 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# With Redis away a request that enqueues must not hang (it held a worker ~19 s): connect and
+# publish give up within about a second and the task is kept as an UnsentTask (portal.queue),
+# sent again by the next successful publish or the beat's drain below.
+CELERY_BROKER_CONNECTION_TIMEOUT = float(os.environ.get("CELERY_BROKER_CONNECTION_TIMEOUT", "2"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 0.5}
+}
+PORTAL_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+}
+# IRCC staff's jobs (aggregations, staff exports) have their own queue and worker, so a provider's
+# pile of exports never delays them; every other task goes to the default queue "celery".
+PORTAL_STAFF_QUEUE = "staff"
+CELERY_TASK_ROUTES = {"surveys.tasks.run_aggregation": {"queue": PORTAL_STAFF_QUEUE}}
 # The beat schedule lives here, for every app.
 CELERY_BEAT_SCHEDULE: dict = {
     "portal-sweep-export-jobs": {"task": "portal.tasks.sweep_export_jobs", "schedule": 300.0},
+    "portal-drain-unsent-tasks": {"task": "portal.tasks.drain_unsent_tasks", "schedule": 15.0},
+    "portal-delete-expired-exports": {"task": "portal.tasks.delete_expired_exports", "schedule": 3600.0},
     "surveys-sweep": {"task": "surveys.tasks.sweep", "schedule": 300.0},
     "surveys-close-due-cycles": {"task": "surveys.tasks.close_due_cycles", "schedule": 3600.0},
     "surveys-send-due-reminders": {
@@ -237,7 +262,10 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Only behind the reverse proxy (deploy/nginx.conf), which sets X-Forwarded-Proto itself and
+    # drops the client's; without the proxy anyone could send the header and pass for HTTPS.
+    if env_bool("PORTAL_BEHIND_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -268,6 +296,10 @@ LOGGING = {
 
 # Reports: exports larger than this many rows run as a Celery job instead of straight away.
 PORTAL_DIRECT_EXPORT_MAX_ROWS = int(os.environ.get("PORTAL_DIRECT_EXPORT_MAX_ROWS", "20000"))
+# Background exports a user may have queued or running at once, and days a finished export's file
+# is kept before the hourly sweep deletes it (the Reports page says when).
+PORTAL_MAX_ACTIVE_EXPORTS = int(os.environ.get("PORTAL_MAX_ACTIVE_EXPORTS", "3"))
+PORTAL_EXPORT_RETENTION_DAYS = int(os.environ.get("PORTAL_EXPORT_RETENTION_DAYS", "7"))
 
 # `make bench` only: routes the floor view the benchmark compares key pages with.
 PORTAL_BENCH = env_bool("PORTAL_BENCH", False)

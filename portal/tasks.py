@@ -38,3 +38,19 @@ def sweep_export_jobs() -> int:
     from . import reports
 
     return reports.requeue_stale_export_jobs()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def drain_unsent_tasks() -> int:
+    """Beat, every 15 s: send the tasks the broker did not take while it was away."""
+    from .queue import drain_unsent_tasks as drain
+
+    return drain()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def delete_expired_exports() -> int:
+    """Beat, hourly: delete export files (and their jobs) past PORTAL_EXPORT_RETENTION_DAYS."""
+    from . import reports
+
+    return reports.delete_expired_exports()

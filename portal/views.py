@@ -3,12 +3,15 @@
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponseServerError, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -61,7 +64,15 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """The 500 page, rendered without the database (it may be what failed): no context processors,
+    no user, no session; the language comes from the URL prefix alone."""
+    language = "fr" if request.path.startswith("/fr/") else "en"
+    with translation.override(language):
+        other = "en" if language == "fr" else "fr"
+        html = loader.get_template("500.html").render(
+            {"LANGUAGE_CODE": language, "home_url": f"/{language}/", "other_home_url": f"/{other}/"}
+        )
+    return HttpResponseServerError(html)
 
 
 __all__ = ["PermissionRequiredMixin", "HomeView", "LoginView", "PermissionDenied"]
@@ -90,6 +101,7 @@ class ReportListView(PermissionRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["reports"] = reports.reports_for(self.request.user)
         context["jobs"] = selectors.export_jobs_for(self.request.user)
+        context["export_retention_days"] = settings.PORTAL_EXPORT_RETENTION_DAYS
         return context
 
 
@@ -157,8 +169,14 @@ class ReportDownloadView(ReportMixin, View):
             return redirect("report-detail", key=self.report.key)
         if file_format not in reports.FORMATS:
             file_format = "xlsx"
-        reports.start_export_job(self.report, user=request.user, filters=filters, file_format=file_format)
-        messages.success(request, _("Your export has started. It will wait for you on this page."))
+        try:
+            reports.start_export_job(self.report, user=request.user, filters=filters, file_format=file_format)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("report-list")
+        messages.success(
+            request, _("Your export is queued. It starts as soon as possible and waits for you here.")
+        )
         return redirect("report-list")
 
 

@@ -40,8 +40,12 @@ def npm_install() -> None:
         return
     if shutil.which("npm") is None:
         sys.exit("npm is needed to install the front-end packages (Debian: apt-get install npm).")
-    command = ["npm", "ci"] if lock.exists() else ["npm", "install"]
-    subprocess.run([*command, "--ignore-scripts", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+    if not lock.exists():
+        sys.exit(
+            "package-lock.json is missing: the front-end packages are installed only as locked (npm ci)."
+        )
+    # Exactly the locked versions; the audit runs in `make test` (scripts/audit_deps.sh).
+    subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
 
 
 def copy(src: str, dest: str) -> None:

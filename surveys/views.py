@@ -89,9 +89,12 @@ class CycleActionView(PermissionRequiredMixin, CycleMixin, View):
             services.open_cycle,
             gettext_lazy("The survey is open: providers can fill in their templates."),
         ),
-        "close": (services.close_cycle, gettext_lazy("The survey is closed; its aggregation has started.")),
+        "close": (services.close_cycle, gettext_lazy("The survey is closed; its aggregation is queued.")),
         "remind": (services.send_reminders, None),
-        "aggregate": (services.start_aggregation, gettext_lazy("The aggregation has started.")),
+        "aggregate": (
+            services.start_aggregation,
+            gettext_lazy("The aggregation is queued: its progress shows on this page."),
+        ),
     }
 
     def post(self, request, *args, **kwargs):

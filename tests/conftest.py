@@ -181,6 +181,8 @@ def celery_worker(django_db_setup, django_db_blocker, media_root):
             "--without-heartbeat",
             "--without-mingle",
             "--without-gossip",
+            "-Q",
+            "celery,staff",  # the default queue and IRCC staff's (CELERY_TASK_ROUTES)
             "-n",
             "test@%h",
         ],

@@ -6,6 +6,12 @@ The suite's own subprocesses (the Celery worker, gunicorn in the fault tests) in
 through DJANGO_SETTINGS_MODULE, so they verify the same hashes.
 """
 
-from portal.settings import *  # noqa: F403
+import os
+
+# The portal defaults to DEBUG off (production); the suite is local work, like `make run`. Set
+# before the import; the suite's subprocesses (worker, gunicorn, manage.py) inherit it.
+os.environ.setdefault("DEBUG", "1")
+
+from portal.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -39,6 +39,7 @@ def test_gunicorn_recovers_after_the_database_drops_its_connections(staff_user, 
         "SECRET_KEY": "r" * 60,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
+        "PORTAL_BEHIND_PROXY": "1",  # it sends X-Forwarded-Proto as the proxy would
         "AXES_ENABLED": "0",
         # Plain static storage: a test checkout has no collected manifest.
         "PORTAL_TESTING": "1",

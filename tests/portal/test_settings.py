@@ -21,7 +21,9 @@ def run_manage(*args, **env):
             "DJANGO_SETTINGS_MODULE",
         }
     }
-    full_env.update(env)
+    full_env.update({k: v for k, v in env.items() if v is not None})
+    for name in [k for k, v in env.items() if v is None]:  # None: the variable is unset
+        full_env.pop(name, None)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -96,3 +98,32 @@ def test_production_static_files_build(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert (tmp_path / "staticfiles.json").exists()
+
+
+def test_debug_is_off_when_the_variable_is_unset():
+    code = "from django.conf import settings as s; print('DEBUG', s.DEBUG)"
+    unset = run_manage(
+        "shell", "-c", code, DEBUG=None, SECRET_KEY="k" * 60, ALLOWED_HOSTS="portal.example.org"
+    )
+    assert unset.returncode == 0, unset.stderr
+    assert "DEBUG False" in unset.stdout
+    refused = run_manage("check", DEBUG=None, ALLOWED_HOSTS="portal.example.org")
+    assert refused.returncode != 0 and "SECRET_KEY must be set" in refused.stderr
+    local = run_manage("shell", "-c", code, DEBUG="1")
+    assert "DEBUG True" in local.stdout
+
+
+def test_the_forwarded_proto_header_is_trusted_only_behind_the_proxy():
+    code = (
+        "from django.conf import settings as s; print('HEADER', getattr(s, 'SECURE_PROXY_SSL_HEADER', None))"
+    )
+    production = {"DEBUG": "0", "SECRET_KEY": "k" * 60, "ALLOWED_HOSTS": "portal.example.org"}
+    direct = run_manage("shell", "-c", code, PORTAL_BEHIND_PROXY=None, **production)
+    assert "HEADER None" in direct.stdout, direct.stderr
+    proxied = run_manage("shell", "-c", code, PORTAL_BEHIND_PROXY="1", **production)
+    assert "HEADER ('HTTP_X_FORWARDED_PROTO', 'https')" in proxied.stdout, proxied.stderr
+
+
+def test_make_targets_run_with_the_development_switch():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "export DEBUG ?= 1" in makefile
