@@ -269,6 +269,12 @@ LOGGING = {
 # Reports: exports larger than this many rows run as a Celery job instead of straight away.
 PORTAL_DIRECT_EXPORT_MAX_ROWS = int(os.environ.get("PORTAL_DIRECT_EXPORT_MAX_ROWS", "20000"))
 
+# The Django admin's import-export formats: formula-looking text stays inert in every one of them and
+# imports back unchanged (portal/exports.py), the same rule as the Reports exports.
+from portal.exports import ADMIN_FORMATS  # noqa: E402
+
+IMPORT_EXPORT_FORMATS = ADMIN_FORMATS
+
 # `make bench` only: routes the floor view the benchmark compares key pages with.
 PORTAL_BENCH = env_bool("PORTAL_BENCH", False)
 
