@@ -33,7 +33,7 @@ _ESCAPED_PREFIXES = (*FORMULA_PREFIXES, "'")
 # A signed number as either language writes it ("-250.00", "-1 250,00"): no letters, no operator
 # after the sign, so a spreadsheet can only read it as the number it is.
 _PLAIN_NUMBER = re.compile(r"[+-]?\d[\d.,\u00a0\u202f ]*\Z")
-TEXT, INTEGER, DECIMAL, MONEY, DATE, DATETIME, PERCENT, BOOLEAN = (
+TEXT, INTEGER, DECIMAL, MONEY, DATE, DATETIME, PERCENT, BOOLEAN, RATIO = (
     "text",
     "integer",
     "decimal",
@@ -42,7 +42,12 @@ TEXT, INTEGER, DECIMAL, MONEY, DATE, DATETIME, PERCENT, BOOLEAN = (
     "datetime",
     "percent",
     "boolean",
+    "ratio",
 )
+NUMBER_KINDS = (MONEY, DECIMAL, INTEGER, PERCENT, RATIO)
+# Excel shows "," and "." in the reader's own locale; where the dollar sign goes follows the page's
+# language: $2,775.00 in English, 2 775,00 $ in French.
+MONEY_FORMATS = {"en": '"$"#,##0.00', "fr": '#,##0.00 "$"'}
 
 
 @dataclass
@@ -50,6 +55,14 @@ class Column:
     header: str
     kind: str = TEXT
     width: int | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A value whose kind differs from its column's (a summary sheet's money beside a ratio)."""
+
+    value: Any
+    kind: str
 
 
 @dataclass
@@ -114,8 +127,9 @@ def write_xlsx(target: str | IO[bytes], sheets: list[Sheet], info: ExportInfo) -
         "header": workbook.add_format(
             {"bold": True, "bg_color": "#26374A", "font_color": "#FFFFFF", "text_wrap": True, "valign": "top"}
         ),
-        MONEY: workbook.add_format({"num_format": '#,##0.00 "$"'}),
+        MONEY: workbook.add_format({"num_format": MONEY_FORMATS.get(info.language[:2], MONEY_FORMATS["en"])}),
         DECIMAL: workbook.add_format({"num_format": "#,##0.00"}),
+        RATIO: workbook.add_format({"num_format": "0.000"}),
         INTEGER: workbook.add_format({"num_format": "0"}),
         DATE: workbook.add_format({"num_format": "yyyy-mm-dd"}),
         DATETIME: workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
@@ -151,9 +165,11 @@ def write_xlsx(target: str | IO[bytes], sheets: list[Sheet], info: ExportInfo) -
 
 
 def _write_cell(ws, row: int, col: int, kind: str, value: Any, formats: dict) -> None:
+    if isinstance(value, Cell):
+        kind, value = value.kind, value.value
     if value is None or value == "":
         ws.write_blank(row, col, None)
-    elif kind in (MONEY, DECIMAL, INTEGER, PERCENT) and isinstance(value, int | float | decimal.Decimal):
+    elif kind in NUMBER_KINDS and isinstance(value, int | float | decimal.Decimal):
         ws.write_number(row, col, float(value), formats[kind])
     elif kind == DATETIME and isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
@@ -171,21 +187,25 @@ def _write_cell(ws, row: int, col: int, kind: str, value: Any, formats: dict) ->
 def _write_about(ws, info: ExportInfo, counts: dict[str, int], formats: dict) -> None:
     ws.set_column(0, 0, 28)
     ws.set_column(1, 1, 70)
+    languages = dict(settings.LANGUAGES)
     rows = [
         (_("Report"), info.title),
         (_("Exported on"), timezone.localtime(info.exported_at).strftime("%Y-%m-%d %H:%M %Z")),
         (_("Exported by"), info.user),
-        (_("Language"), info.language),
+        (_("Language"), str(languages.get(info.language[:2], info.language))),
     ]
     rows += [(_("Filter: %(name)s") % {"name": k}, v) for k, v in info.filters.items()] or [
         (_("Filters"), _("none: every row you may see"))
     ]
-    rows += [(_("Rows in sheet %(name)s") % {"name": name}, str(n)) for name, n in counts.items()]
+    rows += [(_("Rows in sheet %(name)s") % {"name": name}, n) for name, n in counts.items()]
     ws.write_string(0, 0, _("About this export"), formats["header"])
     ws.write_string(0, 1, "", formats["header"])
     for i, (label, value) in enumerate(rows, start=1):
         ws.write_string(i, 0, str(label))
-        ws.write_string(i, 1, str(value), formats["wrap"])
+        if isinstance(value, int):
+            ws.write_number(i, 1, value, formats[INTEGER])
+        else:
+            ws.write_string(i, 1, str(value), formats["wrap"])
 
 
 class _Echo:
@@ -202,6 +222,9 @@ def csv_lines(sheet: Sheet) -> Iterator[str]:
 
 
 def _csv_value(kind: str, value: Any) -> str:
+    """Numbers and dates as a program reads them in either language (2775.00, 2019-03-31)."""
+    if isinstance(value, Cell):
+        kind, value = value.kind, value.value
     if value is None:
         return ""
     if kind == BOOLEAN:
@@ -210,7 +233,9 @@ def _csv_value(kind: str, value: Any) -> str:
         return (
             timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else str(value)
         )
-    if isinstance(value, datetime.date | int | float | decimal.Decimal):
+    if isinstance(value, decimal.Decimal):
+        return format(value, "f")  # never "1E+3"
+    if isinstance(value, datetime.date | int | float):
         return str(value)
     return neutralise(str(value))
 
