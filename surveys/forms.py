@@ -146,7 +146,7 @@ class SurveyYearFilterForm(FastSelectsMixin, forms.Form):
         years = SurveyCycle.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True)
         from portal.fiscal import fiscal_year_label
 
-        self.fields["fiscal_year"].choices = [("", _("Latest survey"))] + [
+        self.fields["fiscal_year"].choices = [("", _("Latest survey with templates"))] + [
             (y, fiscal_year_label(y)) for y in years
         ]
 

@@ -16,9 +16,13 @@ from .permissions import templates_visible_to
 
 
 def _cycle(filters) -> SurveyCycle | None:
+    """The chosen survey, or by default the latest one that has templates (a newly opened survey
+    has none, and its export would be empty)."""
     year = (filters or {}).get("fiscal_year")
     cycles = SurveyCycle.objects.order_by("-fiscal_year")
-    return cycles.filter(fiscal_year=year).first() if year else cycles.first()
+    if year:
+        return cycles.filter(fiscal_year=year).first()
+    return cycles.filter(pk__in=PDTemplate.objects.values("cycle")).first()
 
 
 def _aggregated_cycle(filters) -> SurveyCycle | None:
@@ -31,10 +35,15 @@ def _aggregated_cycle(filters) -> SurveyCycle | None:
 
 
 def results_unavailable(*, user, filters) -> str | None:
-    if _cycle(filters) is None:
-        if (filters or {}).get("fiscal_year"):
-            return _("There is no PD survey for this fiscal year.")
-        return _("There is no PD survey yet: its results can be exported once a survey cycle exists.")
+    cycle = _cycle(filters)
+    if cycle is None and not (filters or {}).get("fiscal_year"):
+        return _("No provider has started a PD template yet, so there are no survey results to export.")
+    if cycle is None:
+        return _("There is no PD survey for this fiscal year.")
+    if not _templates(user, filters).exists():
+        return _("The %(year)s PD survey has no templates yet, so there are no results to export.") % {
+            "year": cycle.fiscal_year_label
+        }
     return None
 
 

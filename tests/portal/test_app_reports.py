@@ -182,3 +182,103 @@ def test_a_queued_equity_job_with_nothing_to_export_fails_with_the_reason(staff_
     job.refresh_from_db()
     assert job.status == ExportJob.Status.FAILED and "No PD survey has been aggregated yet" in job.error
     assert not job.file
+
+
+# --- Every report, both languages: labels not codes, numbers as number cells, one number format -----
+def _choice_codes() -> set[str]:
+    """Every stored choice value of the project's models and every jurisdiction code: never shown."""
+    from django.apps import apps
+
+    from portal.models import Jurisdiction
+
+    codes = set(Jurisdiction.objects.values_list("code", flat=True))
+    for model in apps.get_models():
+        if model._meta.app_label in {"portal", "groups", "learning_events", "pd_budget", "surveys"}:
+            for field in model._meta.fields:
+                codes |= {str(value) for value, _ in (field.flatchoices or []) if value not in ("", None)}
+    return codes
+
+
+@pytest.fixture
+def demo_world(seeded, settings, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", verbosity=0)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_report_shows_labels_and_typed_numbers(client_for, staff_user, demo_world, language):
+    from django.utils import translation
+
+    from portal.exports import DATE, DATETIME, MONEY, MONEY_FORMATS, NUMBER_KINDS, TEXT, Cell
+    from portal.reports import REPORTS
+
+    codes = _choice_codes()
+    client = client_for(staff_user)
+    problems = []
+    for key, report in sorted(REPORTS.items()):
+        with translation.override(language):
+            built = report.build(user=staff_user, filters={})
+            kinds = {str(sheet.name): [c.kind for c in sheet.columns] for sheet in built}
+            # Short names are slugs people type in addresses ("north" is a group's), not codes.
+            slugs = {
+                str(sheet.name): [c.header == translation.gettext("Short name") for c in sheet.columns]
+                for sheet in built
+            }
+            cell_kinds = {  # a Cell overrides its column's kind (the equity summary)
+                (str(sheet.name), n, col): value.kind
+                for sheet in built
+                for n, row in enumerate(sheet.rows, start=2)
+                for col, value in enumerate(row)
+                if isinstance(value, Cell)
+            }
+        book = workbook(client, f"/{language}/reports/{key}/download/?export=xlsx")
+        rows_seen = 0
+        for ws in book.worksheets[1:]:
+            for row in ws.iter_rows(min_row=2):
+                rows_seen += 1
+                for col, cell in enumerate(row):
+                    kind = cell_kinds.get((ws.title, cell.row, col), kinds[ws.title][col])
+                    where = f"{key} {ws.title}!{cell.coordinate} ({language})"
+                    if cell.value is None:
+                        continue
+                    if kind in NUMBER_KINDS and cell.data_type != "n":
+                        problems.append(f"{where}: number written as text {cell.value!r}")
+                    if kind == MONEY and cell.number_format != MONEY_FORMATS[language]:
+                        problems.append(f"{where}: money format {cell.number_format!r}")
+                    if kind in (DATE, DATETIME) and not cell.is_date:
+                        problems.append(f"{where}: date written as {cell.value!r}")
+                    if kind == TEXT and str(cell.value) in codes and not slugs[ws.title][col]:
+                        problems.append(f"{where}: code {cell.value!r} instead of its label")
+        assert rows_seen, f"{key} exported no rows: the test would not see anything"
+    assert problems == []
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_report_csv_writes_plain_numbers_and_iso_dates(client_for, staff_user, demo_world, language):
+    import csv
+    import re
+
+    from django.utils import translation
+
+    from portal.exports import DATE, NUMBER_KINDS
+    from portal.reports import REPORTS
+
+    client = client_for(staff_user)
+    problems = []
+    for key, report in sorted(REPORTS.items()):
+        with translation.override(language):
+            columns = report.build(user=staff_user, filters={})[0].columns
+        response = client.get(f"/{language}/reports/{key}/download/?export=csv")
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        for row in list(csv.reader(io.StringIO(text)))[1:]:
+            for column, value in zip(columns, row, strict=True):
+                if not value:
+                    continue
+                if column.kind in NUMBER_KINDS and not re.fullmatch(r"-?\d+(\.\d+)?", value):
+                    problems.append(f"{key} {column.header} ({language}): {value!r}")
+                if column.kind == DATE and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                    problems.append(f"{key} {column.header} ({language}): {value!r}")
+    assert problems == []
