@@ -135,6 +135,8 @@ def write_xlsx(target: str | IO[bytes], sheets: list[Sheet], info: ExportInfo) -
         DATETIME: workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
         PERCENT: workbook.add_format({"num_format": "0.0%"}),
         "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
+        # Excel's own mark for "this is text" (as typing '=... does): editing the cell keeps it text.
+        "quoted": workbook.add_format({"quote_prefix": True}),
     }
     used: set[str] = set()
     about_name = _sheet_name(_("About this export"), used)
@@ -181,7 +183,11 @@ def _write_cell(ws, row: int, col: int, kind: str, value: Any, formats: dict) ->
         ws.write_string(row, col, _("Yes") if value else _("No"))
     else:
         # Always a string cell: whatever it looks like, Excel shows it and never runs it.
-        ws.write_string(row, col, str(value))
+        text = str(value)
+        if text.startswith(FORMULA_PREFIXES):
+            ws.write_string(row, col, text, formats["quoted"])
+        else:
+            ws.write_string(row, col, text)
 
 
 def _write_about(ws, info: ExportInfo, counts: dict[str, int], formats: dict) -> None:

@@ -72,7 +72,7 @@ def test_formula_looking_text_is_inert_in_xlsx_and_csv():
     write_xlsx(target, build([(text, None, None, None) for text in HOSTILE]), ExportInfo(title="T", user="U"))
     ws = openpyxl.load_workbook(io.BytesIO(target.getvalue()))["Money"]
     for row, text in enumerate(HOSTILE, start=2):
-        assert ws.cell(row, 1).data_type == "s"
+        assert ws.cell(row, 1).data_type == "s" and ws.cell(row, 1).quotePrefix
         assert ws.cell(row, 1).value == text
     lines = "".join(csv_lines(build([(text, None, None, None) for text in HOSTILE])[0]))
     cells = [row[0] for row in csv.reader(io.StringIO(lines.lstrip("\ufeff")))][1:]
