@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.exports import BOOLEAN, DECIMAL, INTEGER, MONEY, RATIO, TEXT, Cell, Column, Sheet
+from portal.fiscal import fiscal_year_label
 from portal.i18n import current_language
 from portal.models import Jurisdiction
 from portal.reports import Report, register
@@ -191,6 +192,9 @@ def build_equity(*, user, filters) -> list[Sheet]:
             )
 
     def summary_rows():
+        # Which survey these figures are: by default the latest aggregated one, named here.
+        year = data.get("fiscal_year")
+        yield (_("Fiscal year"), Cell(fiscal_year_label(year), TEXT) if year else None)
         medians = data.get("medians", {})
         yield (_("Regional median per FTE"), Cell(_decimal(medians.get("overall")), MONEY))
         for key, value in medians.get("centre_type", {}).items():

@@ -108,6 +108,7 @@ def test_equity_default_is_the_latest_aggregated_survey_with_labels_and_number_c
     assert echo[5].value == 200 and echo[5].data_type == "n"
     assert per_fte["Delta"][2].value == "Large urban centre"
     summary = {r[0].value: r[1] for r in sheets["Summary"].iter_rows(min_row=2)}
+    assert summary["Fiscal year"].value == "2018-19"  # the default says which survey it took
     assert (
         summary["Regional median per FTE"].value == 750
         and summary["Regional median per FTE"].data_type == "n"
