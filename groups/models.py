@@ -39,7 +39,9 @@ class Category(models.Model):
 
 
 class Stage(models.TextChoices):
-    PLANNING = "planning", _("In planning")
+    """A group's stage in the seed's words: "en sont à leurs débuts", "la planification doit démarrer"."""
+
+    PLANNING = "planning", _("Planning to start")
     EARLY = "early", _("Early stage")
     ACTIVE = "active", _("Active")
     DORMANT = "dormant", _("Dormant")

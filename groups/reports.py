@@ -30,7 +30,7 @@ def build_roster(*, user, filters) -> list[Sheet]:
                 group.parent.name if group.parent else "",
                 group.get_stage_display(),
                 group.lead.display_name if group.lead else "",
-                ", ".join(j.code for j in group.jurisdictions.all()),
+                ", ".join(str(j.name) for j in group.jurisdictions.all()),
                 group.subgroup_count,
             )
 
@@ -41,7 +41,7 @@ def build_roster(*, user, filters) -> list[Sheet]:
         Column(_("Part of"), TEXT, 30),
         Column(_("Stage"), TEXT, 14),
         Column(_("IRCC lead"), TEXT, 24),
-        Column(_("Jurisdictions"), TEXT, 18),
+        Column(_("Jurisdictions"), TEXT, 40),
         Column(_("Sub-groups"), INTEGER, 12),
     ]
 
@@ -63,7 +63,7 @@ def build_roster(*, user, filters) -> list[Sheet]:
                 member.person_name,
                 member.get_role_display(),
                 member.organisation,
-                member.jurisdiction.code if member.jurisdiction_id else "",
+                member.jurisdiction.name if member.jurisdiction_id else "",
                 member.start_date,
                 member.end_date,
             )
@@ -75,7 +75,7 @@ def build_roster(*, user, filters) -> list[Sheet]:
         Column(_("Member"), TEXT, 30),
         Column(_("Role"), TEXT, 16),
         Column(_("Organisation"), TEXT, 36),
-        Column(_("Jurisdiction"), TEXT, 12),
+        Column(_("Jurisdiction"), TEXT, 24),
         Column(_("Start date"), DATE, 12),
         Column(_("End date"), DATE, 12),
     ]

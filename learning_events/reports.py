@@ -29,7 +29,7 @@ def build_events(*, user, filters) -> list[Sheet]:
                 event.ends_on,
                 event.get_format_display(),
                 event.city,
-                event.jurisdiction.code if event.jurisdiction_id else "",
+                event.jurisdiction.name if event.jurisdiction_id else "",
                 event.host_organisation,
                 event.get_status_display(),
             )
@@ -44,7 +44,7 @@ def build_events(*, user, filters) -> list[Sheet]:
         Column(_("Latest day"), DATE, 13),
         Column(_("Format"), TEXT, 16),
         Column(_("City"), TEXT, 18),
-        Column(_("Jurisdiction"), TEXT, 12),
+        Column(_("Jurisdiction"), TEXT, 24),
         Column(_("Host organisation"), TEXT, 28),
         Column(_("Status"), TEXT, 14),
     ]

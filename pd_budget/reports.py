@@ -36,7 +36,7 @@ def build_allocations(*, user, filters) -> list[Sheet]:
                 lines = {line.category: line for line in b.lines}
                 yield (
                     provider.name,
-                    provider.jurisdiction_id,
+                    provider.jurisdiction.name,
                     provider.umbrella.acronym if provider.umbrella_id else "",
                     label,
                     *(lines[c].allocated for c in Category.values),
@@ -49,7 +49,7 @@ def build_allocations(*, user, filters) -> list[Sheet]:
 
     columns = [
         Column(_("Provider"), TEXT, 40),
-        Column(_("Jurisdiction"), TEXT, 12),
+        Column(_("Jurisdiction"), TEXT, 24),
         Column(_("Umbrella organisation"), TEXT, 14),
         Column(_("Fiscal year"), TEXT, 10),
         Column(_("Conferences"), MONEY, 14),

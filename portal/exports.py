@@ -13,16 +13,27 @@ from __future__ import annotations
 import csv
 import datetime
 import decimal
+import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+import tablib
 import xlsxwriter
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from import_export.formats import base_formats
+from tablib.formats._xlsx import XLSXFormat
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-TEXT, INTEGER, DECIMAL, MONEY, DATE, DATETIME, PERCENT, BOOLEAN = (
+# A leading apostrophe is doubled too, so that `restore` is the exact inverse of `neutralise`.
+_ESCAPED_PREFIXES = (*FORMULA_PREFIXES, "'")
+# A signed number as either language writes it ("-250.00", "-1 250,00"): no letters, no operator
+# after the sign, so a spreadsheet can only read it as the number it is.
+_PLAIN_NUMBER = re.compile(r"[+-]?\d[\d.,\u00a0\u202f ]*\Z")
+TEXT, INTEGER, DECIMAL, MONEY, DATE, DATETIME, PERCENT, BOOLEAN, RATIO = (
     "text",
     "integer",
     "decimal",
@@ -31,7 +42,12 @@ TEXT, INTEGER, DECIMAL, MONEY, DATE, DATETIME, PERCENT, BOOLEAN = (
     "datetime",
     "percent",
     "boolean",
+    "ratio",
 )
+NUMBER_KINDS = (MONEY, DECIMAL, INTEGER, PERCENT, RATIO)
+# Excel shows "," and "." in the reader's own locale; where the dollar sign goes follows the page's
+# language: $2,775.00 in English, 2 775,00 $ in French.
+MONEY_FORMATS = {"en": '"$"#,##0.00', "fr": '#,##0.00 "$"'}
 
 
 @dataclass
@@ -39,6 +55,14 @@ class Column:
     header: str
     kind: str = TEXT
     width: int | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A value whose kind differs from its column's (a summary sheet's money beside a ratio)."""
+
+    value: Any
+    kind: str
 
 
 @dataclass
@@ -61,8 +85,20 @@ class ExportInfo:
 
 
 def neutralise(value: str) -> str:
-    """Text that a spreadsheet would read as a formula, made inert with a leading apostrophe."""
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    """Text that a spreadsheet would read as a formula, made inert with a leading apostrophe.
+
+    A plain signed number ("-250.00") stays as it is: it is a number, not a formula.
+    """
+    if value.startswith(_ESCAPED_PREFIXES) and not _PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def restore(value: str) -> str:
+    """The text `neutralise` was given: the apostrophe it added comes off, nothing else changes."""
+    if value.startswith("'") and value[1:].startswith(_ESCAPED_PREFIXES):
+        return value[1:]
+    return value
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
@@ -91,13 +127,16 @@ def write_xlsx(target: str | IO[bytes], sheets: list[Sheet], info: ExportInfo) -
         "header": workbook.add_format(
             {"bold": True, "bg_color": "#26374A", "font_color": "#FFFFFF", "text_wrap": True, "valign": "top"}
         ),
-        MONEY: workbook.add_format({"num_format": '#,##0.00 "$"'}),
+        MONEY: workbook.add_format({"num_format": MONEY_FORMATS.get(info.language[:2], MONEY_FORMATS["en"])}),
         DECIMAL: workbook.add_format({"num_format": "#,##0.00"}),
+        RATIO: workbook.add_format({"num_format": "0.000"}),
         INTEGER: workbook.add_format({"num_format": "0"}),
         DATE: workbook.add_format({"num_format": "yyyy-mm-dd"}),
         DATETIME: workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
         PERCENT: workbook.add_format({"num_format": "0.0%"}),
         "wrap": workbook.add_format({"text_wrap": True, "valign": "top"}),
+        # Excel's own mark for "this is text" (as typing '=... does): editing the cell keeps it text.
+        "quoted": workbook.add_format({"quote_prefix": True}),
     }
     used: set[str] = set()
     about_name = _sheet_name(_("About this export"), used)
@@ -128,9 +167,11 @@ def write_xlsx(target: str | IO[bytes], sheets: list[Sheet], info: ExportInfo) -
 
 
 def _write_cell(ws, row: int, col: int, kind: str, value: Any, formats: dict) -> None:
+    if isinstance(value, Cell):
+        kind, value = value.kind, value.value
     if value is None or value == "":
         ws.write_blank(row, col, None)
-    elif kind in (MONEY, DECIMAL, INTEGER, PERCENT) and isinstance(value, int | float | decimal.Decimal):
+    elif kind in NUMBER_KINDS and isinstance(value, int | float | decimal.Decimal):
         ws.write_number(row, col, float(value), formats[kind])
     elif kind == DATETIME and isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
@@ -142,27 +183,35 @@ def _write_cell(ws, row: int, col: int, kind: str, value: Any, formats: dict) ->
         ws.write_string(row, col, _("Yes") if value else _("No"))
     else:
         # Always a string cell: whatever it looks like, Excel shows it and never runs it.
-        ws.write_string(row, col, str(value))
+        text = str(value)
+        if text.startswith(FORMULA_PREFIXES):
+            ws.write_string(row, col, text, formats["quoted"])
+        else:
+            ws.write_string(row, col, text)
 
 
 def _write_about(ws, info: ExportInfo, counts: dict[str, int], formats: dict) -> None:
     ws.set_column(0, 0, 28)
     ws.set_column(1, 1, 70)
+    languages = dict(settings.LANGUAGES)
     rows = [
         (_("Report"), info.title),
         (_("Exported on"), timezone.localtime(info.exported_at).strftime("%Y-%m-%d %H:%M %Z")),
         (_("Exported by"), info.user),
-        (_("Language"), info.language),
+        (_("Language"), str(languages.get(info.language[:2], info.language))),
     ]
     rows += [(_("Filter: %(name)s") % {"name": k}, v) for k, v in info.filters.items()] or [
         (_("Filters"), _("none: every row you may see"))
     ]
-    rows += [(_("Rows in sheet %(name)s") % {"name": name}, str(n)) for name, n in counts.items()]
+    rows += [(_("Rows in sheet %(name)s") % {"name": name}, n) for name, n in counts.items()]
     ws.write_string(0, 0, _("About this export"), formats["header"])
     ws.write_string(0, 1, "", formats["header"])
     for i, (label, value) in enumerate(rows, start=1):
         ws.write_string(i, 0, str(label))
-        ws.write_string(i, 1, str(value), formats["wrap"])
+        if isinstance(value, int):
+            ws.write_number(i, 1, value, formats[INTEGER])
+        else:
+            ws.write_string(i, 1, str(value), formats["wrap"])
 
 
 class _Echo:
@@ -179,6 +228,9 @@ def csv_lines(sheet: Sheet) -> Iterator[str]:
 
 
 def _csv_value(kind: str, value: Any) -> str:
+    """Numbers and dates as a program reads them in either language (2775.00, 2019-03-31)."""
+    if isinstance(value, Cell):
+        kind, value = value.kind, value.value
     if value is None:
         return ""
     if kind == BOOLEAN:
@@ -187,6 +239,107 @@ def _csv_value(kind: str, value: Any) -> str:
         return (
             timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else str(value)
         )
-    if isinstance(value, datetime.date | int | float | decimal.Decimal):
+    if isinstance(value, decimal.Decimal):
+        return format(value, "f")  # never "1E+3"
+    if isinstance(value, datetime.date | int | float):
         return str(value)
     return neutralise(str(value))
+
+
+# --- The Django admin's import-export formats --------------------------------------------------
+# django-import-export's own `IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT` only drops a leading "=" (the
+# value changes and no longer imports back), ignores "+", "-", "@", and turns every number into
+# text. These formats apply the portal's rule above instead.
+def _map_text(dataset: tablib.Dataset, convert: Callable[[str], str]) -> tablib.Dataset:
+    copy = tablib.Dataset(headers=dataset.headers, title=dataset.title)
+    for row in dataset:
+        copy.append([convert(v) if isinstance(v, str) else v for v in row])
+    return copy
+
+
+class _InertTextFormat:
+    """CSV or TSV: formula-looking text gets its apostrophe on export and loses it on import."""
+
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(_map_text(dataset, neutralise), **kwargs)
+
+    def create_dataset(self, in_stream, **kwargs):
+        return _map_text(super().create_dataset(in_stream, **kwargs), restore)
+
+
+class SafeCSV(_InertTextFormat, base_formats.CSV):
+    pass
+
+
+class SafeTSV(_InertTextFormat, base_formats.TSV):
+    pass
+
+
+class _InertXLSXSheet(XLSXFormat):
+    """tablib's sheet writer, then every text cell stored as text with Excel's text prefix.
+
+    openpyxl stores a string that begins with "=" as a formula; here it stays a string cell, and
+    text that begins like a formula carries `quotePrefix`, as when a person types '=... in Excel,
+    so editing the cell does not turn it into a formula either. The value itself is unchanged.
+    """
+
+    @classmethod
+    def dset_sheet(cls, dataset, ws, freeze_panes=True, escape=False):
+        super().dset_sheet(dataset, ws, freeze_panes=freeze_panes, escape=False)
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    if cell.data_type == "f":
+                        cell.data_type = "s"
+                    if cell.value.startswith(FORMULA_PREFIXES):
+                        cell.quotePrefix = True
+
+
+class SafeXLSX(base_formats.XLSX):
+    def create_dataset(self, in_stream):
+        """The first sheet, as the library reads it, except that a date cell is a date.
+
+        openpyxl reads every date cell as a datetime, so an exported date came back as a change;
+        a cell whose number format has no time of day is read as the date it shows.
+        """
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
+        rows = book.active.rows
+        dataset = tablib.Dataset()
+        dataset.headers = [cell.value for cell in next(rows)]
+        ignore_blanks = getattr(settings, "IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES", False)
+        for row in rows:
+            values = [_cell_value(cell) for cell in row]
+            if not (ignore_blanks and all(v is None for v in values)):
+                dataset.append(values)
+        book.close()
+        return dataset
+
+    def export_data(self, dataset, **kwargs):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.utils.exceptions import IllegalCharacterError
+
+        try:
+            return _InertXLSXSheet.export_set(dataset, **kwargs)
+        except IllegalCharacterError:
+            # Control characters cannot be stored in xlsx at all: shown as U+FFFD rather than a 500.
+            return _InertXLSXSheet.export_set(
+                _map_text(dataset, lambda v: ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", v)),
+                **kwargs,
+            )
+
+
+def _cell_value(cell) -> Any:
+    value = cell.value
+    if isinstance(value, datetime.datetime) and not re.search(r"[hs]", cell.number_format.lower()):
+        return value.date()
+    return value
+
+
+# The admin hands binary formats native values (numbers, dates) only when the format's exact class is
+# listed here; SafeXLSX is such a format, so a money cell stays a number cell.
+if SafeXLSX not in base_formats.BINARY_FORMATS:
+    base_formats.BINARY_FORMATS.append(SafeXLSX)
+
+ADMIN_FORMATS = [SafeCSV, SafeXLSX, SafeTSV, base_formats.JSON]

@@ -42,6 +42,8 @@ class Report:
     build: Callable[..., list[Sheet]]  # build(user=..., filters=...) -> sheets (rows lazy)
     count: Callable[..., int]  # count(user=..., filters=...) -> rows of the largest sheet
     filter_form: type[forms.Form] | None = None
+    # unavailable(user=..., filters=...) -> why this choice has nothing to export (a message), or None
+    unavailable: Callable[..., str | None] | None = None
 
     def form(self, data=None) -> forms.Form | None:
         return self.filter_form(data) if self.filter_form else None
@@ -90,6 +92,11 @@ def describe_filters(report: Report, cleaned: dict) -> dict[str, str]:
             value = dict(form.fields[name].choices).get(value, value)
         described[label] = str(value)
     return described
+
+
+def unavailable_reason(report: Report, *, user, filters: dict) -> str | None:
+    """Why the export would hold nothing for these filters, said on the page instead of an empty file."""
+    return report.unavailable(user=user, filters=filters) if report.unavailable else None
 
 
 def serialise_filters(cleaned: dict) -> dict:
@@ -198,6 +205,9 @@ def run_export_job(job_id: int) -> None:
     with translation.override(job.language):
         try:
             filters = clean_filters(report, job.filters)
+            reason = unavailable_reason(report, user=job.user, filters=filters)
+            if reason:
+                raise ValidationError(reason)
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder) / export_filename(report, job.file_format)
                 counts = write_export(

@@ -301,6 +301,12 @@ PORTAL_DIRECT_EXPORT_MAX_ROWS = int(os.environ.get("PORTAL_DIRECT_EXPORT_MAX_ROW
 PORTAL_MAX_ACTIVE_EXPORTS = int(os.environ.get("PORTAL_MAX_ACTIVE_EXPORTS", "3"))
 PORTAL_EXPORT_RETENTION_DAYS = int(os.environ.get("PORTAL_EXPORT_RETENTION_DAYS", "7"))
 
+# The Django admin's import-export formats: formula-looking text stays inert in every one of them and
+# imports back unchanged (portal/exports.py), the same rule as the Reports exports.
+from portal.exports import ADMIN_FORMATS  # noqa: E402
+
+IMPORT_EXPORT_FORMATS = ADMIN_FORMATS
+
 # `make bench` only: routes the floor view the benchmark compares key pages with.
 PORTAL_BENCH = env_bool("PORTAL_BENCH", False)
 

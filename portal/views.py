@@ -113,6 +113,14 @@ class ReportDetailView(ReportMixin, TemplateView):
         context["report"] = self.report
         context["form"] = self.report.form(self.request.GET or None)
         context["query"] = self.request.GET.urlencode()
+        try:
+            filters = reports.clean_filters(self.report, self.request.GET)
+        except ValidationError:
+            filters = None  # the form shows what is wrong
+        if filters is not None:
+            context["unavailable"] = reports.unavailable_reason(
+                self.report, user=self.request.user, filters=filters
+            )
         return context
 
 
@@ -133,6 +141,19 @@ class ReportDownloadView(ReportMixin, View):
                 "portal/report_detail.html",
                 {"report": self.report, "form": self.report.form(request.GET), "query": ""},
                 status=400,
+            )
+        reason = reports.unavailable_reason(self.report, user=request.user, filters=filters)
+        if reason:
+            # Said on the page, rather than an empty file that looks like a result.
+            return render(
+                request,
+                "portal/report_detail.html",
+                {
+                    "report": self.report,
+                    "form": self.report.form(request.GET),
+                    "query": request.GET.urlencode(),
+                    "unavailable": reason,
+                },
             )
         if reports.is_large(self.report, user=request.user, filters=filters):
             return render(
@@ -166,6 +187,10 @@ class ReportDownloadView(ReportMixin, View):
             filters = reports.clean_filters(self.report, request.POST)
         except ValidationError:
             messages.error(request, _("Some filters are not valid: correct them and try again."))
+            return redirect("report-detail", key=self.report.key)
+        reason = reports.unavailable_reason(self.report, user=request.user, filters=filters)
+        if reason:
+            messages.error(request, reason)
             return redirect("report-detail", key=self.report.key)
         if file_format not in reports.FORMATS:
             file_format = "xlsx"

@@ -146,6 +146,29 @@ class SurveyYearFilterForm(FastSelectsMixin, forms.Form):
         years = SurveyCycle.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True)
         from portal.fiscal import fiscal_year_label
 
-        self.fields["fiscal_year"].choices = [("", _("Latest survey"))] + [
+        self.fields["fiscal_year"].choices = [("", _("Latest survey with templates"))] + [
             (y, fiscal_year_label(y)) for y in years
+        ]
+
+
+class EquityFilterForm(SurveyYearFilterForm):
+    """The equity export's filter: by default the latest survey that has figures (an aggregated one);
+    the choices say which years have none yet."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from portal.fiscal import fiscal_year_label
+
+        from .models import AggregationResult
+
+        aggregated = set(AggregationResult.objects.values_list("cycle__fiscal_year", flat=True))
+        latest = max(aggregated, default=None)
+        default = (
+            _("Latest aggregated survey (%(year)s)") % {"year": fiscal_year_label(latest)}
+            if latest
+            else _("Latest aggregated survey (none yet)")
+        )
+        self.fields["fiscal_year"].choices = [("", default)] + [
+            (year, label if year in aggregated else _("%(year)s (not aggregated yet)") % {"year": label})
+            for year, label in self.fields["fiscal_year"].choices[1:]
         ]

@@ -5,19 +5,64 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.exports import BOOLEAN, DECIMAL, INTEGER, MONEY, TEXT, Column, Sheet
+from portal.exports import BOOLEAN, DECIMAL, INTEGER, MONEY, RATIO, TEXT, Cell, Column, Sheet
+from portal.fiscal import fiscal_year_label
 from portal.i18n import current_language
+from portal.models import Jurisdiction
 from portal.reports import Report, register
 
-from .forms import SurveyYearFilterForm
+from .forms import EquityFilterForm, SurveyYearFilterForm
 from .models import STAFF_FIELDS, Delivery, PDNeed, PDTemplate, Scope, SurveyCycle
 from .permissions import templates_visible_to
 
 
 def _cycle(filters) -> SurveyCycle | None:
+    """The chosen survey, or by default the latest one that has templates (a newly opened survey
+    has none, and its export would be empty)."""
     year = (filters or {}).get("fiscal_year")
     cycles = SurveyCycle.objects.order_by("-fiscal_year")
-    return cycles.filter(fiscal_year=year).first() if year else cycles.first()
+    if year:
+        return cycles.filter(fiscal_year=year).first()
+    return cycles.filter(pk__in=PDTemplate.objects.values("cycle")).first()
+
+
+def _aggregated_cycle(filters) -> SurveyCycle | None:
+    """The chosen survey, or by default the latest one that has figures (has been aggregated)."""
+    year = (filters or {}).get("fiscal_year")
+    cycles = SurveyCycle.objects.select_related("result").order_by("-fiscal_year")
+    if year:
+        return cycles.filter(fiscal_year=year).first()
+    return cycles.filter(result__isnull=False).first()
+
+
+def results_unavailable(*, user, filters) -> str | None:
+    cycle = _cycle(filters)
+    if cycle is None and not (filters or {}).get("fiscal_year"):
+        return _("No provider has started a PD template yet, so there are no survey results to export.")
+    if cycle is None:
+        return _("There is no PD survey for this fiscal year.")
+    if not _templates(user, filters).exists():
+        return _("The %(year)s PD survey has no templates yet, so there are no results to export.") % {
+            "year": cycle.fiscal_year_label
+        }
+    return None
+
+
+def equity_unavailable(*, user, filters) -> str | None:
+    cycle = _aggregated_cycle(filters)
+    if cycle is None and not (filters or {}).get("fiscal_year"):
+        return _(
+            "No PD survey has been aggregated yet, so there are no figures to export. Staff aggregate a"
+            " survey from its page once it has closed."
+        )
+    if cycle is None:
+        return _("There is no PD survey for this fiscal year.")
+    if getattr(cycle, "result", None) is None:
+        return _(
+            "The %(year)s PD survey has not been aggregated yet, so it has no figures to export. Choose"
+            " an aggregated survey, or aggregate this one from its page."
+        ) % {"year": cycle.fiscal_year_label}
+    return None
 
 
 def _templates(user, filters):
@@ -53,7 +98,7 @@ def build_results(*, user, filters) -> list[Sheet]:
         for t in templates.iterator(chunk_size=500):
             yield (
                 t.provider.name,
-                t.provider.jurisdiction_id,
+                t.provider.jurisdiction.name,
                 t.cycle.fiscal_year_label,
                 t.get_status_display(),
                 t.current_pd_funding,
@@ -80,7 +125,7 @@ def build_results(*, user, filters) -> list[Sheet]:
             _("Templates"),
             [
                 Column(_("Provider"), TEXT, 36),
-                Column(_("Jurisdiction"), TEXT, 10),
+                Column(_("Jurisdiction"), TEXT, 22),
                 Column(_("Fiscal year"), TEXT, 10),
                 Column(_("Status"), TEXT, 12),
                 Column(_("Current PD funding"), MONEY, 16),
@@ -113,20 +158,22 @@ def count_results(*, user, filters) -> int:
 
 
 def _stored(filters) -> dict:
-    cycle = _cycle(filters)
+    cycle = _aggregated_cycle(filters)
     result = getattr(cycle, "result", None) if cycle else None
     return result.data if result else {}
 
 
-def _decimal(value: str | None) -> Decimal | None:
-    return Decimal(value) if value is not None else None
+def _decimal(value: str | float | None) -> Decimal | None:
+    return Decimal(str(value)) if value not in (None, "") else None
 
 
 def build_equity(*, user, filters) -> list[Sheet]:
-    from .selectors import flag_labels
+    from .selectors import centre_type_labels, flag_labels
 
     data = _stored(filters)
     labels = flag_labels()
+    centre_types = centre_type_labels()
+    jurisdictions = {j.code: str(j.name) for j in Jurisdiction.objects.all()}
     flagged: dict[str, list[str]] = {}
     for flag in data.get("flags", []):
         if flag["provider"]:
@@ -136,8 +183,8 @@ def build_equity(*, user, filters) -> list[Sheet]:
         for p in data.get("providers", []):
             yield (
                 p["name"],
-                p["jurisdiction"],
-                p["centre_type"],
+                jurisdictions.get(p["jurisdiction"], p["jurisdiction"]),
+                centre_types.get(p["centre_type"], p["centre_type"]),
                 _decimal(p["funding"]),
                 _decimal(p["fte"]),
                 _decimal(p["per_fte"]),
@@ -145,24 +192,30 @@ def build_equity(*, user, filters) -> list[Sheet]:
             )
 
     def summary_rows():
+        # Which survey these figures are: by default the latest aggregated one, named here.
+        year = data.get("fiscal_year")
+        yield (_("Fiscal year"), Cell(fiscal_year_label(year), TEXT) if year else None)
         medians = data.get("medians", {})
-        yield (_("Regional median per FTE"), medians.get("overall"))
+        yield (_("Regional median per FTE"), Cell(_decimal(medians.get("overall")), MONEY))
         for key, value in medians.get("centre_type", {}).items():
-            yield (_("Median per FTE, %(group)s") % {"group": key}, value)
-        yield (_("Median per FTE, small centres and North"), medians.get("small_north"))
+            group = centre_types.get(key, key)
+            yield (_("Median per FTE, %(group)s") % {"group": group}, Cell(_decimal(value), MONEY))
+        small_north = Cell(_decimal(medians.get("small_north")), MONEY)
+        yield (_("Median per FTE, small centres and North"), small_north)
         for key, value in medians.get("jurisdiction", {}).items():
-            yield (_("Median per FTE, %(group)s") % {"group": key}, value)
-        yield (_("Gini coefficient"), data.get("gini"))
+            group = jurisdictions.get(key, key)
+            yield (_("Median per FTE, %(group)s") % {"group": group}, Cell(_decimal(value), MONEY))
+        yield (_("Gini coefficient"), Cell(_decimal(data.get("gini")), RATIO))
         for flag in data.get("flags", []):
             if not flag["provider"]:
-                yield (labels[flag["kind"]], "")
+                yield (labels[flag["kind"]], None)
 
     return [
         Sheet(
             _("Per FTE"),
             [
                 Column(_("Provider"), TEXT, 36),
-                Column(_("Jurisdiction"), TEXT, 10),
+                Column(_("Jurisdiction"), TEXT, 22),
                 Column(_("Centre type"), TEXT, 12),
                 Column(_("Current PD funding"), MONEY, 16),
                 Column(_("FTEs"), DECIMAL, 10),
@@ -171,7 +224,7 @@ def build_equity(*, user, filters) -> list[Sheet]:
             ],
             provider_rows(),
         ),
-        Sheet(_("Summary"), [Column(_("Figure"), TEXT, 44), Column(_("Value"), TEXT, 16)], summary_rows()),
+        Sheet(_("Summary"), [Column(_("Figure"), TEXT, 50), Column(_("Value"), DECIMAL, 16)], summary_rows()),
     ]
 
 
@@ -188,6 +241,7 @@ register(
         build=build_results,
         count=count_results,
         filter_form=SurveyYearFilterForm,
+        unavailable=results_unavailable,
     )
 )
 register(
@@ -200,6 +254,7 @@ register(
         permission="surveys.view_analysis",
         build=build_equity,
         count=count_equity,
-        filter_form=SurveyYearFilterForm,
+        filter_form=EquityFilterForm,
+        unavailable=equity_unavailable,
     )
 )

@@ -332,6 +332,7 @@ def test_every_form_of_the_apps_is_covered():
 
     covered_by_get = {"GroupFilterForm", "EventFilterForm", "EvaluationFilterForm", "RequestFilterForm"}
     covered_by_get |= {"OverviewFilterForm", "FiscalYearForm", "AnalysisFilterForm", "SurveyYearFilterForm"}
+    covered_by_get |= {"EquityFilterForm"}  # the equity export's filter, read from the query string
     # Posted inside another form: the survey's needs formset, the refusal's reason field.
     covered_by_get |= {"NeedForm", "RefuseForm", "WorkbookUploadForm", "SiteFTEForm", "PDRequestForm"}
     posted = {

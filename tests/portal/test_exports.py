@@ -40,12 +40,31 @@ def test_xlsx_types_frozen_header_filters_and_about_sheet():
     assert [c.value for c in ws[1]] == ["Name", "Amount", "People", "Due"]
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:D3"
-    assert ws["B2"].value == 2775 and ws["B2"].number_format.startswith("#,##0.00")
+    assert ws["B2"].value == 2775 and ws["B2"].number_format == '"$"#,##0.00'  # $2,775.00
     assert ws["C2"].value == 3
     assert ws["D2"].value == datetime.datetime(2019, 3, 31)
     about = {row[0].value: row[1].value for row in book["About this export"].iter_rows(min_row=2)}
     assert about["Report"] == "Test" and about["Exported by"] == "Staff"
-    assert about["Filter: Year"] == "2018-19" and about["Rows in sheet Money"] == "2"
+    assert about["Filter: Year"] == "2018-19" and about["Rows in sheet Money"] == 2  # a number cell
+    assert about["Language"] == "English"
+
+
+def test_xlsx_money_follows_the_pages_language_and_csv_numbers_stay_plain():
+    from django.utils import translation
+
+    with translation.override("fr"):
+        target = io.BytesIO()
+        write_xlsx(
+            target, build([("Nord", Decimal("-250.00"), 2, None)]), ExportInfo("T", "U", language="fr")
+        )
+        lines = "".join(csv_lines(build([("Nord", Decimal("-250.00"), 2, datetime.date(2019, 3, 31))])[0]))
+    book = openpyxl.load_workbook(io.BytesIO(target.getvalue()))
+    cell = book["Money"]["B2"]
+    assert cell.value == -250 and cell.data_type == "n" and cell.number_format == '#,##0.00 "$"'  # 250,00 $
+    about = {row[0].value: row[1].value for row in book.worksheets[0].iter_rows(min_row=2)}
+    assert about["Langue"] == "Français"
+    # CSV is read by programs as well as people: the same plain numbers and ISO dates in both languages.
+    assert list(csv.reader(io.StringIO(lines.lstrip("\ufeff"))))[1] == ["Nord", "-250.00", "2", "2019-03-31"]
 
 
 def test_formula_looking_text_is_inert_in_xlsx_and_csv():
@@ -53,7 +72,7 @@ def test_formula_looking_text_is_inert_in_xlsx_and_csv():
     write_xlsx(target, build([(text, None, None, None) for text in HOSTILE]), ExportInfo(title="T", user="U"))
     ws = openpyxl.load_workbook(io.BytesIO(target.getvalue()))["Money"]
     for row, text in enumerate(HOSTILE, start=2):
-        assert ws.cell(row, 1).data_type == "s"
+        assert ws.cell(row, 1).data_type == "s" and ws.cell(row, 1).quotePrefix
         assert ws.cell(row, 1).value == text
     lines = "".join(csv_lines(build([(text, None, None, None) for text in HOSTILE])[0]))
     cells = [row[0] for row in csv.reader(io.StringIO(lines.lstrip("\ufeff")))][1:]
