@@ -64,6 +64,24 @@ class PDTemplateForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
+class SubmitReviewForm(forms.Form):
+    """The review step: the version the summary shows, and a confirmation of each outlying figure."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    confirm = forms.MultipleChoiceField(
+        label=_("Figures far from what we expected"),
+        help_text=_("Tick each figure you confirm is right, or go back and correct it."),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, outliers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].choices = [
+            (o.key, _("I confirm: %(message)s") % {"message": o.message}) for o in outliers
+        ]
+
+
 class NeedForm(FastSelectsMixin, forms.ModelForm):
     theme = forms.ModelChoiceField(
         label=_("Theme"),
