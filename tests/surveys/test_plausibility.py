@@ -217,3 +217,30 @@ def test_the_provider_fte_and_the_latest_aggregation_are_compared(provider_a, pr
         "staff:staff-fte",
         "staff:staff-year",
     ]
+
+
+def test_after_a_reopen_the_outlier_is_confirmed_again(draft, provider_a_user, staff_user):
+    from surveys import selectors
+
+    keys = [o.key for o in services.template_outliers(draft)]
+    first = services.submit_template(draft, user=provider_a_user, version=draft.version, confirmed=keys)
+    assert list(selectors.confirmed_outliers(templates=[first.pk])) == [first.pk]
+    reopened = services.reopen_template(first, user=staff_user)
+    # Reopened: no current submission, so no flag; the first confirmation stays in the record.
+    assert selectors.confirmed_outliers(templates=[first.pk]) == {}
+    with pytest.raises(ValidationError):
+        services.submit_template(reopened, user=provider_a_user, version=reopened.version)
+    again = services.submit_template(reopened, user=provider_a_user, version=reopened.version, confirmed=keys)
+    (current,) = selectors.confirmed_outliers(templates=[again.pk])[again.pk]
+    assert current.confirmed_at == again.submitted_at
+    assert ConfirmedOutlier.objects.filter(template=again).count() == 2
+
+
+def test_another_providers_user_cannot_submit_or_confirm(draft, provider_b_user):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.submit_template(
+            draft, user=provider_b_user, version=draft.version, confirmed=["current_pd_funding:funding-year"]
+        )
+    assert not ConfirmedOutlier.objects.exists()
