@@ -122,3 +122,20 @@ def test_a_second_tabs_stale_autosave_is_refused_and_keeps_its_input(
     template = PDTemplate.objects.get(cycle=survey)
     assert (template.current_pd_funding, template.comments, template.version) == (Decimal("1000"), "", 1)
     second.close()
+
+
+def test_without_javascript_the_save_button_still_saves(browser, live_server, survey, provider_a_user):
+    context = browser.new_context(locale="en-CA", base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/en/accounts/login/")
+    page.get_by_label("Username").fill("provider-a")
+    page.get_by_label("Password").fill("correct-horse-battery")
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(live_server.url + URL)
+    page.get_by_label("Comments").fill("Saved with the button")
+    page.get_by_role("button", name="Save draft").click()
+    page.get_by_text("Your draft was saved.").wait_for()
+    assert PDTemplate.objects.get(cycle=survey).comments == "Saved with the button"
+    assert page.locator("#autosave-status").inner_text() == ""  # no script, no autosave claims
+    context.close()
