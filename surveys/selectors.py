@@ -302,7 +302,8 @@ def dashboard_cards(user) -> list[dict]:
 
 # --- Plausibility at submission -----------------------------------------------------------------
 def regional_median_per_fte(*, fiscal_year: int) -> Decimal | None:
-    """The regional median PD funding per FTE of the latest aggregation up to `fiscal_year`."""
+    """The regional median PD funding per FTE: from the latest aggregation up to `fiscal_year`, else
+    computed from the latest earlier survey's submitted templates."""
     results = (
         AggregationResult.objects.filter(cycle__fiscal_year__lte=fiscal_year)
         .order_by("-cycle__fiscal_year")
@@ -312,7 +313,23 @@ def regional_median_per_fte(*, fiscal_year: int) -> Decimal | None:
         overall = (data or {}).get("medians", {}).get("overall")
         if overall is not None:
             return Decimal(str(overall))
-    return None
+    # No aggregation yet: the latest earlier survey's submitted templates, per FTE as the
+    # aggregation computes it (one query), then their median.
+    from . import equity
+    from .services.aggregation import provider_rows
+
+    earlier = (
+        SurveyCycle.objects.filter(fiscal_year__lt=fiscal_year, templates__status=TemplateStatus.SUBMITTED)
+        .order_by("-fiscal_year")
+        .first()
+    )
+    if earlier is None:
+        return None
+    return equity.median(
+        row["current_pd_funding"] / row["fte"]
+        for row in provider_rows(earlier)
+        if row["fte"] and row["current_pd_funding"] is not None
+    )
 
 
 def _staff_total(values) -> int | None:

@@ -244,3 +244,31 @@ def test_another_providers_user_cannot_submit_or_confirm(draft, provider_b_user)
             draft, user=provider_b_user, version=draft.version, confirmed=["current_pd_funding:funding-year"]
         )
     assert not ConfirmedOutlier.objects.exists()
+
+
+def test_without_an_aggregation_the_median_is_computed_from_the_last_survey(provider_a, provider_a_user):
+    """2017, not aggregated: B 1,000 / 2 FTE = 500, C 3,000 / 3 FTE = 1,000, D 8,000 / 4 FTE = 2,000;
+    median 1,000. A's 2018 funding of 40,000 for its 2 FTE is 20,000 per FTE, above 10 x 1,000."""
+    from surveys import selectors
+    from tests.factories import ProviderFactory
+
+    past = SurveyCycleFactory(fiscal_year=2017, status="closed")
+    for name, funding, fte in [
+        ("B", "1000", ("1", "1")),
+        ("C", "3000", ("1", "2")),
+        ("D", "8000", ("2", "2")),
+    ]:
+        provider = ProviderFactory(name=name)
+        site(provider, "urban", fte, year=2017)
+        submitted_template(provider, past, current_pd_funding=D(funding))
+    assert selectors.regional_median_per_fte(fiscal_year=2018) == D("1000")
+    site(provider_a, "urban", ("1", "1"), year=2018)
+    cycle = SurveyCycleFactory(fiscal_year=2018, status="open")
+    template = services.start_template(cycle=cycle, provider=provider_a, user=provider_a_user)
+    data = {**COMPLETE, "current_pd_funding": D("40000")}
+    template = services.save_draft(template, user=provider_a_user, data=data, needs=[NEED], version=0)
+    # 40,000 / 8 staff = 5,000 per person: under 10,000. 8 staff for 2 FTE: > 6.
+    assert [o.key for o in services.template_outliers(template)] == [
+        "current_pd_funding:funding-per-fte-median",
+        "staff:staff-fte",
+    ]
