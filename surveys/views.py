@@ -279,7 +279,15 @@ class MyTemplateReviewView(OwnTemplateMixin, PermissionRequiredMixin, View):
         return template, None
 
     def render_page(self, template, form, outliers, status=200):
-        context = {"cycle": self.get_cycle(), "template": template, "form": form, "outliers": outliers}
+        # Where each figure is typed, for its "Correct it" link: the field, or the staff fieldset.
+        anchors = {o.key: "staff" if o.field == "staff" else f"id_{o.field}" for o in outliers}
+        context = {
+            "cycle": self.get_cycle(),
+            "template": template,
+            "form": form,
+            "outliers": outliers,
+            "anchors": anchors,
+        }
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, *args, **kwargs):

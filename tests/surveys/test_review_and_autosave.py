@@ -47,9 +47,12 @@ def test_the_review_asks_to_confirm_the_outlier_and_refuses_without(client_for, 
     body = page.content.decode()
     assert "You entered $250,075.00 of PD funding; for 2017-18 you reported $2,500.75" in body
     assert 'value="current_pd_funding:funding-year"' in body
+    assert 'href="/en/surveys/2018/my-template/#id_current_pd_funding">Correct it</a>' in body
     refused = client.post(REVIEW, {"version": str(outlying.version)})
     assert refused.status_code == 400
-    assert "Confirm this figure or go back and correct it" in refused.content.decode()
+    refused_body = refused.content.decode()
+    assert "Confirm this figure or go back and correct it" in refused_body
+    assert 'aria-describedby="confirm-help confirm-errors"' in refused_body  # the error, linked
     outlying.refresh_from_db()
     assert outlying.status == TemplateStatus.DRAFT
     done = client.post(
