@@ -222,3 +222,27 @@ def test_autosave_refuses_a_submitted_template(client_for, cycle, provider_a, pr
     assert response.status_code == 409
     template.refresh_from_db()
     assert template.current_pd_funding == COMPLETE["current_pd_funding"]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {},
+        {"version": "abc", "confirm": "current_pd_funding:funding-year"},
+        {"version": "-1", "confirm": "current_pd_funding:funding-year"},
+        {"version": "99999999999999999999999", "confirm": "current_pd_funding:funding-year"},
+        {"version": "0", "confirm": "current_pd_funding:funding-year"},  # an older version: stale
+        {"version": "VERSION", "confirm": ["x" * 500]},
+        {"version": "VERSION", "confirm": ["", "'; DROP TABLE surveys_pdtemplate; --"]},
+        {"version": "VERSION", "confirm": ["staff:staff-year", "current_pd_funding:funding-per-fte-median"]},
+        {"version": "VERSION", "confirm": "current_pd_funding:funding-year\x00"},
+    ],
+    ids=range(9),
+)
+def test_hostile_review_posts_lock_nothing(client_for, outlying, provider_a_user, payload):
+    data = {k: (str(outlying.version) if v == "VERSION" else v) for k, v in payload.items()}
+    response = client_for(provider_a_user).post(REVIEW, data)
+    assert response.status_code in (400, 409)
+    outlying.refresh_from_db()
+    assert outlying.status == TemplateStatus.DRAFT
+    assert not ConfirmedOutlier.objects.exists()
