@@ -318,3 +318,8 @@ PD_REGIONAL_MIN_JURISDICTIONS = int(os.environ.get("PD_REGIONAL_MIN_JURISDICTION
 PD_SUMMARY_MIN_PROVIDERS = int(os.environ.get("PD_SUMMARY_MIN_PROVIDERS", "3"))  # no median of 1-2 providers
 PD_SURVEY_STALE_MINUTES = int(os.environ.get("PD_SURVEY_STALE_MINUTES", "10"))
 PD_SURVEY_MAX_ATTEMPTS = int(os.environ.get("PD_SURVEY_MAX_ATTEMPTS", "5"))
+# Plausibility at PD template submission: a figure beyond these factors must be confirmed. Median:
+# x the regional median per FTE; year: x (or 1/x) the previous template; staff: staff against FTEs.
+PD_PLAUSIBILITY_MEDIAN_FACTOR = Decimal(os.environ.get("PD_PLAUSIBILITY_MEDIAN_FACTOR", "10"))
+PD_PLAUSIBILITY_YEAR_FACTOR = Decimal(os.environ.get("PD_PLAUSIBILITY_YEAR_FACTOR", "3"))
+PD_PLAUSIBILITY_STAFF_FACTOR = Decimal(os.environ.get("PD_PLAUSIBILITY_STAFF_FACTOR", "3"))

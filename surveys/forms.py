@@ -64,6 +64,32 @@ class PDTemplateForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
+class _ConfirmField(forms.MultipleChoiceField):
+    """The figures shown, as checkboxes; a key no longer shown (someone changed the draft since) is
+    passed on, so the service's version check answers rather than a bare "not a valid choice"."""
+
+    def valid_value(self, value) -> bool:
+        return isinstance(value, str) and 0 < len(value) <= 100
+
+
+class SubmitReviewForm(forms.Form):
+    """The review step: the version the summary shows, and a confirmation of each outlying figure."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    confirm = _ConfirmField(
+        label=_("Figures far from what we expected"),
+        help_text=_("Tick each figure you confirm is right, or go back and correct it."),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, outliers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].choices = [
+            (o.key, _("I confirm: %(message)s") % {"message": o.message}) for o in outliers
+        ]
+
+
 class NeedForm(FastSelectsMixin, forms.ModelForm):
     theme = forms.ModelChoiceField(
         label=_("Theme"),

@@ -354,3 +354,64 @@ class AggregationResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle} {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class ConfirmedOutlier(models.Model):
+    """A figure of a submitted template the plausibility check found far outside, confirmed by the
+    provider at submission: which figure, its value, the reference and factor, who and when."""
+
+    template = models.ForeignKey(
+        PDTemplate, verbose_name=_("PD template"), on_delete=models.CASCADE, related_name="confirmed_outliers"
+    )
+    key = models.CharField(_("figure"), max_length=100)
+    rule = models.CharField(_("check"), max_length=40)
+    field = models.CharField(_("field"), max_length=60)
+    value = models.DecimalField(_("value entered"), max_digits=14, decimal_places=2)
+    reference = models.DecimalField(
+        _("compared with"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    factor = models.DecimalField(_("threshold (times)"), max_digits=8, decimal_places=2)
+    count = models.DecimalField(_("people or FTEs"), max_digits=12, decimal_places=2, null=True, blank=True)
+    label = models.CharField(_("label"), max_length=250, blank=True)
+    year_label = models.CharField(_("year compared with"), max_length=20, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"))
+
+    class Meta:
+        ordering = ["template", "-confirmed_at", "pk"]
+        verbose_name = _("confirmed outlier")
+        verbose_name_plural = _("confirmed outliers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "key", "confirmed_at"], name="one_confirmation_per_figure_and_submission"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} {self.key}"
+
+    def as_outlier(self):
+        from .plausibility import Outlier
+
+        return Outlier(
+            key=self.key,
+            rule=self.rule,
+            field=self.field,
+            value=self.value,
+            reference=self.reference,
+            factor=self.factor,
+            count=self.count,
+            label=self.label,
+            year_label=self.year_label,
+        )
+
+    @property
+    def message(self) -> str:
+        """The outlier as the provider saw it, in the reader's language."""
+        return self.as_outlier().message

@@ -1,14 +1,26 @@
 """Reads for the PD survey: cycles, templates scoped to the user, the stored figures and the dashboard."""
 
+from decimal import Decimal
+
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal.i18n import current_language
 
-from .models import AggregationResult, AggregationRun, CycleStatus, PDTemplate, SurveyCycle, TemplateStatus
+from . import plausibility
+from .models import (
+    STAFF_FIELDS,
+    AggregationResult,
+    AggregationRun,
+    ConfirmedOutlier,
+    CycleStatus,
+    PDTemplate,
+    SurveyCycle,
+    TemplateStatus,
+)
 from .permissions import templates_visible_to
 
 CENTRE_TYPE_KEYS = ("urban", "small", "north")
@@ -286,3 +298,96 @@ def dashboard_cards(user) -> list[dict]:
     if flags:
         card["level"] = "warning"
     return [card]
+
+
+# --- Plausibility at submission -----------------------------------------------------------------
+def regional_median_per_fte(*, fiscal_year: int) -> Decimal | None:
+    """The regional median PD funding per FTE: from the latest aggregation up to `fiscal_year`, else
+    computed from the latest earlier survey's submitted templates."""
+    results = (
+        AggregationResult.objects.filter(cycle__fiscal_year__lte=fiscal_year)
+        .order_by("-cycle__fiscal_year")
+        .values_list("data", flat=True)[:5]
+    )
+    for data in results:
+        overall = (data or {}).get("medians", {}).get("overall")
+        if overall is not None:
+            return Decimal(str(overall))
+    # No aggregation yet: the latest earlier survey's submitted templates, per FTE as the
+    # aggregation computes it (one query), then their median.
+    from . import equity
+    from .services.aggregation import provider_rows
+
+    earlier = (
+        SurveyCycle.objects.filter(fiscal_year__lt=fiscal_year, templates__status=TemplateStatus.SUBMITTED)
+        .order_by("-fiscal_year")
+        .first()
+    )
+    if earlier is None:
+        return None
+    return equity.median(
+        row["current_pd_funding"] / row["fte"]
+        for row in provider_rows(earlier)
+        if row["fte"] and row["current_pd_funding"] is not None
+    )
+
+
+def _staff_total(values) -> int | None:
+    counts = [v for v in values if v is not None]
+    return sum(counts) if counts else None
+
+
+def plausibility_facts(template: PDTemplate) -> plausibility.Facts:
+    """What the template's figures are compared with: its staff and needs, the provider's FTEs
+    (pd_budget), its latest earlier submitted template and the regional median per FTE."""
+    from pd_budget.models import Provider
+    from pd_budget.selectors import fte_by_centre_type
+
+    year = template.cycle.fiscal_year
+    by_type = fte_by_centre_type(providers=Provider.objects.filter(pk=template.provider_id), fiscal_year=year)
+    streams = by_type.get(template.provider_id)
+    fte = sum((lang + settle for lang, settle in streams.values()), Decimal(0)) if streams else None
+    earlier = (
+        PDTemplate.objects.filter(
+            provider_id=template.provider_id,
+            status=TemplateStatus.SUBMITTED,
+            cycle__fiscal_year__lt=year,
+        )
+        .select_related("cycle")
+        .order_by("-cycle__fiscal_year")
+        .first()
+    )
+    previous = None
+    if earlier is not None:
+        previous = plausibility.Previous(
+            year_label=earlier.cycle.fiscal_year_label,
+            funding=earlier.current_pd_funding,
+            staff=_staff_total(getattr(earlier, f) for f in STAFF_FIELDS),
+        )
+    needs = tuple(
+        plausibility.Need(number=i, theme=need.theme_label, people=need.people, cost=need.estimated_cost)
+        for i, need in enumerate(template.needs.select_related("theme").order_by("pk"), start=1)
+    )
+    return plausibility.Facts(
+        funding=template.current_pd_funding,
+        staff=_staff_total(getattr(template, f) for f in STAFF_FIELDS),
+        needs=needs,
+        fte=fte,
+        fte_year_label=template.cycle.fiscal_year_label,
+        median=regional_median_per_fte(fiscal_year=year),
+        previous=previous,
+    )
+
+
+def confirmed_outliers(*, templates) -> dict[int, list[ConfirmedOutlier]]:
+    """{template id: its confirmed outliers of its current submission} for the given templates."""
+    rows = (
+        ConfirmedOutlier.objects.filter(template__in=templates, template__status=TemplateStatus.SUBMITTED)
+        .filter(confirmed_at=F("template__submitted_at"))
+        .select_related("confirmed_by", "template__provider")
+        .order_by("template__provider__name", "pk")
+    )
+    result: dict[int, list[ConfirmedOutlier]] = {}
+    for row in rows:
+        result.setdefault(row.template_id, []).append(row)
+    return result

@@ -13,7 +13,14 @@ urlpatterns = [
     path("<int:year>/analysis/", views.AnalysisView.as_view(), name="cycle-analysis"),
     path("<int:year>/summary/", views.RegionalSummaryView.as_view(), name="cycle-summary"),
     path("<int:year>/my-template/", views.MyTemplateView.as_view(), name="my-template"),
+    path("<int:year>/my-template/review/", views.MyTemplateReviewView.as_view(), name="my-template-review"),
+    path(
+        "<int:year>/my-template/autosave/",
+        views.MyTemplateAutosaveView.as_view(),
+        name="my-template-autosave",
+    ),
     path("<int:year>/templates/<int:pk>/", views.TemplateDetailView.as_view(), name="template-detail"),
+    path("<int:year>/templates/<int:pk>/print/", views.TemplatePrintView.as_view(), name="template-print"),
     path("<int:year>/templates/<int:pk>/reopen/", views.TemplateReopenView.as_view(), name="template-reopen"),
     re_path(
         r"^(?P<year>[0-9]{4})/(?P<action>open|close|remind|aggregate)/$",

@@ -1,17 +1,19 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
 from django.views.generic import TemplateView
 
 from portal.views import PermissionRequiredMixin
 
 from . import selectors, services
-from .forms import AnalysisFilterForm, CycleForm, NeedFormSet, PDTemplateForm, need_initial
+from .forms import AnalysisFilterForm, CycleForm, NeedFormSet, PDTemplateForm, SubmitReviewForm, need_initial
 from .models import PDTemplate, SurveyCycle
 
 
@@ -75,6 +77,7 @@ class CycleDetailView(PermissionRequiredMixin, CycleMixin, TemplateView):
         cycle = self.get_cycle()
         context["cycle"] = cycle
         context["templates"] = selectors.template_list(user=self.request.user, cycle=cycle)
+        context["confirmed"] = selectors.confirmed_outliers(templates=context["templates"])
         context["run"] = selectors.latest_run(cycle=cycle)
         context["result"] = selectors.result_get(cycle=cycle)
         return context
@@ -125,15 +128,50 @@ class RunStatusView(PermissionRequiredMixin, CycleMixin, View):
         return render(request, "surveys/_run_status.html", {"run": run, "cycle": self.get_cycle()})
 
 
-class MyTemplateView(PermissionRequiredMixin, CycleMixin, View):
-    """The provider's own template for a survey: one page, drafts at any point, submit checks all."""
+class OwnTemplateMixin(CycleMixin):
+    """The signed-in provider staff's own template of the survey, and the one way a draft is saved."""
 
     permission_required = "surveys.fill_template"
-    template_name = "surveys/pdtemplate_form.html"
 
     def has_permission(self) -> bool:
         # Superusers hold every permission, but only a provider's staff have a template to fill in.
         return super().has_permission() and self.request.user.is_provider_staff
+
+    def own_template(self) -> PDTemplate | None:
+        return selectors.own_template(user=self.request.user, cycle=self.get_cycle())
+
+    def save_posted_draft(self, template):
+        """Bind the posted answers and save them as the draft: (template, form, formset, status),
+        status None when saved, 400 for invalid answers, 409 when the service refused (stale...)."""
+        request, cycle = self.request, self.get_cycle()
+        form = PDTemplateForm(request.POST, instance=template or PDTemplate(cycle=cycle))
+        formset = NeedFormSet(request.POST, initial=need_initial(template), prefix="needs")
+        if not (form.is_valid() and formset.is_valid()):
+            return template, form, formset, 400
+        formset.kept = formset.kept_forms()
+        try:
+            if template is None:
+                template = services.start_template(
+                    cycle=cycle, provider=request.user.provider, user=request.user
+                )
+            template = services.save_draft(
+                template,
+                user=request.user,
+                data=form.template_data(),
+                needs=[f.need_data() for f in formset.kept],
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return template, form, formset, 409
+        return template, form, formset, None
+
+
+class MyTemplateView(OwnTemplateMixin, PermissionRequiredMixin, View):
+    """The provider's own template for a survey: one page, drafts at any point (autosaved while
+    typing when scripts run), "Review and submit" checks every answer and leads to the review step."""
+
+    template_name = "surveys/pdtemplate_form.html"
 
     def render_page(self, template, form, formset, status=200):
         cycle = self.get_cycle()
@@ -148,51 +186,30 @@ class MyTemplateView(PermissionRequiredMixin, CycleMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, *args, **kwargs):
-        cycle = self.get_cycle()
-        template = selectors.own_template(user=request.user, cycle=cycle)
+        template = self.own_template()
         form = PDTemplateForm(instance=template, initial={"version": template.version if template else 0})
         formset = NeedFormSet(initial=need_initial(template), prefix="needs")
         return self.render_page(template, form, formset)
 
     def post(self, request, *args, **kwargs):
-        cycle = self.get_cycle()
-        template = selectors.own_template(user=request.user, cycle=cycle)
-        form = PDTemplateForm(request.POST, instance=template or PDTemplate(cycle=cycle))
-        formset = NeedFormSet(request.POST, initial=need_initial(template), prefix="needs")
-        if not (form.is_valid() and formset.is_valid()):
+        template, form, formset, status = self.save_posted_draft(self.own_template())
+        if status == 400:
             messages.error(request, _("Some answers are not valid: see the messages next to the fields."))
-            return self.render_page(template, form, formset, status=400)
-        kept = formset.kept_forms()
-        try:
-            if template is None:
-                template = services.start_template(
-                    cycle=cycle, provider=request.user.provider, user=request.user
-                )
-            template = services.save_draft(
-                template,
-                user=request.user,
-                data=form.template_data(),
-                needs=[f.need_data() for f in kept],
-                version=form.cleaned_data["version"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.render_page(template, form, formset, status=409)
+        if status is not None:
+            return self.render_page(template, form, formset, status=status)
         if request.POST.get("action") != "submit":
             messages.success(request, _("Your draft was saved."))
             return redirect(request.path + ("#needs" if request.POST.get("action") == "add" else ""))
-        try:
-            services.submit_template(template, user=request.user, version=template.version)
-        except ValidationError as exc:
-            self._show_submission_errors(exc, form, kept)
+        errors = services.submission_errors(template)
+        if errors:
+            self._show_submission_errors(ValidationError(errors), form, formset.kept)
             form.data = form.data.copy()
             form.data["version"] = template.version  # the draft itself was saved
             messages.error(
                 request, _("Draft saved, but not submitted yet: see the messages next to the fields.")
             )
             return self.render_page(template, form, formset, status=400)
-        messages.success(request, _("Your PD template was submitted. Thank you."))
-        return redirect(request.path)
+        return redirect("surveys:my-template-review", year=self.get_cycle().fiscal_year)
 
     @staticmethod
     def _show_submission_errors(exc: ValidationError, form, kept) -> None:
@@ -208,6 +225,106 @@ class MyTemplateView(PermissionRequiredMixin, CycleMixin, View):
             else:
                 for message in errors:
                     form.add_error(None if key == "__all__" else key, message)
+
+
+def _clock(moment) -> str:
+    """A time of day as the page's language writes it: 14:32, or 14 h 32 in French."""
+    return time_format(timezone.localtime(moment), pgettext("time of day", "H:i"))
+
+
+class MyTemplateAutosaveView(OwnTemplateMixin, PermissionRequiredMixin, View):
+    """POST only, from surveys/autosave.js: saves the draft through the same version check as the
+    form and answers JSON; a stale save is refused (409) and the page keeps what was typed."""
+
+    def post(self, request, *args, **kwargs):
+        template, form, formset, status = self.save_posted_draft(self.own_template())
+        if status == 400:
+            return JsonResponse(
+                {
+                    "saved": False,
+                    "message": _("Not saved yet: some answers are not valid. Use “Save draft” to see why."),
+                },
+                status=400,
+            )
+        if status == 409:
+            return JsonResponse(
+                {"saved": False, "stale": True, "message": " ".join(form.non_field_errors())}, status=409
+            )
+        return JsonResponse(
+            {
+                "saved": True,
+                "version": template.version,
+                "initial_forms": template.needs.count(),
+                "message": _("Draft saved at %(time)s.") % {"time": _clock(template.updated_at)},
+            }
+        )
+
+
+class MyTemplateReviewView(OwnTemplateMixin, PermissionRequiredMixin, View):
+    """The review step: a read-only summary of everything that will be locked, the figures to
+    confirm, "Submit" and "Back to edit" (the draft is saved, so going back keeps every answer)."""
+
+    template_name = "surveys/pdtemplate_review.html"
+
+    def _reviewable(self):
+        """The draft to review, or the redirect that explains why there is none."""
+        cycle = self.get_cycle()
+        template = self.own_template()
+        back = redirect("surveys:my-template", year=cycle.fiscal_year)
+        if template is None or template.is_submitted or not cycle.is_open:
+            return None, back
+        if services.submission_errors(template):
+            messages.error(
+                self.request,
+                _("Some answers are missing: choose “Review and submit” to see them next to the fields."),
+            )
+            return None, back
+        return template, None
+
+    def render_page(self, template, form, outliers, status=200):
+        # Where each figure is typed, for its "Correct it" link: the field, or the staff fieldset.
+        anchors = {o.key: "staff" if o.field == "staff" else f"id_{o.field}" for o in outliers}
+        context = {
+            "cycle": self.get_cycle(),
+            "template": template,
+            "form": form,
+            "outliers": outliers,
+            "anchors": anchors,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        template, refusal = self._reviewable()
+        if refusal:
+            return refusal
+        outliers = services.template_outliers(template)
+        form = SubmitReviewForm(outliers=outliers, initial={"version": template.version})
+        return self.render_page(template, form, outliers)
+
+    def post(self, request, *args, **kwargs):
+        template, refusal = self._reviewable()
+        if refusal:
+            return refusal
+        outliers = services.template_outliers(template)
+        form = SubmitReviewForm(request.POST, outliers=outliers)
+        if not form.is_valid():
+            return self.render_page(template, form, outliers, status=400)
+        try:
+            services.submit_template(
+                template,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                confirmed=form.cleaned_data["confirm"],
+            )
+        except ValidationError as exc:
+            status = 409 if getattr(exc, "code", None) == "stale" else 400
+            if hasattr(exc, "error_dict") and "confirm" in exc.error_dict:
+                form.add_error("confirm", exc.error_dict["confirm"])
+            else:
+                form.add_error(None, exc)
+            return self.render_page(template, form, outliers, status=status)
+        messages.success(request, _("Your PD template was submitted. Thank you."))
+        return redirect("surveys:my-template", year=self.get_cycle().fiscal_year)
 
 
 class TemplateDetailView(PermissionRequiredMixin, CycleMixin, TemplateView):
@@ -231,9 +348,17 @@ class TemplateDetailView(PermissionRequiredMixin, CycleMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["template"] = self.get_template()
-        context["cycle"] = self.get_template().cycle
+        template = self.get_template()
+        context["template"] = template
+        context["cycle"] = template.cycle
+        context["confirmed"] = selectors.confirmed_outliers(templates=[template.pk]).get(template.pk, [])
         return context
+
+
+class TemplatePrintView(TemplateDetailView):
+    """A printable copy of a template (the portal's print stylesheet): its provider's or staff's."""
+
+    template_name = "surveys/pdtemplate_print.html"
 
 
 class TemplateReopenView(PermissionRequiredMixin, CycleMixin, View):
@@ -279,6 +404,9 @@ class AnalysisView(PermissionRequiredMixin, CycleMixin, TemplateView):
             flag_labels=selectors.flag_labels(),
             centre_type_labels=selectors.centre_type_labels(),
             chart_labels=selectors.chart_labels(),
+            confirmed=selectors.confirmed_outliers(
+                templates=selectors.template_list(user=self.request.user, cycle=cycle).values("pk")
+            ),
         )
         return context
 

@@ -272,7 +272,24 @@ MATRIX: dict[str, list[Case]] = {
     "surveys:cycle-summary": [Case(_cycle)],
     # Only a provider's staff have a template to fill in.
     "surveys:my-template": [Case(_cycle, expect(LOGIN, OK, OK, DENY, DENY))],
+    # The review step is of the signed-in provider's own draft; with none (B) or a submitted one (A),
+    # it sends the user back to the template page.
+    "surveys:my-template-review": [Case(_cycle, expect(LOGIN, REDIRECT, REDIRECT, DENY, DENY))],
+    # Autosave is POST only, for a provider's own template: IRCC staff's POSTs change nothing.
+    "surveys:my-template-autosave": [
+        Case(
+            _cycle,
+            expect(LOGIN, METHOD, METHOD, DENY, DENY),
+            post_refused=("staff", "admin"),
+            snapshot=_both(
+                _count("surveys.PDTemplate"), _refresh("template", "version", "current_pd_funding")
+            ),
+        )
+    ],
     "surveys:template-detail": [
+        Case(lambda w: {"year": w.cycle.fiscal_year, "pk": w.template.pk}, A_AND_STAFF)
+    ],
+    "surveys:template-print": [
         Case(lambda w: {"year": w.cycle.fiscal_year, "pk": w.template.pk}, A_AND_STAFF)
     ],
     "surveys:template-reopen": [

@@ -305,6 +305,12 @@ FORMS = [
     FormCase("surveys:cycle-create", "staff"),
     FormCase("surveys:cycle-update", "staff", lambda w: {"year": w.cycle.fiscal_year}),
     FormCase("surveys:my-template", "provider_b", lambda w: {"year": w.cycle.fiscal_year}, keeps_drafts=True),
+    FormCase(
+        "surveys:my-template-review",
+        "provider_b",
+        lambda w: {"year": w.cycle.fiscal_year},
+        fields=("version", "confirm"),
+    ),
 ]
 
 
@@ -339,7 +345,7 @@ def test_every_form_of_the_apps_is_covered():
         "GroupForm", "CommitteeForm", "MemberForm", "WorkPlanForm", "WorkPlanItemForm", "MeetingForm",
         "CommunityForm", "CommunityLinkForm", "EventForm", "SeriesForm", "RegistrationForm",
         "ParticipantEvaluationForm", "NeedsSurveyForm", "EvaluationForm", "ReportUploadForm", "GrantForm",
-        "CycleForm", "PDTemplateForm",
+        "CycleForm", "PDTemplateForm", "SubmitReviewForm",
     }  # fmt: skip
     found = set()
     for app in ("groups", "learning_events", "pd_budget", "surveys"):

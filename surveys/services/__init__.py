@@ -8,7 +8,15 @@ from .aggregation import (
     sweep_stale_runs,
 )
 from .cycles import close_cycle, close_due_cycles, open_cycle, save_cycle, send_due_reminders, send_reminders
-from .templates import reopen_template, save_draft, start_template, submission_errors, submit_template
+from .templates import (
+    plausibility_thresholds,
+    reopen_template,
+    save_draft,
+    start_template,
+    submission_errors,
+    submit_template,
+    template_outliers,
+)
 
 __all__ = [
     "aggregate_survey",
@@ -16,6 +24,7 @@ __all__ = [
     "close_due_cycles",
     "command_json",
     "open_cycle",
+    "plausibility_thresholds",
     "reopen_template",
     "run_aggregation",
     "save_cycle",
@@ -27,4 +36,5 @@ __all__ = [
     "submission_errors",
     "submit_template",
     "sweep_stale_runs",
+    "template_outliers",
 ]

@@ -1,5 +1,9 @@
 """Filling in a PD template: drafts save partial data, submission checks everything and locks it."""
 
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -8,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from portal.permissions import require
 
-from ..models import STAFF_FIELDS, PDNeed, PDTemplate, SurveyCycle, TemplateStatus
+from .. import plausibility, selectors
+from ..models import STAFF_FIELDS, ConfirmedOutlier, PDNeed, PDTemplate, SurveyCycle, TemplateStatus
 
 # The template's own fields a draft may set; anything else in `data` is ignored.
 TEMPLATE_FIELDS = ["current_pd_funding", *STAFF_FIELDS, "can_identify_needs", "can_cost_needs", "comments"]
@@ -119,21 +124,71 @@ def submission_errors(template: PDTemplate) -> dict[str, list[str]]:
     return errors
 
 
+def plausibility_thresholds() -> plausibility.Thresholds:
+    """The factors from settings: a figure beyond them must be confirmed before it is locked."""
+    return plausibility.Thresholds(
+        median=Decimal(str(getattr(settings, "PD_PLAUSIBILITY_MEDIAN_FACTOR", 10))),
+        year=Decimal(str(getattr(settings, "PD_PLAUSIBILITY_YEAR_FACTOR", 3))),
+        staff=Decimal(str(getattr(settings, "PD_PLAUSIBILITY_STAFF_FACTOR", 3))),
+    )
+
+
+def template_outliers(template: PDTemplate) -> list[plausibility.Outlier]:
+    """The template's figures far outside its comparisons, as saved now."""
+    return plausibility.find_outliers(selectors.plausibility_facts(template), plausibility_thresholds())
+
+
 @transaction.atomic
-def submit_template(template: PDTemplate, *, user, version: int) -> PDTemplate:
-    """Check every answer and lock the template; the provider can no longer change it (staff reopen)."""
+def submit_template(template: PDTemplate, *, user, version: int, confirmed: Iterable[str] = ()) -> PDTemplate:
+    """Check every answer and lock the template; the provider can no longer change it (staff reopen).
+
+    A figure far outside (see surveys.plausibility) is refused unless its key is in `confirmed`;
+    the confirmed ones are stored with who confirmed them and when, for staff to see."""
     require(user, "surveys.submit_template", template)
     template = _lock(template, version=version)
     _check_editable(template)
     errors = submission_errors(template)
     if errors:
         raise ValidationError(errors)
+    outliers = template_outliers(template)
+    confirmed = set(confirmed)
+    missing = [o for o in outliers if o.key not in confirmed]
+    if missing:
+        raise ValidationError(
+            {
+                "confirm": [
+                    ValidationError(
+                        _("Confirm this figure or go back and correct it: %(message)s")
+                        % {"message": o.message},
+                        code="unconfirmed",
+                    )
+                    for o in missing
+                ]
+            }
+        )
     template.status = TemplateStatus.SUBMITTED
     template.submitted_at = timezone.now()
     template.submitted_by = user
     template.version += 1
     template.full_clean()
     template.save()
+    ConfirmedOutlier.objects.bulk_create(
+        ConfirmedOutlier(
+            template=template,
+            key=o.key,
+            rule=o.rule,
+            field=o.field,
+            value=o.value,
+            reference=o.reference,
+            factor=o.factor,
+            count=o.count,
+            label=o.label[:250],
+            year_label=o.year_label,
+            confirmed_by=user,
+            confirmed_at=template.submitted_at,
+        )
+        for o in outliers
+    )
     return template
 
 

@@ -26,7 +26,7 @@ def test_provider_fills_in_and_submits_the_template(page, sign_in_page, provider
     # The second need, in free text with an unknown cost; then a first try at submitting.
     page.locator("#id_needs-1-theme_text").fill("Trauma-informed practice")
     page.locator("#id_needs-1-people").fill("2")
-    page.get_by_role("button", name="Submit the template").click()
+    page.get_by_role("button", name="Review and submit").click()
     page.get_by_text("Draft saved, but not submitted yet").wait_for()
     # The errors sit next to their fields, and the answers given so far are still there.
     assert (
@@ -43,7 +43,11 @@ def test_provider_fills_in_and_submits_the_template(page, sign_in_page, provider
     for i in (0, 1):
         page.locator(f"#id_needs-{i}-delivery").select_option("online")
         page.locator(f"#id_needs-{i}-scope").select_option("regional")
-    page.get_by_role("button", name="Submit the template").click()
+    page.get_by_role("button", name="Review and submit").click()
+    # The review step: everything that will be locked, then Submit.
+    page.get_by_role("heading", name="Review your PD template 2018-19").wait_for()
+    assert page.get_by_role("rowheader", name="Trauma-informed practice").is_visible()
+    page.get_by_role("button", name="Submit", exact=True).click()
     page.get_by_text("Your PD template was submitted. Thank you.").wait_for()
     assert page.get_by_text("submitted and is locked").is_visible()
 

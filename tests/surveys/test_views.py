@@ -150,12 +150,22 @@ def test_provider_saves_a_draft_then_submits(client_for, cycle, provider_a_user)
     for field in ("practitioners", "coordinators", "managers", "other"):
         full[f"{field}_language"] = "1"
         full[f"{field}_settlement"] = "2"
-    assert client.post(url, full).status_code == 302
+    # "Review and submit" saves the draft and leads to the review step: nothing is locked yet.
+    response = client.post(url, full)
+    assert response.status_code == 302 and response["Location"] == "/en/surveys/2018/my-template/review/"
+    template.refresh_from_db()
+    assert (template.status, template.can_cost_needs) == (TemplateStatus.DRAFT, False)
+    review = client.get(response["Location"])
+    assert review.status_code == 200
+    body = review.content.decode()
+    assert "$2,500.00" in body and "Trauma-informed practice" in body  # everything that will be locked
+    assert 'href="/en/surveys/2018/my-template/"' in body  # Back to edit
+    assert client.post(response["Location"], {"version": str(template.version)}).status_code == 302
     template.refresh_from_db()
     assert template.status == TemplateStatus.SUBMITTED
-    assert template.can_cost_needs is False
     page = client.get(url)
     assert b"submitted and is locked" in page.content
+    assert f"/en/surveys/2018/templates/{template.pk}/print/".encode() in page.content  # one click
 
 
 def test_a_stale_form_is_refused_and_keeps_the_users_input(client_for, cycle, provider_a, provider_a_user):
