@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make test` tries the same hypothesis examples on every run (the `ci` profile of tests/conftest.py).
+test: export HYPOTHESIS_PROFILE := ci
 
 .PHONY: system-packages run test test-quick install assets messages migrate seed demo lint check bench clean
 
