@@ -9,7 +9,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(
-    not shutil.which("docker-compose"), reason="Debian's docker-compose is missing"
+    not shutil.which("docker-compose"),
+    reason="docker-compose is not installed: the compose file check needs it (apt-get install "
+    "docker-compose); nothing else in the suite does",
 )
 
 
