@@ -46,7 +46,7 @@ def load_demo() -> dict[str, int]:
     seed.load_seed()
     themes = {t.code: t for t in Theme.objects.all()}
     providers = {i: Provider.objects.get(name=name) for i, (name, _j, _u) in enumerate(PROVIDERS)}
-    cycle, changed, fields = upsert_changes(
+    cycle, created, fields = upsert_changes(
         SurveyCycle,
         fiscal_year=2018,
         defaults={
@@ -57,7 +57,7 @@ def load_demo() -> dict[str, int]:
             "status": CycleStatus.CLOSED,
         },
     )
-    changed = changed or bool(fields)
+    changed = created or bool(fields)
     templates = 0
     for index, (funding, identify, cost, needs) in ANSWERS.items():
         defaults = {
