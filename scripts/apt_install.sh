@@ -20,6 +20,7 @@ log() { printf '[apt] %s\n' "$*" >&2; }
 # apt and dpkg take POSIX locks (fcntl), which F_GETLK reports without taking them; flock(1)-style
 # locks are tried with a non-blocking flock, released at once (apt does not see those).
 lock_holder() {
+  command -v python3 >/dev/null || return 0  # then apt-get's own DPkg::Lock::Timeout does the waiting
   python3 - "${APT_LOCKS[@]}" <<'PY'
 import fcntl, os, struct, sys
 
