@@ -10,12 +10,19 @@ PORT ?= 8000
 # The development switch: the portal defaults to DEBUG off, every target here is local work
 # (`make DEBUG=0 ...` to try production settings). docker-compose.yml sets DEBUG=0.
 export DEBUG ?= 1
+# `make test` tries the same hypothesis examples on every run (the `ci` profile of tests/conftest.py).
+test: export HYPOTHESIS_PROFILE := ci
 
 .PHONY: system-packages run test test-quick install assets messages migrate seed demo lint check bench clean lock
 
+# Debian keeps venv's pip bootstrap (ensurepip) in python3-venv: as root it is installed when
+# missing (scripts/apt_install.sh). A venv left without pip by an earlier failure is completed.
 $(STAMP): pyproject.toml requirements-dev.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON))"; exit 1; }
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
+	@$(PY) -m pip --version >/dev/null 2>&1 || $(PYTHON) -c 'import ensurepip' 2>/dev/null || \
+	  scripts/apt_install.sh python3-venv $(notdir $(PYTHON))-venv || { \
+	  echo "$(PYTHON) -m venv needs python3-venv: apt-get install python3-venv (or run make as root)"; exit 1; }
+	@$(PY) -m pip --version >/dev/null 2>&1 || $(PYTHON) -m venv $(VENV) || { \
 	  echo "venv failed: on Debian, apt-get install python3-venv"; exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.lock

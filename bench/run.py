@@ -263,7 +263,11 @@ def app_benchmarks(database: str) -> dict:
 
 def main() -> int:
     if not shutil.which("wrk"):
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=False, capture_output=True)
+        # Only make bench needs wrk: installed here (as root; waits for another apt to finish).
+        subprocess.run([str(ROOT / "scripts" / "apt_install.sh"), "wrk"], check=False)
+        if not shutil.which("wrk"):
+            log("wrk is missing: install it (apt-get install wrk) for the load test")
+            return 1
     report: dict = {"scales": SCALES, "queries": {}, "load": {}, "jobs": {}}
     databases = {scale: build(scale) for scale in SCALES}
     for scale, database in databases.items():

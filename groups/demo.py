@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.fiscal import fiscal_year_bounds, fiscal_year_of
+from portal.seeding import upsert
 
 from .models import (
     Committee,
@@ -42,7 +43,8 @@ def load_demo() -> dict[str, int]:
         group.lead = staff
         group.save(update_fields=["lead"])
 
-    steering, _ = Committee.objects.update_or_create(
+    steering, _ = upsert(
+        Committee,
         group=group,
         kind=CommitteeKind.STEERING,
         defaults={
@@ -70,17 +72,12 @@ def load_demo() -> dict[str, int]:
             "jurisdiction_id": jurisdiction,
             "user": user,
         }
-        member, created = CommitteeMember.objects.get_or_create(
-            committee=steering, person_name=person, defaults=wanted
-        )
-        if not created and any(getattr(member, k) != v for k, v in wanted.items()):
-            # Saved only when something differs: a second run adds no line to the seats' history.
-            for key, value in wanted.items():
-                setattr(member, key, value)
-            member.save()
+        # Saved only when something differs: a second run adds no line to the seats' history.
+        member, _created = upsert(CommitteeMember, committee=steering, person_name=person, defaults=wanted)
         members.append(member)
 
-    Committee.objects.update_or_create(
+    upsert(
+        Committee,
         group=group,
         kind=CommitteeKind.ADVISORY,
         fiscal_year=year,
@@ -92,7 +89,8 @@ def load_demo() -> dict[str, int]:
     )
 
     # One meeting early in the year: behind the pro-rata minimum once a second quarter has gone by.
-    meeting, _ = Meeting.objects.update_or_create(
+    meeting, _ = upsert(
+        Meeting,
         committee=steering,
         date=min(start + datetime.timedelta(days=20), today),
         defaults={
@@ -103,7 +101,8 @@ def load_demo() -> dict[str, int]:
     )
     meeting.attendees.set(members[:3])
 
-    plan, _ = WorkPlan.objects.update_or_create(
+    plan, _ = upsert(
+        WorkPlan,
         group=group,
         fiscal_year=year,
         defaults={"summary": "Finish the typology of case-management approaches and share its results."},
@@ -114,7 +113,8 @@ def load_demo() -> dict[str, int]:
         ("Plan the fall learning event", "Advisory body", 60, ItemStatus.NOT_STARTED),
     ]
     for title, owner, offset, status in items:
-        WorkPlanItem.objects.update_or_create(
+        upsert(
+            WorkPlanItem,
             work_plan=plan,
             title=title,
             defaults={"owner": owner, "due_date": today + datetime.timedelta(days=offset), "status": status},

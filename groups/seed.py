@@ -8,6 +8,7 @@ are at an early stage and Child care is "planning to start"; the others held or 
 from django.db import transaction
 
 from portal.reference import REGION
+from portal.seeding import add_missing, upsert
 
 from .models import (
     Category,
@@ -199,13 +200,14 @@ def load_seed() -> dict[str, int]:
 
     categories = {}
     for code, name_en, name_fr, order in CATEGORIES:
-        categories[code], _ = Category.objects.update_or_create(
-            code=code, defaults={"name_en": name_en, "name_fr": name_fr, "order": order}
+        categories[code], _ = upsert(
+            Category, code=code, defaults={"name_en": name_en, "name_fr": name_fr, "order": order}
         )
     region = list(Jurisdiction.objects.filter(code__in=REGION))
     groups: dict[str, WorkingGroup] = {}
     for order, (slug, name_en, name_fr, category, parent, stage) in enumerate(GROUPS, start=1):
-        group, created = WorkingGroup.objects.update_or_create(
+        group, created = upsert(
+            WorkingGroup,
             slug=slug,
             defaults={
                 "name_en": name_en,
@@ -222,7 +224,7 @@ def load_seed() -> dict[str, int]:
             group.jurisdictions.set(region)
         groups[slug] = group
     for slug, deps in DEPENDENCIES.items():
-        groups[slug].depends_on.add(*(groups[d] for d in deps))
+        add_missing(groups[slug].depends_on, [groups[d] for d in deps])
     committees, seats = load_pd_committees()
     communities = load_communities(groups)
     return {
@@ -265,7 +267,8 @@ def load_pd_committees() -> tuple[int, int]:
     count = seats = 0
     umbrellas = list(UmbrellaOrganisation.objects.select_related("jurisdiction").order_by("acronym"))
     for umbrella in umbrellas:
-        Committee.objects.update_or_create(
+        upsert(
+            Committee,
             umbrella=umbrella,
             kind=CommitteeKind.PROVINCIAL_PD,
             defaults={
@@ -281,7 +284,8 @@ def load_pd_committees() -> tuple[int, int]:
     regional_host = next((u for u in umbrellas if u.runs_regional_pd_committee), None)
     if regional_host is None:
         return count, seats
-    regional, _ = Committee.objects.update_or_create(
+    regional, _ = upsert(
+        Committee,
         umbrella=regional_host,
         kind=CommitteeKind.REGIONAL_PD,
         defaults={
@@ -303,7 +307,8 @@ def load_pd_committees() -> tuple[int, int]:
                 f"Provincial PD advisory committee ({umbrella.acronym})",
             ),
         ):
-            CommitteeMember.objects.update_or_create(
+            upsert(
+                CommitteeMember,
                 committee=regional,
                 person_name=person,
                 defaults={"role": role, "organisation_name": organisation, "jurisdiction": province},
@@ -350,7 +355,8 @@ def load_communities(groups: dict[str, WorkingGroup]) -> int:
     from pd_budget.models import UmbrellaOrganisation
 
     for slug, name_en, name_fr, desc_en, desc_fr, group, per_umbrella in COMMUNITIES:
-        community, _ = CommunityOfPractice.objects.update_or_create(
+        community, _ = upsert(
+            CommunityOfPractice,
             slug=slug,
             defaults={
                 "name_en": name_en,
@@ -361,5 +367,5 @@ def load_communities(groups: dict[str, WorkingGroup]) -> int:
             },
         )
         if per_umbrella:
-            community.umbrellas.set(UmbrellaOrganisation.objects.all())
+            add_missing(community.umbrellas, UmbrellaOrganisation.objects.all())
     return len(COMMUNITIES)

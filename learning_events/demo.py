@@ -7,6 +7,7 @@ from django.db import transaction
 
 from pd_budget.models import Provider
 from portal.models import User
+from portal.seeding import upsert
 
 from .models import (
     Evaluation,
@@ -62,7 +63,8 @@ def load_demo() -> dict[str, int]:
     for slug, username, role, attended, satisfaction, comment in PARTICIPANTS:
         user, event = users[username], events[slug]
         jurisdiction_id = user.provider.jurisdiction_id if user.provider_id else "AB"
-        Registration.objects.update_or_create(
+        upsert(
+            Registration,
             event=event,
             user=user,
             defaults={
@@ -73,10 +75,14 @@ def load_demo() -> dict[str, int]:
             },
         )
         if satisfaction:
-            ParticipantEvaluation.objects.update_or_create(
-                event=event, submitted_by=user, defaults={"satisfaction": satisfaction, "comments": comment}
+            upsert(
+                ParticipantEvaluation,
+                event=event,
+                submitted_by=user,
+                defaults={"satisfaction": satisfaction, "comments": comment},
             )
-    NeedsSurvey.objects.update_or_create(
+    upsert(
+        NeedsSurvey,
         event=events["case-management-saskatoon-2018-10"],
         run_by="Case management advisory body (demo)",
         defaults={

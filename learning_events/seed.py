@@ -17,6 +17,7 @@ from django.db import transaction
 
 from groups.models import WorkingGroup
 from pd_budget.models import UmbrellaOrganisation
+from portal.seeding import upsert
 
 from . import dates
 from .models import (
@@ -612,20 +613,6 @@ WORK_PRODUCTS = [
         WorkProductStatus.IN_PROGRESS,
     ),
 ]
-
-
-def upsert(model, defaults: dict, **lookup):
-    """update_or_create that writes only when something differs, so a second run changes nothing
-    (not even `updated_at`)."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        return model.objects.create(**lookup, **defaults), True
-    changed = [name for name, value in defaults.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, defaults[name])
-        obj.save()
-    return obj, False
 
 
 def default_title(group: WorkingGroup, event_format: str) -> tuple[str, str]:

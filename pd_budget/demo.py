@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from portal.fiscal import fiscal_year_of
+from portal.seeding import upsert
 
 from .models import (
     Agreement,
@@ -58,8 +59,10 @@ def load_demo() -> dict[str, int]:
     umbrellas = {u.acronym: u for u in UmbrellaOrganisation.objects.all()}
     providers = []
     for name, jurisdiction, umbrella in PROVIDERS:
-        provider, _created = Provider.objects.update_or_create(
-            name=name, defaults={"jurisdiction_id": jurisdiction, "umbrella": umbrellas.get(umbrella)}
+        provider, _created = upsert(
+            Provider,
+            name=name,
+            defaults={"jurisdiction_id": jurisdiction, "umbrella": umbrellas.get(umbrella)},
         )
         providers.append(provider)
     years = demo_years()
@@ -68,7 +71,8 @@ def load_demo() -> dict[str, int]:
         PolicyYear.objects.get_or_create(fiscal_year=year, defaults=POLICY_2018)
     fte_rows = 0
     for index, name, city, jurisdiction, centre_type, head_office, (lang, settl) in SITES:
-        site, _created = Site.objects.update_or_create(
+        site, _created = upsert(
+            Site,
             provider=providers[index],
             name=name,
             defaults={
@@ -79,7 +83,8 @@ def load_demo() -> dict[str, int]:
             },
         )
         for year in years:
-            SiteFTE.objects.update_or_create(
+            upsert(
+                SiteFTE,
                 site=site,
                 fiscal_year=year,
                 defaults={"language_fte": Decimal(lang), "settlement_fte": Decimal(settl)},
@@ -89,7 +94,8 @@ def load_demo() -> dict[str, int]:
     for index, provider in enumerate(providers):
         for year in years:
             for stream, amount in (("language", "250000.00"), ("settlement", "400000.00")):
-                Agreement.objects.update_or_create(
+                upsert(
+                    Agreement,
                     number=f"DEMO-{index + 1:02d}-{year}-{stream[:3].upper()}",
                     defaults={
                         "provider": provider,

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from portal.seeding import upsert
+
 from .models import DesignatedConference, PolicyYear, UmbrellaOrganisation
 
 UMBRELLAS = [
@@ -51,7 +53,8 @@ DESIGNATED_CONFERENCES = [
 @transaction.atomic
 def load_seed() -> dict[str, int]:
     for acronym, name_en, name_fr, jurisdiction, regional in UMBRELLAS:
-        UmbrellaOrganisation.objects.update_or_create(
+        upsert(
+            UmbrellaOrganisation,
             acronym=acronym,
             defaults={
                 "name_en": name_en,
@@ -63,9 +66,7 @@ def load_seed() -> dict[str, int]:
     # Only created, never overwritten: admins may have corrected the rates since.
     PolicyYear.objects.get_or_create(fiscal_year=2018, defaults=POLICY_2018)
     for acronym, name_en, name_fr in DESIGNATED_CONFERENCES:
-        DesignatedConference.objects.update_or_create(
-            acronym=acronym, defaults={"name_en": name_en, "name_fr": name_fr}
-        )
+        upsert(DesignatedConference, acronym=acronym, defaults={"name_en": name_en, "name_fr": name_fr})
     return {
         "umbrella organisations": len(UMBRELLAS),
         "PD policy years": 1,

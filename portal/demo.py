@@ -7,6 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from .models import Role, User
+from .seeding import upsert
 
 DEMO_APPS = ["pd_budget", "groups", "learning_events", "surveys"]
 DEFAULT_PASSWORD = "demo-portal-2018"
@@ -44,16 +45,23 @@ def load_demo(*, password: str = DEFAULT_PASSWORD) -> dict[str, dict[str, int]]:
         "B": Provider.objects.get(name=DEMO_PROVIDER_B),
     }
     for username, role, provider, first, last in ACCOUNTS:
-        user = User.objects.filter(username=username).first() or User(username=username)
-        created = user.pk is None
-        user.role = role
-        user.provider = providers[provider] if provider else None
-        user.first_name, user.last_name = first, last
-        user.email = f"{username}@example.org"
-        user.is_superuser = role == Role.ADMIN
-        if created or not user.check_password(password):
+        user, _created = upsert(
+            User,
+            username=username,
+            defaults={
+                "role": role,
+                "provider": providers[provider] if provider else None,
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@example.org",
+                "is_superuser": role == Role.ADMIN,
+                "is_staff": role == Role.ADMIN,  # what User.save() sets: compared, so not saved again
+            },
+        )
+        # Hashed again only when the password differs: a second run leaves the account untouched.
+        if not user.has_usable_password() or not user.check_password(password):
             user.set_password(password)
-        user.save()
+            user.save(update_fields=["password"])
     results["portal"] = {"accounts": len(ACCOUNTS)}
     for app in DEMO_APPS[1:]:
         module = _demo_module(app)

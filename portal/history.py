@@ -60,6 +60,9 @@ def history_entries(obj, *, limit: int = 200) -> list[dict]:
                         "after": _shown(model, change.field, change.new, related_cache),
                     }
                 )
+        if previous is not None and record.history_type == "~" and not changes:
+            # A save that changed nothing (older re-seeds did this): nothing to show.
+            continue
         entries.append(
             {
                 "when": record.history_date,

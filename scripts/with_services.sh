@@ -4,8 +4,10 @@
 #   scripts/with_services.sh COMMAND [ARGS...]
 #
 # Installs what is missing when run as root on Debian (PostgreSQL server, Redis, Chromium,
-# gettext), starts both servers in a temporary folder, exports DATABASE_URL and REDIS_URL for the
-# command, and stops both servers and removes the folder when the command ends, also on failure.
+# gettext; waiting for another apt to finish, see apt_install.sh), starts both servers in a
+# temporary folder, exports DATABASE_URL and REDIS_URL for the command, and stops both servers and
+# removes the folder when the command ends, also on failure. wrk (make bench) and docker-compose
+# (the compose check) are not needed here: bench installs wrk itself, the compose check skips.
 # PostgreSQL refuses to run as root, so as root it runs as the `postgres` user on a folder it owns.
 set -euo pipefail
 
@@ -18,19 +20,9 @@ pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1;
 need redis-server redis-server
 need msgfmt gettext
 need chromium chromium
-need docker-compose docker-compose
-need wrk wrk
 [ -n "$(pg_bindir)" ] && [ -x "$(pg_bindir)/initdb" ] || apt_missing+=(postgresql)
 if [ ${#apt_missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    log "installing: ${apt_missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
-  else
-    log "missing (install them, or run as root): ${apt_missing[*]}"
-    exit 1
-  fi
+  "$(dirname "$0")/apt_install.sh" "${apt_missing[@]}"
 fi
 BIN=$(pg_bindir)
 

@@ -10,9 +10,19 @@ from django.utils import timezone
 from pd_budget.demo import PROVIDERS
 from pd_budget.models import Provider
 from portal.fiscal import fiscal_year_of
+from portal.seeding import upsert_changes
 
 from . import seed
-from .models import STAFF_FIELDS, AggregationRun, CycleStatus, PDNeed, PDTemplate, SurveyCycle, Theme
+from .models import (
+    STAFF_FIELDS,
+    AggregationResult,
+    AggregationRun,
+    CycleStatus,
+    PDNeed,
+    PDTemplate,
+    SurveyCycle,
+    Theme,
+)
 from .services import run_aggregation
 
 # provider index -> funding, can identify, can cost, needs (theme code or free text, people, cost)
@@ -36,7 +46,8 @@ def load_demo() -> dict[str, int]:
     seed.load_seed()
     themes = {t.code: t for t in Theme.objects.all()}
     providers = {i: Provider.objects.get(name=name) for i, (name, _j, _u) in enumerate(PROVIDERS)}
-    cycle, _created = SurveyCycle.objects.update_or_create(
+    cycle, created, fields = upsert_changes(
+        SurveyCycle,
         fiscal_year=2018,
         defaults={
             "opens_on": datetime.date(2018, 9, 1),
@@ -46,22 +57,22 @@ def load_demo() -> dict[str, int]:
             "status": CycleStatus.CLOSED,
         },
     )
+    changed = created or bool(fields)
     templates = 0
     for index, (funding, identify, cost, needs) in ANSWERS.items():
-        template, _created = PDTemplate.objects.update_or_create(
-            cycle=cycle,
-            provider=providers[index],
-            defaults={
-                "status": "submitted",
-                "submitted_at": timezone.make_aware(datetime.datetime(2018, 10, 15, 12)),
-                "current_pd_funding": Decimal(funding),
-                "can_identify_needs": identify,
-                "can_cost_needs": cost,
-                **{f: n for f, n in zip(STAFF_FIELDS, (3, 4, 1, 1, 1, 1, 0, 1), strict=True)},
-            },
+        defaults = {
+            "status": "submitted",
+            "submitted_at": timezone.make_aware(datetime.datetime(2018, 10, 15, 12)),
+            "current_pd_funding": Decimal(funding),
+            "can_identify_needs": identify,
+            "can_cost_needs": cost,
+            **{f: n for f, n in zip(STAFF_FIELDS, (3, 4, 1, 1, 1, 1, 0, 1), strict=True)},
+        }
+        template, created, fields = upsert_changes(
+            PDTemplate, cycle=cycle, provider=providers[index], defaults=defaults
         )
-        template.needs.all().delete()
-        PDNeed.objects.bulk_create(
+        changed = changed or created or bool(fields)
+        wanted = [
             PDNeed(
                 template=template,
                 theme=themes.get(key),
@@ -73,7 +84,12 @@ def load_demo() -> dict[str, int]:
                 scope="regional" if key == "case-management" else "provincial",
             )
             for key, people, amount in needs
-        )
+        ]
+        # Replaced only when they differ: a second load deletes and writes nothing.
+        if sorted(map(_need_key, template.needs.all())) != sorted(map(_need_key, wanted)):
+            template.needs.all().delete()
+            PDNeed.objects.bulk_create(wanted)
+            changed = True
         templates += 1
     PDTemplate.objects.get_or_create(
         cycle=cycle, provider=providers[1], defaults={"current_pd_funding": Decimal("2000")}
@@ -90,7 +106,22 @@ def load_demo() -> dict[str, int]:
                 "opened_at": timezone.now(),
             },
         )
-    # Aggregated here, in-process: one current result, replaced on each load.
-    run = AggregationRun.objects.create(cycle=cycle, heartbeat_at=timezone.now())
-    transaction.on_commit(lambda: run_aggregation(run.pk))
+    # Aggregated here, in-process: one current result, computed again only when the demo answers
+    # changed or no result exists yet (a second load starts no run).
+    if changed or not AggregationResult.objects.filter(cycle=cycle).exists():
+        run = AggregationRun.objects.create(cycle=cycle, heartbeat_at=timezone.now())
+        transaction.on_commit(lambda: run_aggregation(run.pk))
     return {"survey cycles": SurveyCycle.objects.count(), "submitted templates": templates}
+
+
+def _need_key(need: PDNeed) -> tuple:
+    return (
+        need.theme_id or 0,
+        need.theme_text,
+        need.description,
+        need.people or 0,
+        need.estimated_cost or Decimal(0),
+        need.estimated_cost is None,
+        need.delivery,
+        need.scope,
+    )

@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from portal.seeding import upsert
+
 from .models import Theme
 
 # code, English, French: the themes the 2018 findings and the working groups name.
@@ -39,7 +41,5 @@ THEMES = [
 @transaction.atomic
 def load_seed() -> dict[str, int]:
     for order, (code, name_en, name_fr) in enumerate(THEMES, start=1):
-        Theme.objects.update_or_create(
-            code=code, defaults={"name_en": name_en, "name_fr": name_fr, "order": order}
-        )
+        upsert(Theme, code=code, defaults={"name_en": name_en, "name_fr": name_fr, "order": order})
     return {"PD themes": len(THEMES)}

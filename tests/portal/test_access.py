@@ -1,5 +1,7 @@
 """Every page but the login and the language switch asks for a login; roles see their dashboard."""
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -50,6 +52,20 @@ def test_repeated_failed_logins_lock_the_account(client, staff_user, settings):
     )
     assert response.status_code == 429
     assert "Account locked" in response.content.decode()
+
+
+@pytest.mark.parametrize("command", [("axes_reset_username", "staff"), ("axes_reset",)], ids=lambda c: c[0])
+def test_the_readme_command_unlocks_a_locked_account(client, staff_user, settings, command):
+    from django.core.management import call_command
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/en/accounts/login/", {"username": "staff", "password": "wrong"}, REMOTE_ADDR="10.0.0.9")
+    good = {"username": "staff", "password": "correct-horse-battery"}
+    assert client.post("/en/accounts/login/", good, REMOTE_ADDR="10.0.0.9").status_code == 429
+    call_command(*command, stdout=io.StringIO())
+    response = client.post("/en/accounts/login/", good, REMOTE_ADDR="10.0.0.9")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
 SERVICES = {"proxy", "migrate", "web", "worker", "worker-staff", "beat", "db", "redis"}
 needs_compose = pytest.mark.skipif(
-    not shutil.which("docker-compose"), reason="docker-compose is not installed (make test installs it)"
+    not shutil.which("docker-compose"),
+    reason="docker-compose is not installed: the compose file check needs it (apt-get install "
+    "docker-compose); nothing else in the suite does",
 )
 
 

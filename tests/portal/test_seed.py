@@ -4,7 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from groups.models import Category, WorkingGroup
-from pd_budget.models import UmbrellaOrganisation
+from pd_budget.models import DesignatedConference, UmbrellaOrganisation
+
+from .rerun import row_counts, writes
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +84,37 @@ def test_sub_groups_share_their_parent_category():
     for sub in WorkingGroup.objects.exclude(parent=None).select_related("parent"):
         assert sub.category_id == sub.parent.category_id
         assert sub.parent.parent_id is None
+
+
+def test_second_run_writes_no_row_in_any_table():
+    call_command("load_seed", verbosity=0)
+    before = row_counts()
+    assert before["groups_historicalcommitteemember"] > 0  # the history tables are counted
+    with writes() as statements:
+        call_command("load_seed", verbosity=0)
+    after = row_counts()
+    assert {t: (before[t], after[t]) for t in before if before[t] != after[t]} == {}
+    assert statements == []
+
+
+def test_a_seed_fact_changed_since_is_put_back_with_one_history_version():
+    call_command("load_seed", verbosity=0)
+    DesignatedConference.objects.filter(acronym="CCR").update(name_en="Renamed by hand")
+    versions = DesignatedConference.history.filter(acronym="CCR").count()
+    call_command("load_seed", verbosity=0)
+    ccr = DesignatedConference.objects.get(acronym="CCR")
+    assert ccr.name_en == "Canadian Council for Refugees"
+    assert DesignatedConference.history.filter(acronym="CCR").count() == versions + 1
+    assert DesignatedConference.history.filter(acronym="P2P").count() == 1
+
+
+def test_audit_trail_after_a_reseed_shows_no_empty_change(client_for, admin_user):
+    from groups.models import CommitteeMember
+
+    call_command("load_seed", verbosity=0)
+    call_command("load_seed", verbosity=0)
+    member = CommitteeMember.objects.order_by("pk").first()
+    client = client_for(admin_user)
+    response = client.get(f"/en/history/groups.committeemember/{member.pk}/")
+    assert response.status_code == 200
+    assert [entry["action"] for entry in response.context["entries"]] == ["Created"]
