@@ -20,6 +20,8 @@ pg_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1;
 need redis-server redis-server
 need msgfmt gettext
 need chromium chromium
+need nginx nginx-light   # `nginx -t` on deploy/nginx.conf (tests/portal/test_deployment.py)
+need openssl openssl
 [ -n "$(pg_bindir)" ] && [ -x "$(pg_bindir)/initdb" ] || apt_missing+=(postgresql)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   "$(dirname "$0")/apt_install.sh" "${apt_missing[@]}"
