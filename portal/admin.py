@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from .forms import NumberInput, WholeNumberInput, number_formfield
+from .forms import NumberTextInput, WholeNumberTextInput, number_formfield
 from .models import Jurisdiction, User
 from .resources import JurisdictionResource, UserResource
 
@@ -24,7 +24,7 @@ class NumbersAsTyped:
         numeric = isinstance(db_field, models.DecimalField | models.IntegerField)
         if numeric and not db_field.choices and not db_field.is_relation and not db_field.primary_key:
             integer = isinstance(db_field, models.IntegerField)
-            kwargs.setdefault("widget", WholeNumberInput if integer else NumberInput)
+            kwargs.setdefault("widget", WholeNumberTextInput if integer else NumberTextInput)
             return number_formfield(db_field, plain_numbers=self.plain_numbers, **kwargs)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 

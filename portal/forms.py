@@ -35,7 +35,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 # --- Numbers as people type them ----------------------------------------------------------------
-class NumberInput(forms.TextInput):
+class NumberTextInput(forms.TextInput):
     """A text box for a number, never `<input type=number>`: Chromium drops what that input does not
     understand (a French `2500,75` arrived as 250075) and the user never sees it happen."""
 
@@ -47,7 +47,7 @@ class NumberInput(forms.TextInput):
         )
 
 
-class WholeNumberInput(NumberInput):
+class WholeNumberTextInput(NumberTextInput):
     inputmode = "numeric"
 
 
@@ -63,7 +63,7 @@ class LocalizedDecimalField(forms.DecimalField):
     values are said in the user's format ("Enter 0,01 or more"); without a largest value, the
     largest that `max_digits` and `decimal_places` allow."""
 
-    widget = NumberInput
+    widget = NumberTextInput
     example = Decimal("12.5")
     default_error_messages = {
         "invalid": _("Write a number like %(example)s."),
@@ -137,7 +137,7 @@ class LocalizedDecimalField(forms.DecimalField):
 class LocalizedIntegerField(LocalizedDecimalField):
     """The same, for a count or a year: a whole number (`12,0` is 12; `12,5` is refused)."""
 
-    widget = WholeNumberInput
+    widget = WholeNumberTextInput
     example = Decimal("1250")
     default_error_messages = {"invalid": _("Write a whole number like %(example)s.")}
 
