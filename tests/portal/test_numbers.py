@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django import forms
 from django.contrib import admin
-from django.db import models
 from django.test import RequestFactory
 from django.utils import translation
 
@@ -386,9 +385,9 @@ def test_admin_money_and_ftes():
 def test_number_formfield_leaves_choices_and_keys_alone():
     from learning_events.models import LearningEvent
 
-    month = LearningEvent._meta.get_field("precision")
-    assert not isinstance(number_formfield(month), LocalizedDecimalField)
+    precision = LearningEvent._meta.get_field("precision")  # a choice: stays a drop-down
+    assert isinstance(number_formfield(precision), forms.TypedChoiceField)
+    assert number_formfield(LearningEvent._meta.get_field("group")).__class__ is not LocalizedIntegerField
     year = LearningEvent._meta.get_field("year")
     field = number_formfield(year)
     assert isinstance(field, LocalizedIntegerField) and field.grouping is False
-    assert isinstance(LearningEvent._meta.get_field("id"), models.AutoField)
