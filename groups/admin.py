@@ -2,6 +2,8 @@ from django.contrib import admin
 from import_export.admin import ImportExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin import NumbersAsTyped
+
 from .models import (
     Category,
     Committee,
@@ -27,13 +29,13 @@ from .resources import (
 
 
 @admin.register(Category)
-class CategoryAdmin(ImportExportModelAdmin):
+class CategoryAdmin(NumbersAsTyped, ImportExportModelAdmin):
     resource_classes = [CategoryResource]
     list_display = ["code", "name_en", "name_fr", "order"]
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(ImportExportModelAdmin):
+class WorkingGroupAdmin(NumbersAsTyped, ImportExportModelAdmin):
     resource_classes = [WorkingGroupResource]
     list_display = ["name_en", "name_fr", "category", "parent", "stage", "lead"]
     list_filter = ["category", "stage", "jurisdictions"]
@@ -51,7 +53,7 @@ class CommitteeMemberInline(admin.TabularInline):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(ImportExportModelAdmin):
+class CommitteeAdmin(NumbersAsTyped, ImportExportModelAdmin):
     resource_classes = [CommitteeResource]
     list_display = ["name_en", "kind", "group", "umbrella", "fiscal_year", "min_meetings_per_year"]
     list_filter = ["kind", "umbrella"]
@@ -105,7 +107,7 @@ class WorkPlanItemInline(admin.TabularInline):
 
 
 @admin.register(WorkPlan)
-class WorkPlanAdmin(ImportExportModelAdmin):
+class WorkPlanAdmin(NumbersAsTyped, ImportExportModelAdmin):
     resource_classes = [WorkPlanResource]
     list_display = ["group", "fiscal_year"]
     list_filter = ["fiscal_year"]
@@ -123,7 +125,7 @@ class WorkPlanItemAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ImportExportModelAdmin):
+class MeetingAdmin(NumbersAsTyped, ImportExportModelAdmin):
     resource_classes = [MeetingResource]
     list_display = ["committee", "date", "format", "attendee_count"]
     list_filter = ["format", "committee__kind"]

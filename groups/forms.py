@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pd_budget.models import Provider, UmbrellaOrganisation
 from portal.fiscal import fiscal_year_choices
-from portal.forms import ModelMultipleChoiceField
+from portal.forms import ModelMultipleChoiceField, number_formfield
 from portal.models import Jurisdiction, User
 from portal.widgets import FastSelectsMixin
 
@@ -97,6 +97,7 @@ class GroupForm(_CrispyModelForm):
             "order",
         ]
         field_classes = {"jurisdictions": ModelMultipleChoiceField, "depends_on": ModelMultipleChoiceField}
+        formfield_callback = number_formfield
         widgets = {
             "jurisdictions": forms.CheckboxSelectMultiple,
             "mandate_en": forms.Textarea(attrs={"rows": 4}),
@@ -142,6 +143,7 @@ class CommitteeForm(_CrispyModelForm):
             "terms_of_reference_fr",
             "min_meetings_per_year",
         ]
+        formfield_callback = number_formfield
         widgets = {
             "terms_of_reference_en": forms.Textarea(attrs={"rows": 4}),
             "terms_of_reference_fr": forms.Textarea(attrs={"rows": 4}),
@@ -228,6 +230,7 @@ class MeetingForm(_CrispyModelForm):
         model = Meeting
         # `minutes` is a plain form field: the service stores the file, under a random name.
         fields = ["date", "format", "attendees", "attendee_count", "decisions"]
+        formfield_callback = number_formfield
         field_classes = {"attendees": ModelMultipleChoiceField}
         widgets = {
             "date": DATE_INPUT,

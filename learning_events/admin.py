@@ -1,6 +1,8 @@
 from django.contrib import admin
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
+from portal.admin import NumbersAsTyped
+
 from . import resources
 from .models import (
     CourseEvaluation,
@@ -31,7 +33,7 @@ class EventSeriesAdmin(ImportExportModelAdmin):
 
 
 @admin.register(LearningEvent)
-class LearningEventAdmin(ImportExportModelAdmin):
+class LearningEventAdmin(NumbersAsTyped, ImportExportModelAdmin):
     resource_classes = [resources.LearningEventResource]
     list_display = [
         "title_en",
@@ -55,7 +57,7 @@ class LearningEventAdmin(ImportExportModelAdmin):
 
 
 @admin.register(NeedsSurvey)
-class NeedsSurveyAdmin(ImportExportModelAdmin):
+class NeedsSurveyAdmin(NumbersAsTyped, ImportExportModelAdmin):
     resource_classes = [resources.NeedsSurveyResource]
     list_display = ["event", "run_by", "status", "respondents"]
     list_filter = ["status"]
@@ -71,32 +73,32 @@ class RegistrationAdmin(ImportExportModelAdmin):
 
 
 @admin.register(ParticipantEvaluation)
-class ParticipantEvaluationAdmin(ImportExportModelAdmin):
+class ParticipantEvaluationAdmin(NumbersAsTyped, ImportExportModelAdmin):
     resource_classes = [resources.ParticipantEvaluationResource]
     list_display = ["event", "satisfaction", "submitted_at"]
     list_filter = ["satisfaction"]
 
 
 @admin.register(PilotProject)
-class PilotProjectAdmin(ImportExportModelAdmin):
+class PilotProjectAdmin(NumbersAsTyped, ImportExportModelAdmin):
     resource_classes = [resources.PilotProjectResource]
     list_display = ["title_en", "starts_on", "ends_on", "orientation_sessions"]
 
 
 @admin.register(PilotEnrolment)
-class PilotEnrolmentAdmin(ImportExportModelAdmin):
+class PilotEnrolmentAdmin(NumbersAsTyped, ImportExportModelAdmin):
     resource_classes = [resources.PilotEnrolmentResource]
     list_display = ["project", "jurisdiction", "participants"]
 
 
 @admin.register(PilotCourse)
-class PilotCourseAdmin(ImportExportModelAdmin):
+class PilotCourseAdmin(NumbersAsTyped, ImportExportModelAdmin):
     resource_classes = [resources.PilotCourseResource]
     list_display = ["title_en", "host", "results_status", "enrolled", "completed"]
 
 
 @admin.register(CourseRoleShare)
-class CourseRoleShareAdmin(ImportExportModelAdmin):
+class CourseRoleShareAdmin(NumbersAsTyped, ImportExportModelAdmin):
     resource_classes = [resources.CourseRoleShareResource]
     list_display = ["course", "role", "percent"]
 
@@ -135,7 +137,7 @@ class ReportAccessGrantAdmin(ImportExportModelAdmin):
 
 
 @admin.register(WorkProduct)
-class WorkProductAdmin(ImportExportModelAdmin):
+class WorkProductAdmin(NumbersAsTyped, ImportExportModelAdmin):
     resource_classes = [resources.WorkProductResource]
     list_display = ["title_en", "group", "status", "order"]
     list_filter = ["status"]

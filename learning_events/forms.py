@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import WorkingGroup
 from pd_budget.models import Provider
+from portal.forms import LocalizedIntegerField, number_formfield
 from portal.models import Jurisdiction
 from portal.widgets import FastSelectsMixin
 
@@ -66,7 +67,9 @@ class EventFilterForm(FastSelectsMixin, forms.Form):
     format = forms.ChoiceField(
         label=_("Format"), choices=[("", _("All formats")), *EventFormat.choices], required=False
     )
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1990, max_value=2100)
+    year = LocalizedIntegerField(
+        label=_("Year"), required=False, min_value=1990, max_value=2100, grouping=False
+    )
 
 
 class EventForm(FastSelectsMixin, forms.ModelForm):
@@ -76,11 +79,12 @@ class EventForm(FastSelectsMixin, forms.ModelForm):
     month = forms.TypedChoiceField(
         label=_("Month"), choices=MONTH_CHOICES, coerce=int, empty_value=None, required=False
     )
-    year = forms.IntegerField(
+    year = LocalizedIntegerField(
         label=_("Year"),
         required=False,
         min_value=1990,
         max_value=2100,
+        grouping=False,
         help_text=_("For a fiscal year, its first year: 2018 for 2018-19."),
     )
 
@@ -225,6 +229,7 @@ class NeedsSurveyForm(FastSelectsMixin, forms.ModelForm):
             "results_en",
             "results_fr",
         ]
+        formfield_callback = number_formfield
         widgets = {"opens_on": DateInput(), "closes_on": DateInput()}
 
     def clean_results_upload(self):

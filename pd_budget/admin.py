@@ -2,6 +2,8 @@ from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin import NumbersAsTyped
+
 from .models import (
     Agreement,
     DesignatedConference,
@@ -46,9 +48,10 @@ class ProviderAdmin(ImportExportModelAdmin):
     inlines = [SiteInline]
 
 
-class SiteFTEInline(admin.TabularInline):
+class SiteFTEInline(NumbersAsTyped, admin.TabularInline):
     model = SiteFTE
     extra = 0
+    plain_numbers = ("language_fte", "settlement_fte")
 
 
 @admin.register(Site)
@@ -63,8 +66,9 @@ class SiteAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(SiteFTE)
-class SiteFTEAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class SiteFTEAdmin(NumbersAsTyped, ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [SiteFTEResource]
+    plain_numbers = ("language_fte", "settlement_fte")
     list_display = ["site", "fiscal_year", "language_fte", "settlement_fte"]
     list_filter = ["fiscal_year", "site__centre_type"]
     list_select_related = ["site__provider"]
@@ -72,7 +76,7 @@ class SiteFTEAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class AgreementAdmin(NumbersAsTyped, ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [AgreementResource]
     list_display = ["number", "provider", "fiscal_year", "stream", "amount"]
     list_filter = ["fiscal_year", "stream"]
@@ -82,7 +86,7 @@ class AgreementAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(PolicyYear)
-class PolicyYearAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class PolicyYearAdmin(NumbersAsTyped, ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [PolicyYearResource]
     list_display = [
         "fiscal_year",
@@ -101,7 +105,7 @@ class DesignatedConferenceAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(PDRequest)
-class PDRequestAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class PDRequestAdmin(NumbersAsTyped, ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [PDRequestResource]
     list_display = [
         "provider",

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.fiscal import fiscal_year_label
+from portal.forms import LocalizedDecimalField
 from portal.models import Jurisdiction
 from portal.widgets import FastSelectsMixin
 
@@ -75,8 +76,8 @@ class RequestFilterForm(FastSelectsMixin, forms.Form):
 class PDRequestForm(FastSelectsMixin, forms.Form):
     fiscal_year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
-    amount = forms.DecimalField(
-        label=_("Amount ($)"), min_value=Decimal("0.01"), max_digits=10, decimal_places=2, localize=True
+    amount = LocalizedDecimalField(
+        label=_("Amount ($)"), min_value=Decimal("0.01"), max_digits=10, decimal_places=2, money=True
     )
     designated_conference = forms.ModelChoiceField(
         label=_("Designated conference"),
@@ -139,12 +140,11 @@ class SiteFTEForm(forms.Form):
         for site in self.sites:
             current = ftes.get(site.pk)
             for stream, label in (("language", _("Language FTEs")), ("settlement", _("Settlement FTEs"))):
-                self.fields[f"{stream}_{site.pk}"] = forms.DecimalField(
+                self.fields[f"{stream}_{site.pk}"] = LocalizedDecimalField(
                     label=f"{label}, {site.name}",
                     min_value=Decimal("0"),
                     max_digits=7,
                     decimal_places=2,
-                    localize=True,
                     initial=getattr(current, f"{stream}_fte", Decimal("0")),
                 )
 

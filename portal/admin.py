@@ -1,13 +1,32 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from .forms import NumberTextInput, WholeNumberTextInput, number_formfield
 from .models import Jurisdiction, User
 from .resources import JurisdictionResource, UserResource
 
 admin.site.site_header = _("PNT settlement working groups: administration")
 admin.site.site_title = _("PNT portal administration")
+
+
+class NumbersAsTyped:
+    """An admin (or inline) whose number fields read what staff type in the admin's language:
+    `2 500,75` in French, `2,500.75` in English; never Django's `<input type=number>`.
+
+    `plain_numbers` names the decimal fields that are not money (FTEs): they take no dollar sign."""
+
+    plain_numbers: tuple[str, ...] = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        numeric = isinstance(db_field, models.DecimalField | models.IntegerField)
+        if numeric and not db_field.choices and not db_field.is_relation and not db_field.primary_key:
+            integer = isinstance(db_field, models.IntegerField)
+            kwargs.setdefault("widget", WholeNumberTextInput if integer else NumberTextInput)
+            return number_formfield(db_field, plain_numbers=self.plain_numbers, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(User)
@@ -29,7 +48,7 @@ class UserAdmin(ImportExportModelAdmin, BaseUserAdmin):
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(ImportExportModelAdmin):
+class JurisdictionAdmin(NumbersAsTyped, ImportExportModelAdmin):
     resource_classes = [JurisdictionResource]
     list_display = ["code", "name_en", "name_fr", "in_region"]
     list_filter = ["in_region"]

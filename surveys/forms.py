@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pd_budget.models import CentreType
 from portal.fiscal import fiscal_year_choices
+from portal.forms import number_formfield
 from portal.models import Jurisdiction
 from portal.widgets import FastSelectsMixin
 
@@ -49,16 +50,11 @@ class PDTemplateForm(forms.ModelForm):
     class Meta:
         model = PDTemplate
         fields = ["current_pd_funding", *STAFF_FIELDS, "can_identify_needs", "can_cost_needs", "comments"]
+        formfield_callback = number_formfield
         help_texts = {
             "current_pd_funding": _("Your PD budget for this fiscal year, in dollars, from every source."),
         }
         widgets = {"comments": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in STAFF_FIELDS:
-            self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})
-        self.fields["current_pd_funding"].widget.attrs.update({"min": 0, "step": "0.01"})
 
     def template_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
@@ -101,6 +97,7 @@ class NeedForm(FastSelectsMixin, forms.ModelForm):
     class Meta:
         model = PDNeed
         fields = ["theme", "theme_text", "description", "people", "estimated_cost", "delivery", "scope"]
+        formfield_callback = number_formfield
         labels = {
             "theme_text": _("Other theme (if it is not in the list)"),
             "people": _("Number of people"),

@@ -78,6 +78,17 @@ FIXED = [
     "1,5",
     "1 000,50",
     "12345678.999",
+    # Numbers as people type them in the other language, or in neither
+    "2.500,75",
+    "2,500.75",
+    "1.500",
+    "1,2,3",
+    "$2,500.75",
+    "2\u202f500,75 $",
+    "2\u00a0500,75",
+    "$$5",
+    "5 $ $",
+    "\u22125",
 ]
 TEXT = st.one_of(
     st.text(max_size=60),

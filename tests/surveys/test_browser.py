@@ -33,7 +33,7 @@ def test_provider_fills_in_and_submits_the_template(page, sign_in_page, provider
         page.locator("#id_practitioners_language").get_attribute("aria-invalid") == "true"
         or page.locator("#id_practitioners_language.is-invalid").count()
     )
-    assert page.get_by_label("Current PD funding").input_value() == "3200.00"
+    assert page.get_by_label("Current PD funding").input_value() == "3,200.00"
 
     for role in ("practitioners", "coordinators", "managers", "other"):
         page.locator(f"#id_{role}_language").fill("1")
