@@ -26,6 +26,8 @@ from django.utils.translation import gettext_lazy
 
 from portal.fiscal import parse_fiscal_year
 
+from . import xlsx_guard
+
 logger = logging.getLogger(__name__)
 
 
@@ -282,6 +284,18 @@ def read_workbook(data: bytes, ctx: ImportContext) -> dict[str, list[Row]] | Non
     if not data.startswith(b"PK\x03\x04") or not zipfile.is_zipfile(io.BytesIO(data)):
         ctx.problem("", None, "", FILE_PROBLEM)
         return None
+    # Sizes, declared dimensions and shared strings are checked before openpyxl sees the file.
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unsafe = xlsx_guard.check_package(archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+        logger.info("unreadable zip in a workbook upload", exc_info=True)
+        ctx.problem("", None, "", FILE_PROBLEM)
+        return None
+    if unsafe:
+        for message in unsafe:
+            ctx.problem("", None, "", message)
+        return None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # noqa: BLE001 - any unreadable package is the same problem for the user
@@ -312,7 +326,10 @@ def read_workbook(data: bytes, ctx: ImportContext) -> dict[str, list[Row]] | Non
 
 
 def _read_sheet(worksheet, spec: SheetSpec, ctx: ImportContext) -> list[Row]:
-    rows = worksheet.iter_rows()
+    limits = xlsx_guard.Limits.from_settings()
+    max_rows = min(MAX_ROWS, limits.rows)
+    # Never wider than the limit, whatever the sheet declares (openpyxl pads rows to the width).
+    rows = worksheet.iter_rows(max_col=limits.columns)
     header_cells = next(rows, None)
     headers = [str(c.value).strip().lower() if c.value is not None else "" for c in header_cells or ()]
     missing = [column for column in spec.columns if column not in headers]
@@ -323,8 +340,8 @@ def _read_sheet(worksheet, spec: SheetSpec, ctx: ImportContext) -> list[Row]:
     known = set(spec.columns) | set(spec.optional_columns)
     result: list[Row] = []
     for number, cells in enumerate(rows, start=2):
-        if number - 1 > MAX_ROWS:
-            ctx.problem(spec.name, number, "", _("Too many rows: at most %(n)s.") % {"n": MAX_ROWS})
+        if number - 1 > max_rows:
+            ctx.problem(spec.name, number, "", _("Too many rows: at most %(n)s.") % {"n": max_rows})
             break
         values: dict[str, Any] = {}
         formulas: list[str] = []

@@ -280,3 +280,17 @@ PD_REGIONAL_MIN_JURISDICTIONS = int(os.environ.get("PD_REGIONAL_MIN_JURISDICTION
 PD_SUMMARY_MIN_PROVIDERS = int(os.environ.get("PD_SUMMARY_MIN_PROVIDERS", "3"))  # no median of 1-2 providers
 PD_SURVEY_STALE_MINUTES = int(os.environ.get("PD_SURVEY_STALE_MINUTES", "10"))
 PD_SURVEY_MAX_ATTEMPTS = int(os.environ.get("PD_SURVEY_MAX_ATTEMPTS", "5"))
+
+# Workbook import (pd_budget): what an .xlsx may declare or inflate to before it is parsed, and how
+# long a queued import may stay silent before the sweep runs it again.
+PD_IMPORT_MAX_ROWS = int(os.environ.get("PD_IMPORT_MAX_ROWS", "20000"))
+PD_IMPORT_MAX_COLUMNS = int(os.environ.get("PD_IMPORT_MAX_COLUMNS", "50"))
+PD_IMPORT_MAX_PART_BYTES = int(os.environ.get("PD_IMPORT_MAX_PART_BYTES", str(64 * 1024 * 1024)))
+PD_IMPORT_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("PD_IMPORT_MAX_UNCOMPRESSED_BYTES", str(128 * 1024 * 1024))
+)
+PD_IMPORT_MAX_PARTS = int(os.environ.get("PD_IMPORT_MAX_PARTS", "1000"))
+PD_IMPORT_MAX_SHARED_STRINGS = int(os.environ.get("PD_IMPORT_MAX_SHARED_STRINGS", "200000"))
+PD_IMPORT_MAX_SHARED_STRINGS_BYTES = int(
+    os.environ.get("PD_IMPORT_MAX_SHARED_STRINGS_BYTES", str(16 * 1024 * 1024))
+)
