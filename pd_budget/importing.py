@@ -51,12 +51,34 @@ class Problem:
 
 @dataclass
 class SheetCounts:
+    """One sheet's outcome, one count per row of the sheet; `rows` lists the rows that change
+    something, each with its changes (field, kind, before, after) for the preview and the history."""
+
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    rows: list[dict] = field(default_factory=list)
 
     def count(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def record(self, *, row: int | None, key: str, outcome: str, changes: list[dict]) -> None:
+        """Count one row of the sheet and keep what it changes (nothing kept when unchanged)."""
+        self.count(outcome)
+        if outcome != "unchanged":
+            self.rows.append({"row": row, "key": key, "outcome": outcome, "changes": changes})
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+    def as_json(self) -> dict:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rows": self.rows,
+        }
 
 
 @dataclass(frozen=True)
@@ -258,6 +280,8 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, SheetCounts] = field(default_factory=dict)
     applied: bool = False
+    # What the caller's `measure` hook found (the workbook service: the allocations that change).
+    impact: Any = None
 
     @property
     def ok(self) -> bool:
@@ -362,8 +386,18 @@ def _read_sheet(worksheet, spec: SheetSpec, ctx: ImportContext) -> list[Row]:
     return result
 
 
-def import_workbook(data: bytes, *, user=None, dry_run: bool = False) -> ImportResult:
-    """Validate the whole workbook, then write it all or nothing. `dry_run`: the preview's counts."""
+def import_workbook(
+    data: bytes,
+    *,
+    user=None,
+    dry_run: bool = False,
+    measure: Callable[[dict[str, list]], Callable[[], Any]] | None = None,
+) -> ImportResult:
+    """Validate the whole workbook, then write it all or nothing. `dry_run`: the preview's changes.
+
+    `measure(cleaned)` runs in the transaction before the writes and returns a function run after
+    them (still inside, before a dry run rolls back): the result's `impact`.
+    """
     ctx = ImportContext(user=user)
     sheets = read_workbook(data, ctx)
     result = ImportResult(problems=ctx.problems)
@@ -382,21 +416,24 @@ def import_workbook(data: bytes, *, user=None, dry_run: bool = False) -> ImportR
         return result
     try:
         with transaction.atomic():
+            after = measure(cleaned) if measure is not None else None
             for spec in registered_sheets():
                 if spec.name in cleaned:
                     result.counts[spec.name] = spec.apply(cleaned[spec.name], ctx)
+            if after is not None:
+                result.impact = after()
             if dry_run:
                 transaction.set_rollback(True)
     except ValidationError as exc:
         for message in exc.messages:
             ctx.problem("", None, "", message)
-        result.counts = {}
+        result.counts, result.impact = {}, None
         return result
     except IntegrityError:
         ctx.problem(
             "", None, "", _("The workbook contradicts data already in the portal; nothing was imported.")
         )
-        result.counts = {}
+        result.counts, result.impact = {}, None
         return result
     result.applied = not dry_run
     return result
