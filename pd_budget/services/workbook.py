@@ -29,6 +29,7 @@ from ..models import (
     Stream,
     UmbrellaOrganisation,
 )
+from ..money import to_cents
 from .allocation import Balances, balances_for
 
 PROVIDER_COLUMNS = ("name", "jurisdiction", "umbrella")
@@ -465,7 +466,11 @@ def allocation_impact(cleaned: dict[str, list]) -> Callable[[], list[dict]]:
             if old is None and balances.allocation.total == 0:
                 continue
             over = [
-                {"category": line.category, "allocated": str(line.allocated), "booked": str(line.booked)}
+                {
+                    "category": line.category,
+                    "allocated": str(to_cents(line.allocated)),
+                    "booked": str(to_cents(line.booked)),
+                }
                 for line in balances.lines
                 if line.booked > line.allocated
             ]
