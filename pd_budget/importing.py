@@ -392,21 +392,27 @@ def import_workbook(
     user=None,
     dry_run: bool = False,
     measure: Callable[[dict[str, list]], Callable[[], Any]] | None = None,
+    on_progress: Callable[[int, str], None] | None = None,
 ) -> ImportResult:
     """Validate the whole workbook, then write it all or nothing. `dry_run`: the preview's changes.
 
     `measure(cleaned)` runs in the transaction before the writes and returns a function run after
-    them (still inside, before a dry run rolls back): the result's `impact`.
+    them (still inside, before a dry run rolls back): the result's `impact`. `on_progress(percent,
+    step)` is told how far the import is (the background job's progress bar).
     """
+    progress = on_progress or (lambda percent, step: None)
     ctx = ImportContext(user=user)
+    progress(5, "reading")
     sheets = read_workbook(data, ctx)
     result = ImportResult(problems=ctx.problems)
     if sheets is None:
         return result
     cleaned: dict[str, list] = {}
-    for spec in registered_sheets():
+    specs = registered_sheets()
+    for index, spec in enumerate(specs):
         if spec.name not in sheets:
             continue
+        progress(20 + 40 * index // max(len(specs), 1), f"checking {spec.name}")
         cleaned[spec.name] = []
         for row in sheets[spec.name]:
             value = spec.clean_row(row, ctx)  # also for rows already in error: report every problem
@@ -414,10 +420,11 @@ def import_workbook(
                 cleaned[spec.name].append(value)
     if ctx.problems:
         return result
+    progress(60, "comparing")  # the rest happens in one transaction: a heartbeat there would wait
     try:
         with transaction.atomic():
             after = measure(cleaned) if measure is not None else None
-            for spec in registered_sheets():
+            for spec in specs:
                 if spec.name in cleaned:
                     result.counts[spec.name] = spec.apply(cleaned[spec.name], ctx)
             if after is not None:

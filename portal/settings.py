@@ -203,6 +203,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {
     "portal-sweep-export-jobs": {"task": "portal.tasks.sweep_export_jobs", "schedule": 300.0},
     "surveys-sweep": {"task": "surveys.tasks.sweep", "schedule": 300.0},
+    "pd-budget-sweep-imports": {"task": "pd_budget.tasks.sweep_workbook_imports", "schedule": 300.0},
     "surveys-close-due-cycles": {"task": "surveys.tasks.close_due_cycles", "schedule": 3600.0},
     "surveys-send-due-reminders": {
         "task": "surveys.tasks.send_due_reminders",
@@ -291,6 +292,9 @@ PD_IMPORT_MAX_UNCOMPRESSED_BYTES = int(
 )
 PD_IMPORT_MAX_PARTS = int(os.environ.get("PD_IMPORT_MAX_PARTS", "1000"))
 PD_IMPORT_MAX_SHARED_STRINGS = int(os.environ.get("PD_IMPORT_MAX_SHARED_STRINGS", "200000"))
+PD_IMPORT_STALE_MINUTES = int(os.environ.get("PD_IMPORT_STALE_MINUTES", "10"))
+PD_IMPORT_MAX_ATTEMPTS = int(os.environ.get("PD_IMPORT_MAX_ATTEMPTS", "3"))
+PD_IMPORT_KEEP_UNCONFIRMED_HOURS = int(os.environ.get("PD_IMPORT_KEEP_UNCONFIRMED_HOURS", "24"))
 PD_IMPORT_MAX_SHARED_STRINGS_BYTES = int(
     os.environ.get("PD_IMPORT_MAX_SHARED_STRINGS_BYTES", str(16 * 1024 * 1024))
 )

@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import IO
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -495,13 +494,17 @@ def allocation_impact(cleaned: dict[str, list]) -> Callable[[], list[dict]]:
     return after
 
 
-@transaction.atomic
-def import_providers_workbook(data: bytes, *, user=None, dry_run: bool = False) -> ImportResult:
-    """All or nothing: every problem of the workbook reported with its sheet, row and column; the
-    result lists every row that changes (before -> after) and the allocations that move."""
+def import_providers_workbook(
+    data: bytes, *, user=None, dry_run: bool = False, on_progress: Callable[[int, str], None] | None = None
+) -> ImportResult:
+    """All or nothing (the writes are one transaction): every problem of the workbook reported with
+    its sheet, row and column; the result lists every row that changes (before -> after) and the
+    allocations that move."""
     if user is not None:
         require(user, "pd_budget.import_workbook")
-    return importing.import_workbook(data, user=user, dry_run=dry_run, measure=allocation_impact)
+    return importing.import_workbook(
+        data, user=user, dry_run=dry_run, measure=allocation_impact, on_progress=on_progress
+    )
 
 
 def register() -> None:
