@@ -241,8 +241,14 @@ def sweep_workbook_imports(*, older_than: timedelta | None = None) -> dict[str, 
             )
             continue
         # Conditional update: two sweeps never both send the same run.
+        # Back to its waiting state, so the claim takes it though the heartbeat is fresh again.
+        waiting = (
+            ImportStatus.QUEUED
+            if run.status in (ImportStatus.QUEUED, ImportStatus.CHECKING)
+            else ImportStatus.CONFIRMED
+        )
         if ImportRun.objects.filter(pk=run.pk, heartbeat_at=run.heartbeat_at).update(
-            heartbeat_at=timezone.now()
+            status=waiting, heartbeat_at=timezone.now()
         ):
             with transaction.atomic():
                 enqueue_on_commit(run_workbook_import, run.pk)
