@@ -97,8 +97,9 @@ def confirm_workbook_import(run: ImportRun, *, user) -> ImportRun:
     run.status = ImportStatus.CONFIRMED
     run.applied_by = user
     run.progress = 0
+    run.attempts = 0  # the import's own attempts, not the check's
     run.heartbeat_at = timezone.now()
-    run.save(update_fields=["status", "applied_by", "progress", "heartbeat_at"])
+    run.save(update_fields=["status", "applied_by", "progress", "attempts", "heartbeat_at"])
     from ..tasks import run_workbook_import
 
     enqueue_on_commit(run_workbook_import, run.pk)

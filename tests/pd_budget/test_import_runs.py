@@ -75,7 +75,7 @@ def test_the_preview_page_shows_every_change_and_the_allocation_impact(
     assert "0 new rows" in page and "1 changed" in page and "3 unchanged" in page
     assert "$3,525.00" in page and "$4,036.36" in page and "+$511.36" in page
     french = client_for(admin_user).get(url.replace("/en/", "/fr/", 1)).content.decode()
-    assert "1,00 → 2,50" in french
+    assert "1,00 → 2,50" in french and "Allocations de base en PP qui changent" in french
     assert "3\u00a0525,00\u00a0$" in french and "4\u00a0036,36\u00a0$" in french
     assert SiteFTE.objects.get(site__name="Moose Jaw office", fiscal_year=2018).settlement_fte == 1
 
