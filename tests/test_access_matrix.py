@@ -154,6 +154,26 @@ def _import_run(world):
     return world._import_run
 
 
+def _ready_import(world):
+    """A checked workbook waiting for its confirmation (made once per world)."""
+    if not hasattr(world, "_ready_import"):
+        from django.core.files.base import ContentFile
+
+        from pd_budget.models import ImportRun, ImportStatus
+
+        run = ImportRun(token="r" * 32, original_name="ready.xlsx", status=ImportStatus.READY)
+        run.file.save("ready.xlsx", ContentFile(b"PK\x03\x04"), save=False)
+        run.save()
+        world._ready_import = run
+    return world._ready_import
+
+
+def _ready_import_snapshot(world):
+    from pd_budget.models import ImportRun
+
+    return ImportRun.objects.filter(pk=_ready_import(world).pk).values_list("status", "applied_by")[0]
+
+
 def _import_pk(client, role, world, kwargs):
     return {"pk": _import_run(world).pk}
 
@@ -299,6 +319,14 @@ MATRIX: dict[str, list[Case]] = {
         Case(lambda w: {"token": "x" * 32}, expect(LOGIN, DENY, DENY, DENY, OK), prepare=_workbook_token),
         # A used link: everyone but an administrator refused, even holding the real token.
         Case(lambda w: {"token": "x" * 32}, ADMIN_ONLY, prepare=_import_token, label="applied import"),
+        # Confirming someone's checked workbook: refused to all but administrators, nothing queued.
+        Case(
+            lambda w: {"token": _ready_import(w).token},
+            ADMIN_ONLY,
+            post_refused=("provider_a", "provider_b", "staff"),
+            snapshot=_ready_import_snapshot,
+            label="checked import",
+        ),
     ],
     "pd_budget:workbook-status": [
         Case(lambda w: {"token": "x" * 32}, ADMIN_ONLY, prepare=_import_token),
