@@ -383,11 +383,6 @@ class WorkbookImportView(PermissionRequiredMixin, FormView):
     template_name = "pd_budget/workbook_import.html"
     form_class = WorkbookUploadForm
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["recent"] = selectors.import_history()[:5]
-        return context
-
     def form_valid(self, form):
         try:
             run = start_workbook_import(form.cleaned_data["file"], user=self.request.user)

@@ -14,7 +14,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation, ValidationError
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
@@ -50,10 +50,13 @@ def safe_file_name(name: str) -> str:
     """The uploader's file name, made safe to show and to send back: no path, no odd characters,
     always ending in .xlsx (the stored type), never more than 100 characters."""
     base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    base = (
-        get_valid_filename(base.rsplit(".", 1)[0] if base.lower().endswith(".xlsx") else base) if base else ""
-    )
-    base = base.replace(".", "_")[:95] or "workbook"
+    if base.lower().endswith(".xlsx"):
+        base = base[:-5]
+    try:
+        base = get_valid_filename(base)
+    except SuspiciousFileOperation:  # nothing usable left ("..", "$$$")
+        base = ""
+    base = base.replace(".", "_").strip("_-")[:95] or "workbook"
     return f"{base}.xlsx"
 
 

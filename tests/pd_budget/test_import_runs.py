@@ -130,6 +130,10 @@ def test_the_original_file_is_downloaded_by_admins_only_with_a_safe_name(
         ("<script>.xlsx", "script.xlsx"),
         ("", "workbook.xlsx"),
         ("a" * 300 + ".xlsx", "a" * 95 + ".xlsx"),
+        ("..", "workbook.xlsx"),
+        ("$$$.xlsx", "workbook.xlsx"),
+        ("...xlsx", "workbook.xlsx"),
+        ("rapport d'été.xlsx", "rapport_dété.xlsx"),
     ],
 )
 def test_safe_file_names(name, safe):
