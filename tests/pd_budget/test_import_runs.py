@@ -229,3 +229,45 @@ def test_a_user_who_lost_the_right_cannot_have_the_job_import(
     run.refresh_from_db()
     assert run.status == ImportStatus.FAILED and "no longer have permission" in run.error
     assert not Provider.objects.filter(name="Lakeside Newcomer Hub").exists()
+
+
+def test_an_import_whose_worker_died_is_taken_again_and_applied_once(
+    upload, admin_user, django_capture_on_commit_callbacks
+):
+    run = upload(workbook_bytes())
+    # The worker died inside the import's transaction: nothing written, the run still "applying".
+    long_ago = timezone.now() - timedelta(hours=1)
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportStatus.APPLYING, applied_by=admin_user, heartbeat_at=long_ago, attempts=1
+    )
+    assert imports.run_workbook_import(run.pk) == "applied"  # stale: this worker may take it
+    run.refresh_from_db()
+    assert run.status == ImportStatus.APPLIED and run.applied_at is not None
+    assert imports.sweep_workbook_imports()["requeued"] == 0
+    assert imports.run_workbook_import(run.pk) == "skipped"
+    assert Provider.objects.filter(name="Lakeside Newcomer Hub").count() == 1
+
+
+def test_a_running_import_is_not_taken_by_a_second_worker(upload, admin_user):
+    run = upload(workbook_bytes())
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportStatus.APPLYING, applied_by=admin_user, heartbeat_at=timezone.now()
+    )
+    assert imports.run_workbook_import(run.pk) == "skipped"
+    assert not Provider.objects.filter(name="Lakeside Newcomer Hub").exists()
+
+
+def test_history_pages_take_a_fixed_number_of_queries(
+    upload, client_for, admin_user, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    client = client_for(admin_user)
+    for _n in range(3):
+        _confirm(client, upload(workbook_bytes()), django_capture_on_commit_callbacks)
+    run = ImportRun.objects.filter(status=ImportStatus.APPLIED).first()
+    for url in (
+        reverse("pd_budget:importrun-list"),
+        reverse("pd_budget:importrun-detail", args=[run.pk]),
+        reverse("pd_budget:workbook-preview", args=[run.token]),
+    ):
+        with django_assert_max_num_queries(12):
+            assert client.get(url).status_code == 200
