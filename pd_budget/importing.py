@@ -26,6 +26,8 @@ from django.utils.translation import gettext_lazy
 
 from portal.fiscal import parse_fiscal_year
 
+from . import xlsx_guard
+
 logger = logging.getLogger(__name__)
 
 
@@ -49,12 +51,34 @@ class Problem:
 
 @dataclass
 class SheetCounts:
+    """One sheet's outcome, one count per row of the sheet; `rows` lists the rows that change
+    something, each with its changes (field, kind, before, after) for the preview and the history."""
+
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    rows: list[dict] = field(default_factory=list)
 
     def count(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def record(self, *, row: int | None, key: str, outcome: str, changes: list[dict]) -> None:
+        """Count one row of the sheet and keep what it changes (nothing kept when unchanged)."""
+        self.count(outcome)
+        if outcome != "unchanged":
+            self.rows.append({"row": row, "key": key, "outcome": outcome, "changes": changes})
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+    def as_json(self) -> dict:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rows": self.rows,
+        }
 
 
 @dataclass(frozen=True)
@@ -256,6 +280,8 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, SheetCounts] = field(default_factory=dict)
     applied: bool = False
+    # What the caller's `measure` hook found (the workbook service: the allocations that change).
+    impact: Any = None
 
     @property
     def ok(self) -> bool:
@@ -281,6 +307,18 @@ def read_workbook(data: bytes, ctx: ImportContext) -> dict[str, list[Row]] | Non
         return None
     if not data.startswith(b"PK\x03\x04") or not zipfile.is_zipfile(io.BytesIO(data)):
         ctx.problem("", None, "", FILE_PROBLEM)
+        return None
+    # Sizes, declared dimensions and shared strings are checked before openpyxl sees the file.
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unsafe = xlsx_guard.check_package(archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+        logger.info("unreadable zip in a workbook upload", exc_info=True)
+        ctx.problem("", None, "", FILE_PROBLEM)
+        return None
+    if unsafe:
+        for message in unsafe:
+            ctx.problem("", None, "", message)
         return None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
@@ -312,7 +350,10 @@ def read_workbook(data: bytes, ctx: ImportContext) -> dict[str, list[Row]] | Non
 
 
 def _read_sheet(worksheet, spec: SheetSpec, ctx: ImportContext) -> list[Row]:
-    rows = worksheet.iter_rows()
+    limits = xlsx_guard.Limits.from_settings()
+    max_rows = min(MAX_ROWS, limits.rows)
+    # Never wider than the limit, whatever the sheet declares (openpyxl pads rows to the width).
+    rows = worksheet.iter_rows(max_col=limits.columns)
     header_cells = next(rows, None)
     headers = [str(c.value).strip().lower() if c.value is not None else "" for c in header_cells or ()]
     missing = [column for column in spec.columns if column not in headers]
@@ -323,8 +364,8 @@ def _read_sheet(worksheet, spec: SheetSpec, ctx: ImportContext) -> list[Row]:
     known = set(spec.columns) | set(spec.optional_columns)
     result: list[Row] = []
     for number, cells in enumerate(rows, start=2):
-        if number - 1 > MAX_ROWS:
-            ctx.problem(spec.name, number, "", _("Too many rows: at most %(n)s.") % {"n": MAX_ROWS})
+        if number - 1 > max_rows:
+            ctx.problem(spec.name, number, "", _("Too many rows: at most %(n)s.") % {"n": max_rows})
             break
         values: dict[str, Any] = {}
         formulas: list[str] = []
@@ -345,17 +386,33 @@ def _read_sheet(worksheet, spec: SheetSpec, ctx: ImportContext) -> list[Row]:
     return result
 
 
-def import_workbook(data: bytes, *, user=None, dry_run: bool = False) -> ImportResult:
-    """Validate the whole workbook, then write it all or nothing. `dry_run`: the preview's counts."""
+def import_workbook(
+    data: bytes,
+    *,
+    user=None,
+    dry_run: bool = False,
+    measure: Callable[[dict[str, list]], Callable[[], Any]] | None = None,
+    on_progress: Callable[[int, str], None] | None = None,
+) -> ImportResult:
+    """Validate the whole workbook, then write it all or nothing. `dry_run`: the preview's changes.
+
+    `measure(cleaned)` runs in the transaction before the writes and returns a function run after
+    them (still inside, before a dry run rolls back): the result's `impact`. `on_progress(percent,
+    step)` is told how far the import is (the background job's progress bar).
+    """
+    progress = on_progress or (lambda percent, step: None)
     ctx = ImportContext(user=user)
+    progress(5, "reading")
     sheets = read_workbook(data, ctx)
     result = ImportResult(problems=ctx.problems)
     if sheets is None:
         return result
     cleaned: dict[str, list] = {}
-    for spec in registered_sheets():
+    specs = registered_sheets()
+    for index, spec in enumerate(specs):
         if spec.name not in sheets:
             continue
+        progress(20 + 40 * index // max(len(specs), 1), f"checking {spec.name}")
         cleaned[spec.name] = []
         for row in sheets[spec.name]:
             value = spec.clean_row(row, ctx)  # also for rows already in error: report every problem
@@ -363,23 +420,27 @@ def import_workbook(data: bytes, *, user=None, dry_run: bool = False) -> ImportR
                 cleaned[spec.name].append(value)
     if ctx.problems:
         return result
+    progress(60, "comparing")  # the rest happens in one transaction: a heartbeat there would wait
     try:
         with transaction.atomic():
-            for spec in registered_sheets():
+            after = measure(cleaned) if measure is not None else None
+            for spec in specs:
                 if spec.name in cleaned:
                     result.counts[spec.name] = spec.apply(cleaned[spec.name], ctx)
+            if after is not None:
+                result.impact = after()
             if dry_run:
                 transaction.set_rollback(True)
     except ValidationError as exc:
         for message in exc.messages:
             ctx.problem("", None, "", message)
-        result.counts = {}
+        result.counts, result.impact = {}, None
         return result
     except IntegrityError:
         ctx.problem(
             "", None, "", _("The workbook contradicts data already in the portal; nothing was imported.")
         )
-        result.counts = {}
+        result.counts, result.impact = {}, None
         return result
     result.applied = not dry_run
     return result

@@ -347,3 +347,102 @@ class PDRequest(models.Model):
             raise ValidationError(
                 {"designated_conference": _("Only a conference request names a designated conference.")}
             )
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be checked")
+    CHECKING = "checking", _("Being checked")
+    READY = "ready", _("Ready to confirm")
+    INVALID = "invalid", _("Has problems")
+    CONFIRMED = "confirmed", _("Waiting to be imported")
+    APPLYING = "applying", _("Being imported")
+    APPLIED = "applied", _("Imported")
+    FAILED = "failed", _("Failed")
+    EXPIRED = "expired", _("Expired")
+
+
+def _import_file_name(run: "ImportRun", filename: str) -> str:
+    # A random name under a private folder: never the uploader's name, never under a served URL.
+    return f"private/pd_imports/{run.token}.xlsx"
+
+
+class ImportRun(models.Model):
+    """One uploaded providers workbook: checked by a background job (the preview), then imported all
+    or nothing by another once an administrator confirms; kept as the import history with its file."""
+
+    ACTIVE = (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.CONFIRMED, ImportStatus.APPLYING)
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    file = models.FileField(_("file"), upload_to=_import_file_name, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    language = models.CharField(_("language"), max_length=5, default="en")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    step = models.CharField(_("step"), max_length=100, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    diff = models.JSONField(_("changes"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    applied_at = models.DateTimeField(_("imported"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("workbook import")
+        verbose_name_plural = _("workbook imports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ImportStatus.values), name="import_run_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="import_run_progress_max_100"),
+            models.CheckConstraint(
+                condition=~Q(status="applied") | Q(applied_at__isnull=False),
+                name="import_run_applied_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "heartbeat_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_status_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def counts(self) -> dict:
+        return self.diff.get("counts", {})
+
+    @property
+    def impact(self) -> list:
+        return self.diff.get("impact", [])
+
+    @property
+    def created(self) -> int:
+        return sum(c.get("created", 0) for c in self.counts.values())
+
+    @property
+    def updated(self) -> int:
+        return sum(c.get("updated", 0) for c in self.counts.values())

@@ -62,3 +62,7 @@ def pd_requests_visible_to(user) -> QuerySet[PDRequest]:
     if getattr(user, "is_provider_staff", False):
         return PDRequest.objects.filter(provider_id=user.provider_id)
     return PDRequest.objects.none()
+
+
+# The import history and its original files: administrators, like the import itself.
+rules.add_perm("pd_budget.view_import_history", is_admin)

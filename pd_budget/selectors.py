@@ -239,3 +239,10 @@ def policy_history(*, limit: int = 200) -> list[dict]:
 def site_ftes(*, provider: Provider, fiscal_year: int) -> dict[int, SiteFTE]:
     """{site id: its FTE row} for one provider and fiscal year."""
     return {f.site_id: f for f in SiteFTE.objects.filter(site__provider=provider, fiscal_year=fiscal_year)}
+
+
+def import_history():
+    """Imported workbooks, newest first, with who uploaded and confirmed them (administrators only)."""
+    from .models import ImportRun, ImportStatus
+
+    return ImportRun.objects.filter(status=ImportStatus.APPLIED).select_related("uploaded_by", "applied_by")

@@ -20,4 +20,12 @@ urlpatterns = [
     path("workbook/export/", views.WorkbookExportView.as_view(), name="workbook-export"),
     path("workbook/import/", views.WorkbookImportView.as_view(), name="workbook-import"),
     path("workbook/import/<str:token>/", views.WorkbookPreviewView.as_view(), name="workbook-preview"),
+    path(
+        "workbook/import/<str:token>/status/",
+        views.WorkbookImportStatusView.as_view(),
+        name="workbook-status",
+    ),
+    path("workbook/imports/", views.ImportHistoryView.as_view(), name="importrun-list"),
+    path("workbook/imports/<int:pk>/", views.ImportHistoryDetailView.as_view(), name="importrun-detail"),
+    path("workbook/imports/<int:pk>/file/", views.ImportFileDownloadView.as_view(), name="importrun-file"),
 ]

@@ -2,15 +2,11 @@
 the policy and its history, and the workbook import for administrators."""
 
 import re
-import secrets
-import time
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -29,7 +25,7 @@ from .forms import (
     SiteFTEForm,
     WorkbookUploadForm,
 )
-from .models import DesignatedConference, PDRequest, PolicyYear, Provider, RequestStatus
+from .models import DesignatedConference, ImportRun, PDRequest, PolicyYear, Provider, RequestStatus
 from .services import (
     approve_pd_request,
     balances_for,
@@ -39,7 +35,8 @@ from .services import (
     submit_pd_request,
     withdraw_pd_request,
 )
-from .services.workbook import export_workbook, import_providers_workbook
+from .services.imports import XLSX_TYPE, confirm_workbook_import, start_workbook_import
+from .services.workbook import export_workbook
 
 
 class ProviderObjectMixin:
@@ -363,22 +360,22 @@ class WorkbookExportView(PermissionRequiredMixin, View):
         return FileResponse(output, as_attachment=True, filename="pd-providers.xlsx")
 
 
-# --- Import: upload -> preview -> confirm, the file kept server-side under a token -----------------
+# --- Import: upload -> background check (the preview) -> confirm -> background import -> history ----
+class ImportRunMixin:
+    """The run named by the preview link's token (an administrator's); a made-up token is 404."""
+
+    def get_run(self) -> ImportRun:
+        if not hasattr(self, "_run"):
+            token = self.kwargs["token"]
+            if not _TOKEN.match(token):
+                raise Http404
+            self._run = get_object_or_404(
+                ImportRun.objects.select_related("uploaded_by", "applied_by"), token=token
+            )
+        return self._run
+
+
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-_SESSION_KEY = "pd_budget_import_tokens"
-
-
-def _import_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "private" / "pd_imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _forget_stale_uploads(max_age_seconds: int = 24 * 3600) -> None:
-    cutoff = time.time() - max_age_seconds
-    for file in _import_dir().glob("*.xlsx"):
-        if file.stat().st_mtime < cutoff:
-            file.unlink(missing_ok=True)
 
 
 class WorkbookImportView(PermissionRequiredMixin, FormView):
@@ -387,54 +384,73 @@ class WorkbookImportView(PermissionRequiredMixin, FormView):
     form_class = WorkbookUploadForm
 
     def form_valid(self, form):
-        _forget_stale_uploads()
-        token = secrets.token_urlsafe(24)
-        with (_import_dir() / f"{token}.xlsx").open("wb") as target:
-            for chunk in form.cleaned_data["file"].chunks():
-                target.write(chunk)
-        tokens = self.request.session.get(_SESSION_KEY, [])[-9:]
-        self.request.session[_SESSION_KEY] = [*tokens, token]
-        return redirect("pd_budget:workbook-preview", token=token)
+        try:
+            run = start_workbook_import(form.cleaned_data["file"], user=self.request.user)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+            return self.form_invalid(form)
+        return redirect("pd_budget:workbook-preview", token=run.token)
 
 
-class WorkbookPreviewView(PermissionRequiredMixin, TemplateView):
-    """What the import would do, computed again on confirm (the data may have changed meanwhile)."""
+class WorkbookPreviewView(ImportRunMixin, PermissionRequiredMixin, TemplateView):
+    """What the import would do, as the background check found it; confirming imports it (the
+    import checks everything again: the portal's data may have changed meanwhile)."""
 
     permission_required = "pd_budget.import_workbook"
     template_name = "pd_budget/workbook_preview.html"
 
-    def _path(self) -> Path:
-        token = self.kwargs["token"]
-        if not _TOKEN.match(token) or token not in self.request.session.get(_SESSION_KEY, []):
-            raise Http404
-        path = _import_dir() / f"{token}.xlsx"
-        if not path.exists():
-            raise Http404
-        return path
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["result"] = import_providers_workbook(
-            self._path().read_bytes(), user=self.request.user, dry_run=True
-        )
-        context["token"] = self.kwargs["token"]
+        context["run"] = self.get_run()
         return context
 
     def post(self, request, *args, **kwargs):
-        path = self._path()
-        result = import_providers_workbook(path.read_bytes(), user=request.user)
-        if not result.ok:
-            return self.render_to_response({"result": result, "token": self.kwargs["token"]})
-        path.unlink(missing_ok=True)
-        request.session[_SESSION_KEY] = [
-            t for t in request.session.get(_SESSION_KEY, []) if t != kwargs["token"]
-        ]
-        messages.success(
-            request,
-            _("The workbook is imported: %(created)s records created, %(updated)s updated.")
-            % {
-                "created": sum(c.created for c in result.counts.values()),
-                "updated": sum(c.updated for c in result.counts.values()),
-            },
+        run = self.get_run()
+        try:
+            confirm_workbook_import(run, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("pd_budget:workbook-preview", token=run.token)
+
+
+class WorkbookImportStatusView(ImportRunMixin, PermissionRequiredMixin, View):
+    """The run's part of the preview page, polled by htmx while the job works."""
+
+    permission_required = "pd_budget.import_workbook"
+
+    def get(self, request, *args, **kwargs):
+        return render(request, "pd_budget/_import_run.html", {"run": self.get_run()})
+
+
+class ImportHistoryView(PermissionRequiredMixin, ListView):
+    permission_required = "pd_budget.view_import_history"
+    template_name = "pd_budget/importrun_list.html"
+    context_object_name = "runs"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.import_history()
+
+
+class ImportHistoryDetailView(PermissionRequiredMixin, TemplateView):
+    permission_required = "pd_budget.view_import_history"
+    template_name = "pd_budget/importrun_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["run"] = get_object_or_404(selectors.import_history(), pk=self.kwargs["pk"])
+        return context
+
+
+class ImportFileDownloadView(PermissionRequiredMixin, View):
+    """The workbook exactly as it was uploaded, under its safe name and the stored type."""
+
+    permission_required = "pd_budget.view_import_history"
+
+    def get(self, request, *args, **kwargs):
+        run = get_object_or_404(selectors.import_history(), pk=self.kwargs["pk"])
+        if not run.file:
+            raise Http404
+        return FileResponse(
+            run.file.open("rb"), as_attachment=True, filename=run.original_name, content_type=XLSX_TYPE
         )
-        return redirect("pd_budget:overview")

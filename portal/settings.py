@@ -228,6 +228,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "portal-drain-unsent-tasks": {"task": "portal.tasks.drain_unsent_tasks", "schedule": 15.0},
     "portal-delete-expired-exports": {"task": "portal.tasks.delete_expired_exports", "schedule": 3600.0},
     "surveys-sweep": {"task": "surveys.tasks.sweep", "schedule": 300.0},
+    "pd-budget-sweep-imports": {"task": "pd_budget.tasks.sweep_workbook_imports", "schedule": 300.0},
     "surveys-close-due-cycles": {"task": "surveys.tasks.close_due_cycles", "schedule": 3600.0},
     "surveys-send-due-reminders": {
         "task": "surveys.tasks.send_due_reminders",
@@ -323,3 +324,20 @@ PD_SURVEY_MAX_ATTEMPTS = int(os.environ.get("PD_SURVEY_MAX_ATTEMPTS", "5"))
 PD_PLAUSIBILITY_MEDIAN_FACTOR = Decimal(os.environ.get("PD_PLAUSIBILITY_MEDIAN_FACTOR", "10"))
 PD_PLAUSIBILITY_YEAR_FACTOR = Decimal(os.environ.get("PD_PLAUSIBILITY_YEAR_FACTOR", "3"))
 PD_PLAUSIBILITY_STAFF_FACTOR = Decimal(os.environ.get("PD_PLAUSIBILITY_STAFF_FACTOR", "3"))
+
+# Workbook import (pd_budget): what an .xlsx may declare or inflate to before it is parsed, and how
+# long a queued import may stay silent before the sweep runs it again.
+PD_IMPORT_MAX_ROWS = int(os.environ.get("PD_IMPORT_MAX_ROWS", "20000"))
+PD_IMPORT_MAX_COLUMNS = int(os.environ.get("PD_IMPORT_MAX_COLUMNS", "50"))
+PD_IMPORT_MAX_PART_BYTES = int(os.environ.get("PD_IMPORT_MAX_PART_BYTES", str(64 * 1024 * 1024)))
+PD_IMPORT_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("PD_IMPORT_MAX_UNCOMPRESSED_BYTES", str(128 * 1024 * 1024))
+)
+PD_IMPORT_MAX_PARTS = int(os.environ.get("PD_IMPORT_MAX_PARTS", "1000"))
+PD_IMPORT_MAX_SHARED_STRINGS = int(os.environ.get("PD_IMPORT_MAX_SHARED_STRINGS", "200000"))
+PD_IMPORT_STALE_MINUTES = int(os.environ.get("PD_IMPORT_STALE_MINUTES", "10"))
+PD_IMPORT_MAX_ATTEMPTS = int(os.environ.get("PD_IMPORT_MAX_ATTEMPTS", "3"))
+PD_IMPORT_KEEP_UNCONFIRMED_HOURS = int(os.environ.get("PD_IMPORT_KEEP_UNCONFIRMED_HOURS", "24"))
+PD_IMPORT_MAX_SHARED_STRINGS_BYTES = int(
+    os.environ.get("PD_IMPORT_MAX_SHARED_STRINGS_BYTES", str(16 * 1024 * 1024))
+)

@@ -51,6 +51,8 @@ SIGNED_IN = expect(LOGIN, OK, OK, OK, OK)
 STAFF_ONLY = expect(LOGIN, DENY, DENY, OK, OK)
 #: Provider A's own object (or a committee A's user chairs): A and IRCC staff, never B.
 A_AND_STAFF = expect(LOGIN, OK, DENY, OK, OK)
+#: Administrators only (the workbook import and its history).
+ADMIN_ONLY = expect(LOGIN, DENY, DENY, DENY, OK)
 #: A POST-only action for IRCC staff: GET is 405 for them, providers are refused before that.
 STAFF_POST = expect(LOGIN, DENY, DENY, METHOD, METHOD)
 
@@ -124,6 +126,60 @@ def _workbook_token(client, role, world, kwargs):
     response = client.post(reverse("pd_budget:workbook-import"), {"file": data})
     assert response.status_code == 302, response.status_code
     return {"token": response["Location"].rstrip("/").rsplit("/", 1)[-1]}
+
+
+def _import_run(world):
+    """An imported workbook with its file (made once per world): real pk and token for every role."""
+    if not hasattr(world, "_import_run"):
+        from django.core.files.base import ContentFile
+        from django.utils import timezone
+
+        from pd_budget.models import ImportRun, ImportStatus
+        from pd_budget.services.workbook import export_workbook
+
+        data = io.BytesIO()
+        export_workbook(data)
+        run = ImportRun(
+            token="t" * 32,
+            original_name="providers.xlsx",
+            size=len(data.getvalue()),
+            status=ImportStatus.APPLIED,
+            applied_at=timezone.now(),
+            uploaded_by=world.users["admin"],
+            applied_by=world.users["admin"],
+        )
+        run.file.save("providers.xlsx", ContentFile(data.getvalue()), save=False)
+        run.save()
+        world._import_run = run
+    return world._import_run
+
+
+def _ready_import(world):
+    """A checked workbook waiting for its confirmation (made once per world)."""
+    if not hasattr(world, "_ready_import"):
+        from django.core.files.base import ContentFile
+
+        from pd_budget.models import ImportRun, ImportStatus
+
+        run = ImportRun(token="r" * 32, original_name="ready.xlsx", status=ImportStatus.READY)
+        run.file.save("ready.xlsx", ContentFile(b"PK\x03\x04"), save=False)
+        run.save()
+        world._ready_import = run
+    return world._ready_import
+
+
+def _ready_import_snapshot(world):
+    from pd_budget.models import ImportRun
+
+    return ImportRun.objects.filter(pk=_ready_import(world).pk).values_list("status", "applied_by")[0]
+
+
+def _import_pk(client, role, world, kwargs):
+    return {"pk": _import_run(world).pk}
+
+
+def _import_token(client, role, world, kwargs):
+    return {"token": _import_run(world).token}
 
 
 _cycle = lambda w: {"year": w.cycle.fiscal_year}  # noqa: E731
@@ -260,8 +316,24 @@ MATRIX: dict[str, list[Case]] = {
     "pd_budget:workbook-export": [Case(expected=STAFF_ONLY)],
     "pd_budget:workbook-import": [Case(expected=expect(LOGIN, DENY, DENY, DENY, OK))],
     "pd_budget:workbook-preview": [
-        Case(lambda w: {"token": "x" * 32}, expect(LOGIN, DENY, DENY, DENY, OK), prepare=_workbook_token)
+        Case(lambda w: {"token": "x" * 32}, expect(LOGIN, DENY, DENY, DENY, OK), prepare=_workbook_token),
+        # A used link: everyone but an administrator refused, even holding the real token.
+        Case(lambda w: {"token": "x" * 32}, ADMIN_ONLY, prepare=_import_token, label="applied import"),
+        # Confirming someone's checked workbook: refused to all but administrators, nothing queued.
+        Case(
+            lambda w: {"token": _ready_import(w).token},
+            ADMIN_ONLY,
+            post_refused=("provider_a", "provider_b", "staff"),
+            snapshot=_ready_import_snapshot,
+            label="checked import",
+        ),
     ],
+    "pd_budget:workbook-status": [
+        Case(lambda w: {"token": "x" * 32}, ADMIN_ONLY, prepare=_import_token),
+    ],
+    "pd_budget:importrun-list": [Case(expected=ADMIN_ONLY)],
+    "pd_budget:importrun-detail": [Case(lambda w: {"pk": 0}, ADMIN_ONLY, prepare=_import_pk)],
+    "pd_budget:importrun-file": [Case(lambda w: {"pk": 0}, ADMIN_ONLY, prepare=_import_pk)],
     # --- surveys ------------------------------------------------------------------------------
     "surveys:home": [Case()],
     "surveys:cycle-create": [Case(expected=STAFF_ONLY)],

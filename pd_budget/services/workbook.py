@@ -5,11 +5,10 @@ with `pd_budget.importing.register_sheet` (the surveys add `pd_templates` and `p
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import IO
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,7 +17,19 @@ from portal.permissions import require
 
 from .. import importing
 from ..importing import ImportContext, ImportResult, Row, SheetCounts
-from ..models import Agreement, CentreType, Provider, Site, SiteFTE, Stream, UmbrellaOrganisation
+from ..models import (
+    Agreement,
+    Category,
+    CentreType,
+    PolicyYear,
+    Provider,
+    Site,
+    SiteFTE,
+    Stream,
+    UmbrellaOrganisation,
+)
+from ..money import to_cents
+from .allocation import Balances, balances_for
 
 PROVIDER_COLUMNS = ("name", "jurisdiction", "umbrella")
 SITE_COLUMNS = (
@@ -85,32 +96,76 @@ def clean_provider(row: Row, ctx: ImportContext) -> dict | None:
     seen.add(name)
     if not row.ok:
         return None
-    return {"name": name, "jurisdiction_id": jurisdiction, "umbrella": umbrella or None}
+    return {"name": name, "jurisdiction_id": jurisdiction, "umbrella": umbrella or None, "row": row.number}
 
 
 def apply_providers(rows: list[dict], ctx: ImportContext) -> SheetCounts:
     counts = SheetCounts()
     umbrellas = {u.acronym: u for u in UmbrellaOrganisation.objects.all()}
-    existing = {p.name: p for p in Provider.objects.filter(name__in=[r["name"] for r in rows])}
+    existing = {
+        p.name: p
+        for p in Provider.objects.filter(name__in=[r["name"] for r in rows]).select_related("umbrella")
+    }
     for row in rows:
         values = {"jurisdiction_id": row["jurisdiction_id"], "umbrella": umbrellas.get(row["umbrella"])}
-        _save(counts, existing.get(row["name"]) or Provider(name=row["name"]), values, ctx)
+        outcome, changes = _save(existing.get(row["name"]) or Provider(name=row["name"]), values, ctx)
+        counts.record(row=row.get("row"), key=row["name"], outcome=outcome, changes=changes)
     return counts
 
 
-def _save(counts: SheetCounts, obj, values: dict, ctx: ImportContext) -> None:
-    """Create or update `obj` with `values`, counting unchanged rows (a round trip changes nothing)."""
+#: How each written field shows in the preview and the history: the sheet's column and its kind
+#: (the page formats the kind in its language: money, FTEs, centre types, yes/no...).
+FIELDS = {
+    "jurisdiction_id": ("jurisdiction", "code"),
+    "umbrella": ("umbrella", "code"),
+    "city": ("city", "text"),
+    "centre_type": ("centre_type", "centre_type"),
+    "is_head_office": ("head_office", "bool"),
+    "language_fte": ("language_fte", "fte"),
+    "settlement_fte": ("settlement_fte", "fte"),
+    "provider_id": ("provider", "text"),
+    "fiscal_year": ("fiscal_year", "year"),
+    "stream": ("stream", "stream"),
+    "amount": ("amount", "money"),
+}
+
+
+def _shown(value) -> str | None:
+    """A field's value as the diff stores it (JSON): codes, names, numbers as plain strings."""
+    if value is None:
+        return None
+    if isinstance(value, UmbrellaOrganisation):
+        return value.acronym
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _save(obj, values: dict, ctx: ImportContext, *, shown: dict | None = None) -> tuple[str, list[dict]]:
+    """Create or update `obj` with `values`: ("created" | "updated" | "unchanged", the changes).
+
+    A round trip changes nothing and so writes nothing. `shown` replaces a value for display
+    (a provider's name for its id).
+    """
+    shown = shown or {}
     if obj.pk is not None and all(getattr(obj, key) == value for key, value in values.items()):
-        counts.count("unchanged")
-        return
+        return "unchanged", []
     outcome = "updated" if obj.pk is not None else "created"
+    changes = []
+    for key, value in values.items():
+        before = getattr(obj, key) if obj.pk is not None else None
+        if obj.pk is not None and before == value:
+            continue
+        column, kind = FIELDS.get(key, (key, "text"))
+        before_shown, after_shown = shown.get(key, (_shown(before), _shown(value)))
+        changes.append({"field": column, "kind": kind, "before": before_shown, "after": after_shown})
     for key, value in values.items():
         setattr(obj, key, value)
     obj.full_clean(validate_unique=False, validate_constraints=False)
     if ctx.user is not None:
         obj._history_user = ctx.user
     obj.save()
-    counts.count(outcome)
+    return outcome, changes
 
 
 # --- sites -------------------------------------------------------------------------------------
@@ -165,10 +220,12 @@ def clean_site(row: Row, ctx: ImportContext) -> dict | None:
         "centre_type": centre_type,
         "head_office": head_office,
         "fte": fte,
+        "row": row.number,
     }
 
 
 def apply_sites(rows: list[dict], ctx: ImportContext) -> SheetCounts:
+    """One outcome per row of the sheet: a row names a site and, optionally, its FTEs for a year."""
     counts = SheetCounts()
     providers = {p.name: p for p in Provider.objects.filter(name__in={r["provider"] for r in rows})}
     sites = {
@@ -188,6 +245,8 @@ def apply_sites(rows: list[dict], ctx: ImportContext) -> SheetCounts:
     written: set = set()
     for row in rows:
         key = (row["provider"], row["site"])
+        outcomes: list[str] = []
+        changes: list[dict] = []
         if key not in written:
             values = {
                 "city": row["city"],
@@ -197,14 +256,36 @@ def apply_sites(rows: list[dict], ctx: ImportContext) -> SheetCounts:
             if row["head_office"] is not None:
                 values["is_head_office"] = row["head_office"]
             site = sites.get(key) or Site(provider=providers[row["provider"]], name=row["site"])
-            _save(counts, site, values, ctx)
+            outcome, site_changes = _save(site, values, ctx)
+            outcomes.append(outcome)
+            changes += site_changes
             sites[key] = site
             written.add(key)
+        label = f"{row['provider']} · {row['site']}"
         if row["fte"] is not None:
             year, language, settlement = row["fte"]
             site = sites[key]
-            fte = ftes.get((site.pk, year)) or SiteFTE(site=site, fiscal_year=year)
-            _save(counts, fte, {"language_fte": language, "settlement_fte": settlement}, ctx)
+            fte = ftes.get((site.pk, year))
+            label = f"{label} · {fiscal_year_label(year)}"
+            # No FTE recorded for the year counts as 0 in the allocation, so the change reads 0 -> 1.5.
+            shown = {}
+            if fte is None:
+                shown = {
+                    "language_fte": ("0.00", _shown(language)),
+                    "settlement_fte": ("0.00", _shown(settlement)),
+                }
+            outcome, fte_changes = _save(
+                fte or SiteFTE(site=site, fiscal_year=year),
+                {"language_fte": language, "settlement_fte": settlement},
+                ctx,
+                shown=shown,
+            )
+            if fte is None:  # a stream that stays at 0 is no change worth a line
+                fte_changes = [c for c in fte_changes if c["before"] != c["after"]] or fte_changes
+            outcomes.append(outcome)
+            changes += fte_changes
+        outcome = next((o for o in ("created", "updated") if o in outcomes), "unchanged")
+        counts.record(row=row.get("row"), key=label, outcome=outcome, changes=changes)
     return counts
 
 
@@ -231,13 +312,23 @@ def clean_agreement(row: Row, ctx: ImportContext) -> dict | None:
             )
     if not row.ok:
         return None
-    return {"provider": provider, "number": number, "fiscal_year": year, "stream": stream, "amount": amount}
+    return {
+        "provider": provider,
+        "number": number,
+        "fiscal_year": year,
+        "stream": stream,
+        "amount": amount,
+        "row": row.number,
+    }
 
 
 def apply_agreements(rows: list[dict], ctx: ImportContext) -> SheetCounts:
     counts = SheetCounts()
     providers = {p.name: p for p in Provider.objects.filter(name__in={r["provider"] for r in rows})}
-    existing = {a.number: a for a in Agreement.objects.filter(number__in=[r["number"] for r in rows])}
+    existing = {
+        a.number: a
+        for a in Agreement.objects.filter(number__in=[r["number"] for r in rows]).select_related("provider")
+    }
     for row in rows:
         agreement = existing.get(row["number"]) or Agreement(number=row["number"])
         values = {
@@ -246,7 +337,13 @@ def apply_agreements(rows: list[dict], ctx: ImportContext) -> SheetCounts:
             "stream": row["stream"],
             "amount": row["amount"],
         }
-        _save(counts, agreement, values, ctx)
+        before_provider = agreement.provider.name if agreement.pk else None
+        outcome, changes = _save(
+            agreement, values, ctx, shown={"provider_id": (before_provider, row["provider"])}
+        )
+        counts.record(
+            row=row.get("row"), key=f"{row['number']} · {row['provider']}", outcome=outcome, changes=changes
+        )
     return counts
 
 
@@ -326,12 +423,88 @@ def export_workbook(output: IO[bytes], *, user=None) -> None:
     workbook.close()
 
 
-@transaction.atomic
-def import_providers_workbook(data: bytes, *, user=None, dry_run: bool = False) -> ImportResult:
-    """All or nothing: every problem of the workbook reported with its sheet, row and column."""
+def _impact_scope(cleaned: dict[str, list]) -> tuple[set[str], list[int]]:
+    """The providers the workbook names and the fiscal years whose allocation it may move: the
+    years of its FTE rows and the default year, those with a policy (no policy, no allocation)."""
+    from .. import selectors
+
+    names = {r["name"] for r in cleaned.get("providers", [])}
+    names |= {r["provider"] for r in cleaned.get("sites", [])}
+    years = {r["fte"][0] for r in cleaned.get("sites", []) if r.get("fte")}
+    years.add(selectors.default_fiscal_year())
+    with_policy = set(PolicyYear.objects.filter(fiscal_year__in=years).values_list("fiscal_year", flat=True))
+    return names, sorted(with_policy)
+
+
+def _allocations(names: set[str], years: list[int]) -> dict[tuple[str, int], Balances]:
+    providers = Provider.objects.filter(name__in=names)
+    pk_names = dict(providers.values_list("pk", "name"))
+    found: dict[tuple[str, int], Balances] = {}
+    for year in years:
+        for pk, balances in balances_for(year, providers=providers).items():
+            found[(pk_names[pk], year)] = balances
+    return found
+
+
+def allocation_impact(cleaned: dict[str, list]) -> Callable[[], list[dict]]:
+    """Measured before the writes; the returned function, run after them in the same transaction,
+    lists each provider and year whose base PD allocation changes (by the allocation service, on the
+    would-be FTEs), with any category where approved and waiting requests would exceed it."""
+    names, years = _impact_scope(cleaned)
+    before = _allocations(names, years) if names and years else {}
+
+    def after() -> list[dict]:
+        if not names or not years:
+            return []
+        impact = []
+        for (name, year), balances in sorted(_allocations(names, years).items()):
+            old = before.get((name, year))
+            old_total = old.allocation.total if old is not None else Decimal("0.00")
+            if old is not None and old.allocation == balances.allocation:
+                continue
+            if old is None and balances.allocation.total == 0:
+                continue
+            over = [
+                {
+                    "category": line.category,
+                    "allocated": str(to_cents(line.allocated)),
+                    "booked": str(to_cents(line.booked)),
+                }
+                for line in balances.lines
+                if line.booked > line.allocated
+            ]
+            impact.append(
+                {
+                    "provider": name,
+                    "year": year,
+                    "before": str(old_total),
+                    "after": str(balances.allocation.total),
+                    "lines": {
+                        category: [
+                            str(old.allocation.for_category(category)) if old else "0.00",
+                            str(balances.allocation.for_category(category)),
+                        ]
+                        for category in Category.values
+                    },
+                    "over": over,
+                }
+            )
+        return impact
+
+    return after
+
+
+def import_providers_workbook(
+    data: bytes, *, user=None, dry_run: bool = False, on_progress: Callable[[int, str], None] | None = None
+) -> ImportResult:
+    """All or nothing (the writes are one transaction): every problem of the workbook reported with
+    its sheet, row and column; the result lists every row that changes (before -> after) and the
+    allocations that move."""
     if user is not None:
         require(user, "pd_budget.import_workbook")
-    return importing.import_workbook(data, user=user, dry_run=dry_run)
+    return importing.import_workbook(
+        data, user=user, dry_run=dry_run, measure=allocation_impact, on_progress=on_progress
+    )
 
 
 def register() -> None:

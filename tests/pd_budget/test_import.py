@@ -32,7 +32,7 @@ def test_good_workbook_imports_everything(seeded, policy_2018):
     assert result.ok, result.problems
     assert {k: (c.created, c.updated, c.unchanged) for k, c in result.counts.items()} == {
         "providers": (2, 0, 0),
-        "sites": (3 + 3, 0, 0),  # three sites and three FTE rows
+        "sites": (4, 0, 0),  # one per row of the sheet: a row's FTEs are part of its site row
         "agreements": (3, 0, 0),
     }
     lakeside = Provider.objects.get(name="Lakeside Newcomer Hub")
@@ -253,3 +253,21 @@ def test_allocation_command_without_policy(seeded):
         call_command("pd_allocation", "2030", "--json")
     with pytest.raises(CommandError, match="not a fiscal year"):
         call_command("pd_allocation", "last year")
+
+
+def test_import_command_dry_run_prints_the_row_level_diff_and_the_allocation_impact(seeded, tmp_path, capsys):
+    import_workbook(workbook_bytes())
+    sheets = good_sheets()
+    sheets["sites"][1][7] = "2.5"
+    path = tmp_path / "ftes.xlsx"
+    path.write_bytes(workbook_bytes(sheets))
+    call_command("import_workbook", str(path), "--dry-run")
+    out = capsys.readouterr().out
+    assert "sites: 0 created, 1 updated, 3 unchanged" in out
+    assert (
+        "  row 3 updated: Lakeside Newcomer Hub · Moose Jaw office · 2018-19: settlement_fte 1.00 -> 2.50"
+        in out
+    )
+    assert "allocation Lakeside Newcomer Hub 2018-19: $3,525.00 -> $4,036.36" in out
+    assert "dry run: nothing was written." in out
+    assert SiteFTE.objects.get(site__name="Moose Jaw office", fiscal_year=2018).settlement_fte == 1

@@ -299,30 +299,40 @@ def test_export_downloads_a_workbook(client_for, budget, staff_user):
     assert workbook.sheetnames[:3] == ["providers", "sites", "agreements"]
 
 
-def test_import_upload_preview_confirm(client_for, budget, admin_user):
+def test_import_upload_preview_confirm(client_for, budget, admin_user, django_capture_on_commit_callbacks):
     client = client_for(admin_user)
     upload = io.BytesIO(workbook_bytes())
     upload.name = "providers.xlsx"
-    response = client.post(reverse("pd_budget:workbook-import"), {"file": upload})
+    with django_capture_on_commit_callbacks(execute=True):  # the check runs as a job after commit
+        response = client.post(reverse("pd_budget:workbook-import"), {"file": upload})
     assert response.status_code == 302
     preview_url = response["Location"]
     preview = client.get(preview_url)
     assert "Confirm the import" in preview.content.decode()
     assert not Provider.objects.filter(name="Lakeside Newcomer Hub").exists()  # nothing before confirming
-    done = client.post(preview_url, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(preview_url)["Location"] == preview_url
+    done = client.get(preview_url)
     assert "The workbook is imported" in done.content.decode()
     assert Provider.objects.filter(name="Lakeside Newcomer Hub").exists()
-    assert client.get(preview_url).status_code == 404  # the token is spent
+    # The link is spent: it says so, with the history entry, instead of a 404.
+    again = client.get(preview_url)
+    assert again.status_code == 200
+    assert "This import was already applied" in again.content.decode()
+    assert "Confirm the import" not in again.content.decode()
 
 
-def test_import_preview_lists_every_problem(client_for, budget, admin_user):
+def test_import_preview_lists_every_problem(
+    client_for, budget, admin_user, django_capture_on_commit_callbacks
+):
     sheets = good_sheets()
     sheets["sites"][0][4] = "rural"
     upload = io.BytesIO(workbook_bytes(sheets))
     upload.name = "providers.xlsx"
     client = client_for(admin_user)
-    preview = client.post(reverse("pd_budget:workbook-import"), {"file": upload}, follow=True)
-    text = preview.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("pd_budget:workbook-import"), {"file": upload})
+    text = client.get(response["Location"]).content.decode()
     assert "nothing was imported" in text and "centre_type" in text
     assert "Confirm the import" not in text
 
@@ -339,7 +349,7 @@ def test_import_of_junk_never_fails_with_500(client_for, budget, admin_user, con
     assert "empty" in text or "not an Excel workbook" in text
 
 
-def test_another_users_import_token_is_404(client_for, budget, admin_user):
+def test_a_made_up_import_token_is_404(client_for, budget, admin_user):
     assert (
         client_for(admin_user).get(reverse("pd_budget:workbook-preview", args=["x" * 32])).status_code == 404
     )
