@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.pd_budget.factories import add_site
+from tests.pd_budget.factories import PolicyYearFactory, add_site, this_fiscal_year, this_fiscal_year_label
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -10,12 +10,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_provider_request_within_and_over_the_cap(
     page, sign_in_page, seeded, provider_a, provider_a_user, live_server
 ):
-    add_site(provider_a, "urban", language="2", settlement="1", head_office=True)  # language: 2 x 150 = 300
+    year = this_fiscal_year()  # requests are taken for the open fiscal year only
+    PolicyYearFactory(fiscal_year=year)
+    add_site(provider_a, "urban", language="2", settlement="1", head_office=True, year=year)  # language: 300
     sign_in_page("provider-a")
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="PD budget").click()
-    page.get_by_label("Fiscal year", exact=True).select_option("2018")
+    page.get_by_label("Fiscal year", exact=True).select_option(str(year))
     page.get_by_role("button", name="Show").click()
-    assert page.get_by_role("heading", name="Allocation and balance, 2018-19").is_visible()
+    assert page.get_by_role(
+        "heading", name=f"Allocation and balance, {this_fiscal_year_label()}"
+    ).is_visible()
 
     page.get_by_role("link", name="Make a PD request").click()
     assert page.get_by_label("Conference name").is_visible()
