@@ -295,4 +295,3 @@ class PDRequestAdmin(ExportMixin, SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
-
