@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.fiscal import fiscal_year_label
+
 from .models import (
     BOOKED_STATUSES,
     Agreement,
@@ -52,7 +54,7 @@ def _flag_overbooked(request, *, providers, fiscal_years) -> None:
                 messages.warning(
                     request,
                     _("%(provider)s now has more booked than its allocation for %(year)s: flagged for staff.")
-                    % {"provider": provider, "year": year},
+                    % {"provider": provider, "year": fiscal_year_label(year)},
                 )
 
 
@@ -121,7 +123,7 @@ class SiteFTEAdminForm(AllocationCheckedForm):
         if closed:
             raise ValidationError(
                 _("%(year)s is closed: its FTEs are kept as they were and can no longer be changed.")
-                % {"year": closed[0]}
+                % {"year": fiscal_year_label(closed[0])}
             )
         return cleaned
 
