@@ -206,7 +206,8 @@ def _locked_request(pd_request: PDRequest) -> PDRequest:
 
 @transaction.atomic
 def approve_pd_request(pd_request: PDRequest, *, user) -> PDRequest:
-    """Approve a case-by-case conference request, re-checking the cap under the provider's lock."""
+    """Approve a waiting request (a case-by-case conference, a large training request) of an open year,
+    re-checking the cap under the provider's lock."""
     require(user, "pd_budget.decide_pdrequest", pd_request)
     pd_request = _locked_request(pd_request)
     if pd_request.status != RequestStatus.PENDING:

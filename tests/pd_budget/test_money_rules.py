@@ -411,3 +411,69 @@ def test_the_approval_queue_states_the_policy_in_both_languages(client_for, staf
     assert "Conferences that are not designated" not in english
     french = html.unescape(client.get("/fr/pd/requests/approvals/").content.decode())
     assert "Les conférences désignées (P2P, Metropolis, CCR) sont approuvées d'emblée" in french
+
+
+# --- The staff queue of FTE declarations ----------------------------------------------------------
+def test_staff_see_a_declaration_with_its_allocation_impact_and_accept_it(
+    client_for, funded, provider_a_user, staff_user
+):
+    site = funded.site
+    declare_site_ftes(funded, user=provider_a_user, fiscal_year=Y, ftes={site.pk: (D("2"), D("4"))})
+    staff = client_for(staff_user)
+    page = staff.get(reverse("pd_budget:ftedeclaration-list")).content.decode()
+    assert "2.00 / 2.50" in page and "2.00 / 4.00" in page
+    assert "Allocation $3,750.00 now, $4,200.00 if accepted" in page
+    declaration = FTEDeclaration.objects.get()
+    response = staff.post(reverse("pd_budget:ftedeclaration-accept", args=[declaration.pk]), follow=True)
+    assert "now count in its allocation" in response.content.decode()
+    assert compute_allocation(funded, Y).settlement == D("1200.00")
+    assert (
+        "No declaration is waiting." in staff.get(reverse("pd_budget:ftedeclaration-list")).content.decode()
+    )
+
+
+def test_the_queue_warns_and_accepting_an_overbooking_needs_the_box(
+    client_for, funded, provider_a_user, staff_user
+):
+    site = funded.site
+    submit(provider_a_user, funded, category="settlement", amount="700")
+    declaration = declare_site_ftes(
+        funded, user=provider_a_user, fiscal_year=Y, ftes={site.pk: (D("2"), D("1"))}
+    )
+    staff = client_for(staff_user)
+    page = staff.get(reverse("pd_budget:ftedeclaration-list")).content.decode()
+    assert (
+        "Warning: the bookings would exceed the allocation in" in page
+        and 'name="confirm_overbooking"' in page
+    )
+    accept = reverse("pd_budget:ftedeclaration-accept", args=[declaration.pk])
+    response = staff.post(accept, follow=True)
+    assert "more booked than its allocation" in response.content.decode()
+    declaration.refresh_from_db()
+    assert declaration.status == "pending" and compute_allocation(funded, Y).settlement == D("750.00")
+    staff.post(accept, {"confirm_overbooking": "on"})
+    declaration.refresh_from_db()
+    assert declaration.status == "accepted"
+    assert AllocationFlag.objects.get(resolved_at__isnull=True).source == "declaration"
+
+
+def test_staff_refuse_a_declaration_from_the_queue_in_french(client_for, funded, provider_a_user, staff_user):
+    site = funded.site
+    declaration = declare_site_ftes(
+        funded, user=provider_a_user, fiscal_year=Y, ftes={site.pk: (D("9"), D("9"))}
+    )
+    staff = client_for(staff_user)
+    page = html.unescape(staff.get("/fr/pd/ftes/declarations/").content.decode())
+    assert "Déclarations d'ETP en attente de décision" in page and "3\u00a0750,00\u00a0$" in page
+    refuse = reverse("pd_budget:ftedeclaration-refuse", args=[declaration.pk])
+    staff.post(refuse, {"reason": ""})
+    declaration.refresh_from_db()
+    assert declaration.status == "pending"
+    staff.post(refuse, {"reason": "Pas selon l'entente"})
+    declaration.refresh_from_db()
+    assert (declaration.status, declaration.reason) == ("refused", "Pas selon l'entente")
+    # The provider reads the decision on its page.
+    own = html.unescape(
+        client_for(provider_a_user).get(f"/en/pd/providers/{funded.pk}/?year={Y}").content.decode()
+    )
+    assert "FTE declaration of" in own and "Refused" in own and "Pas selon l'entente" in own

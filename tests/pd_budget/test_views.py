@@ -377,6 +377,7 @@ def test_dashboard_cards(client_for, budget, provider_a_user, staff_user, provid
     _request(provider_a, provider_a_user)
     staff_text = client_for(staff_user).get(reverse("home")).content.decode()
     assert "PD requests waiting for approval" in staff_text
+    assert "FTE declarations waiting for a decision" in staff_text
     from pd_budget.selectors import dashboard_cards
 
     cards = dashboard_cards(provider_a_user)
