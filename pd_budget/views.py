@@ -175,13 +175,12 @@ class PDRequestCreateView(ProviderObjectMixin, ProviderRoleRequiredMixin, Permis
             year = form.cleaned_data["fiscal_year"]
         else:
             year = FiscalYearForm(self.request.GET or None).year_or_default()
+        if year not in open_fiscal_years():
+            year = current_fiscal_year()  # the balance beside the form is the year it books
         try:
             context["balances"] = provider_balances(provider, fiscal_year=year)
         except ValidationError:
             context["balances"] = None  # no policy that year: the form says so on submit
-        if year not in open_fiscal_years():
-            context["balances"] = None
-            year = current_fiscal_year()
         context.update(provider=provider, year_label=fiscal_year_label(year))
         return context
 
