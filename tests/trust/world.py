@@ -54,6 +54,7 @@ def build_world(*, provider_a, provider_b, provider_a_user, provider_b_user, sta
         AgreementFactory,
         DesignatedConferenceFactory,
         PolicyYearFactory,
+        SiteFTEFactory,
         add_site,
         this_fiscal_year,
     )
@@ -150,10 +151,14 @@ def build_world(*, provider_a, provider_b, provider_a_user, provider_b_user, sta
     objects["policyyear"] = PolicyYearFactory(fiscal_year=2018)
     PolicyYearFactory(fiscal_year=year)
     objects["designatedconference"] = DesignatedConferenceFactory()
-    site_a = add_site(provider_a, "urban", language="2", settlement="3", head_office=True, year=year)
+    site_a = add_site(provider_a, "urban", language="2", settlement="3", head_office=True)
     objects["sitefte"] = site_a.ftes.get()
     objects["agreement"] = AgreementFactory(provider=provider_a)
-    add_site(provider_b, "small", language="1", settlement="1", head_office=True, year=year)
+    site_b = add_site(provider_b, "small", language="1", settlement="1", head_office=True)
+    for site, (language, settlement) in ((site_a, ("2", "3")), (site_b, ("1", "1"))):
+        SiteFTEFactory(
+            site=site, fiscal_year=year, language_fte=Decimal(language), settlement_fte=Decimal(settlement)
+        )
     # A's declaration of more FTEs, waiting for IRCC staff.
     from pd_budget.models import FTEDeclaration, FTEDeclarationLine
 
