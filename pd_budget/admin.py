@@ -190,6 +190,11 @@ class SiteAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         _flag_overbooked(request, providers=[form.instance.provider], fiscal_years=_open_years())
 
+    def delete_model(self, request, obj):
+        provider = obj.provider
+        super().delete_model(request, obj)
+        _flag_overbooked(request, providers=[provider], fiscal_years=_open_years())
+
 
 @admin.register(SiteFTE)
 class SiteFTEAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
@@ -213,6 +218,18 @@ class SiteFTEAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         _flag_overbooked(request, providers=[obj.site.provider], fiscal_years=[obj.fiscal_year])
+
+    def delete_model(self, request, obj):
+        # Fewer FTEs, a smaller allocation: flag what the bookings now exceed.
+        provider, year = obj.site.provider, obj.fiscal_year
+        super().delete_model(request, obj)
+        _flag_overbooked(request, providers=[provider], fiscal_years=[year])
+
+    def delete_queryset(self, request, queryset):
+        pairs = set(queryset.values_list("site__provider", "fiscal_year"))
+        super().delete_queryset(request, queryset)
+        for provider_id, year in pairs:
+            _flag_overbooked(request, providers=Provider.objects.filter(pk=provider_id), fiscal_years=[year])
 
     def process_result(self, result, request):
         # An imported FTE file may change allocations: flag what it leaves above the bookings.

@@ -173,3 +173,14 @@ def test_a_missing_or_foreign_token_books_nothing(client_for, funded, provider_a
     assert response.status_code == 200
     assert "reload the page and submit the request again" in response.content.decode()
     assert not PDRequest.objects.exists()
+
+
+def test_deleting_ftes_in_the_admin_flags_the_overbooked_provider(
+    client_for, funded, provider_a_user, admin_user
+):
+    book(provider_a_user, funded, category="settlement", amount="700", conference_name="")
+    row = SiteFTE.objects.get(site=funded.site, fiscal_year=Y)
+    url = reverse("admin:pd_budget_sitefte_delete", args=[row.pk])
+    response = client_for(admin_user).post(url, {"post": "yes"}, follow=True)
+    assert "now has more booked than its allocation" in response.content.decode()
+    assert AllocationFlag.objects.get(provider=funded, resolved_at__isnull=True).source == "admin"
