@@ -1,12 +1,24 @@
-from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
+"""The Django admin of the PD budget. Nothing here books money around the services: PD requests are
+export-only with their booking fields read-only, and every save that can change an allocation (FTEs,
+sites, policy rates) is checked against what is booked (services.ftes.check_bookings_within_allocation).
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.admin import NumbersAsTyped
+from portal.fiscal import fiscal_year_label
 
 from .models import (
+    BOOKED_STATUSES,
     Agreement,
     DesignatedConference,
+    FlagSource,
     PDRequest,
     PolicyYear,
     Provider,
@@ -24,6 +36,106 @@ from .resources import (
     SiteResource,
     UmbrellaOrganisationResource,
 )
+
+
+class _TrialRollback(Exception):
+    pass
+
+
+def _flag_overbooked(request, *, providers, fiscal_years) -> None:
+    """After an admin save: flag (and tell) every provider whose bookings now exceed its allocation."""
+    from .services.ftes import check_bookings_within_allocation
+
+    for provider in providers:
+        for year in fiscal_years:
+            lines = check_bookings_within_allocation(
+                provider=provider, fiscal_year=year, source=FlagSource.ADMIN, user=request.user, confirm=True
+            )
+            if lines:
+                messages.warning(
+                    request,
+                    _("%(provider)s now has more booked than its allocation for %(year)s: flagged for staff.")
+                    % {"provider": provider, "year": fiscal_year_label(year)},
+                )
+
+
+def _open_years() -> list[int]:
+    from .services.years import open_fiscal_years
+
+    return open_fiscal_years()
+
+
+class AllocationCheckedForm(forms.ModelForm):
+    """A form whose save may change a provider's allocation: the change is tried in a savepoint and
+    refused when the bookings would exceed the allocation, unless the administrator confirms."""
+
+    confirm_overbooking = forms.BooleanField(
+        label=_("Save even if the bookings then exceed the allocation (flag it for IRCC staff)"),
+        required=False,
+    )
+
+    def checked_provider(self):
+        raise NotImplementedError
+
+    def checked_years(self) -> list[int]:
+        return _open_years()
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors or self.cleaned_data.get("confirm_overbooking"):
+            return
+        from .services.ftes import check_bookings_within_allocation
+
+        instance = self.instance
+        pk, adding = instance.pk, instance._state.adding
+        try:
+            with transaction.atomic():
+                instance.save()
+                for year in self.checked_years():
+                    check_bookings_within_allocation(
+                        provider=self.checked_provider(), fiscal_year=year, source=FlagSource.ADMIN
+                    )
+                raise _TrialRollback
+        except _TrialRollback:
+            pass
+        except ValidationError as exc:
+            self.add_error(None, exc)
+        finally:
+            instance.pk, instance._state.adding = pk, adding
+
+
+class SiteFTEAdminForm(AllocationCheckedForm):
+    class Meta:
+        model = SiteFTE
+        fields = ["site", "fiscal_year", "language_fte", "settlement_fte"]
+
+    def checked_provider(self):
+        return self.instance.site.provider
+
+    def checked_years(self) -> list[int]:
+        return [self.instance.fiscal_year]
+
+    def clean(self):
+        cleaned = super().clean()
+        year = cleaned.get("fiscal_year")
+        closed = [
+            y for y in (year, self.initial.get("fiscal_year")) if y is not None and y not in _open_years()
+        ]
+        if closed:
+            raise ValidationError(
+                _("%(year)s is closed: its FTEs are kept as they were and can no longer be changed.")
+                % {"year": fiscal_year_label(closed[0])}
+            )
+        return cleaned
+
+
+class SiteAdminForm(AllocationCheckedForm):
+    class Meta:
+        model = Site
+        fields = ["provider", "name", "city", "jurisdiction", "centre_type", "is_head_office"]
+
+    def checked_provider(self):
+        return self.instance.provider
 
 
 @admin.register(UmbrellaOrganisation)
@@ -47,11 +159,21 @@ class ProviderAdmin(ImportExportModelAdmin):
     search_fields = ["name"]
     inlines = [SiteInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        _flag_overbooked(request, providers=[form.instance], fiscal_years=_open_years())
 
-class SiteFTEInline(NumbersAsTyped, admin.TabularInline):
+
+class SiteFTEInline(admin.TabularInline):
+    """Read here; FTEs are changed on their own admin page, where the bookings are checked."""
+
     model = SiteFTE
     extra = 0
-    plain_numbers = ("language_fte", "settlement_fte")
+    can_delete = False
+    readonly_fields = ["fiscal_year", "language_fte", "settlement_fte"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Site)
@@ -63,6 +185,16 @@ class SiteAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     search_fields = ["name", "city", "provider__name"]
     autocomplete_fields = ["provider"]
     inlines = [SiteFTEInline]
+    form = SiteAdminForm
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        _flag_overbooked(request, providers=[form.instance.provider], fiscal_years=_open_years())
+
+    def delete_model(self, request, obj):
+        provider = obj.provider
+        super().delete_model(request, obj)
+        _flag_overbooked(request, providers=[provider], fiscal_years=_open_years())
 
 
 @admin.register(SiteFTE)
@@ -73,6 +205,43 @@ class SiteFTEAdmin(NumbersAsTyped, ImportExportModelAdmin, SimpleHistoryAdmin):
     list_filter = ["fiscal_year", "site__centre_type"]
     list_select_related = ["site__provider"]
     search_fields = ["site__name", "site__provider__name"]
+    form = SiteFTEAdminForm
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.fiscal_year not in _open_years():
+            return ["site", "fiscal_year", "language_fte", "settlement_fte"]
+        return super().get_readonly_fields(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.fiscal_year not in _open_years():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _flag_overbooked(request, providers=[obj.site.provider], fiscal_years=[obj.fiscal_year])
+
+    def delete_model(self, request, obj):
+        # Fewer FTEs, a smaller allocation: flag what the bookings now exceed.
+        provider, year = obj.site.provider, obj.fiscal_year
+        super().delete_model(request, obj)
+        _flag_overbooked(request, providers=[provider], fiscal_years=[year])
+
+    def delete_queryset(self, request, queryset):
+        pairs = set(queryset.values_list("site__provider", "fiscal_year"))
+        super().delete_queryset(request, queryset)
+        for provider_id, year in pairs:
+            _flag_overbooked(request, providers=Provider.objects.filter(pk=provider_id), fiscal_years=[year])
+
+    def process_result(self, result, request):
+        # An imported FTE file may change allocations: flag what it leaves above the bookings.
+        response = super().process_result(result, request)
+        _flag_overbooked(
+            request,
+            providers=Provider.objects.filter(sites__ftes__isnull=False).distinct(),
+            fiscal_years=_open_years(),
+        )
+        return response
 
 
 @admin.register(Agreement)
@@ -97,6 +266,14 @@ class PolicyYearAdmin(NumbersAsTyped, ImportExportModelAdmin, SimpleHistoryAdmin
         "settlement_per_fte",
     ]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Lower rates may leave bookings above an allocation: flag each provider concerned.
+        booked = Provider.objects.filter(
+            pd_requests__fiscal_year=obj.fiscal_year, pd_requests__status__in=BOOKED_STATUSES
+        ).distinct()
+        _flag_overbooked(request, providers=booked, fiscal_years=[obj.fiscal_year])
+
 
 @admin.register(DesignatedConference)
 class DesignatedConferenceAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
@@ -104,8 +281,15 @@ class DesignatedConferenceAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     list_display = ["acronym", "name_en", "name_fr", "is_active"]
 
 
+#: The fields that book money: set by the service under the cap check, never edited afterwards.
+BOOKING_FIELDS = ["provider", "fiscal_year", "category", "amount", "designated_conference", "conference_name"]
+
+
 @admin.register(PDRequest)
-class PDRequestAdmin(NumbersAsTyped, ImportExportModelAdmin, SimpleHistoryAdmin):
+class PDRequestAdmin(ExportMixin, SimpleHistoryAdmin):
+    """Export only: requests are booked through the service (cap check under the provider's lock);
+    here only the purpose can be corrected."""
+
     resource_classes = [PDRequestResource]
     list_display = [
         "provider",
@@ -119,6 +303,16 @@ class PDRequestAdmin(NumbersAsTyped, ImportExportModelAdmin, SimpleHistoryAdmin)
     list_filter = ["status", "category", "fiscal_year"]
     list_select_related = ["provider", "designated_conference"]
     search_fields = ["provider__name", "conference_name"]
-    autocomplete_fields = ["provider"]
     # Status changes go through the services (cap re-check); the admin only reads them.
-    readonly_fields = ["status", "requested_by", "requested_at", "decided_by", "decided_at"]
+    readonly_fields = [
+        *BOOKING_FIELDS,
+        "status",
+        "requested_by",
+        "requested_at",
+        "decided_by",
+        "decided_at",
+        "reason",
+    ]
+
+    def has_add_permission(self, request):
+        return False

@@ -73,8 +73,18 @@ class RequestFilterForm(FastSelectsMixin, forms.Form):
         self.fields["fiscal_year"].choices = [("", _("All years")), *policy_year_choices()]
 
 
+def open_year_choices() -> list[tuple[int, str]]:
+    from .services.years import open_fiscal_years
+
+    return [(year, fiscal_year_label(year)) for year in open_fiscal_years()]
+
+
 class PDRequestForm(FastSelectsMixin, forms.Form):
-    fiscal_year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int)
+    fiscal_year = forms.TypedChoiceField(
+        label=_("Fiscal year"),
+        coerce=int,
+        help_text=_("Requests are made for the current fiscal year, or the next once its policy is set."),
+    )
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     amount = LocalizedDecimalField(
         label=_("Amount ($)"), min_value=Decimal("0.01"), max_digits=10, decimal_places=2, money=True
@@ -98,15 +108,43 @@ class PDRequestForm(FastSelectsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
+    # The form's one-time token (services.requests.issue_request_token): the same form books once.
+    submit_token = forms.CharField(widget=forms.HiddenInput, max_length=400)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fiscal_year"].choices = policy_year_choices()
+        self.fields["fiscal_year"].choices = open_year_choices()
+        self.fields["submit_token"].error_messages["required"] = _(
+            "This form cannot be sent as it is: reload the page and submit the request again."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "submit_token" in self.errors:
+            # A hidden field: say it where the user reads it, above the form.
+            self.add_error(None, self.errors.pop("submit_token"))
+        return cleaned
 
 
 class RefuseForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the refusal"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the cancellation"),
+        help_text=_("The provider reads it; the amount returns to its balance."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class DeclarationDecisionForm(forms.Form):
+    confirm_overbooking = forms.BooleanField(
+        label=_("Accept even though the bookings then exceed the allocation (flag it for IRCC staff)"),
+        required=False,
     )
 
 
@@ -134,9 +172,10 @@ class WorkbookUploadForm(forms.Form):
 class SiteFTEForm(forms.Form):
     """One pair of FTE inputs (language, settlement) per site of the provider, for one fiscal year."""
 
-    def __init__(self, *args, sites, ftes: dict, **kwargs):
+    def __init__(self, *args, sites, ftes: dict, read_only: bool = False, staff: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.sites = list(sites)
+        self.read_only = read_only
         for site in self.sites:
             current = ftes.get(site.pk)
             for stream, label in (("language", _("Language FTEs")), ("settlement", _("Settlement FTEs"))):
@@ -147,6 +186,13 @@ class SiteFTEForm(forms.Form):
                     decimal_places=2,
                     initial=getattr(current, f"{stream}_fte", Decimal("0")),
                 )
+                # A closed fiscal year's FTEs are history: shown, never changed (the service refuses too).
+                self.fields[f"{stream}_{site.pk}"].disabled = read_only
+        if staff and not read_only:
+            self.fields["confirm_overbooking"] = forms.BooleanField(
+                label=_("Save even if the bookings then exceed the allocation (flag it for IRCC staff)"),
+                required=False,
+            )
 
     def rows(self):
         return [(site, self[f"language_{site.pk}"], self[f"settlement_{site.pk}"]) for site in self.sites]

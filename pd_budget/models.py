@@ -257,6 +257,7 @@ class RequestStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REFUSED = "refused", _("Refused")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    CANCELLED = "cancelled", _("Cancelled by IRCC staff")
 
 
 # Requests that hold part of the allocation: approved ones and those waiting for a decision.
@@ -303,6 +304,10 @@ class PDRequest(models.Model):
     )
     decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # The one-time token of the form that booked it: a double click or a retried POST books once.
+    submission_token = models.CharField(
+        _("form token"), max_length=64, null=True, blank=True, unique=True, editable=False
+    )
 
     history = HistoricalRecords()
 
@@ -446,3 +451,128 @@ class ImportRun(models.Model):
     @property
     def updated(self) -> int:
         return sum(c.get("updated", 0) for c in self.counts.values())
+
+
+class DeclarationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for IRCC staff")
+    ACCEPTED = "accepted", _("Accepted")
+    REFUSED = "refused", _("Refused")
+
+
+class FTEDeclaration(models.Model):
+    """FTEs a provider declares for its sites; the allocation uses them only once IRCC staff accept."""
+
+    provider = models.ForeignKey(
+        Provider, verbose_name=_("provider"), on_delete=models.CASCADE, related_name="fte_declarations"
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeclarationStatus.choices, default=DeclarationStatus.PENDING
+    )
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("declared by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    declared_at = models.DateTimeField(_("declared on"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["declared_at", "pk"]
+        verbose_name = _("FTE declaration")
+        verbose_name_plural = _("FTE declarations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "fiscal_year"],
+                condition=Q(status="pending"),
+                name="one_pending_fte_declaration_per_provider_and_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=DeclarationStatus.values), name="fte_declaration_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {fiscal_year_label(self.fiscal_year)}"
+
+    @property
+    def fiscal_year_label(self) -> str:
+        return fiscal_year_label(self.fiscal_year)
+
+
+class FTEDeclarationLine(models.Model):
+    """One site's declared FTEs in a declaration."""
+
+    declaration = models.ForeignKey(
+        FTEDeclaration, verbose_name=_("FTE declaration"), on_delete=models.CASCADE, related_name="lines"
+    )
+    site = models.ForeignKey(Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="+")
+    language_fte = models.DecimalField(_("language FTEs"), max_digits=8, decimal_places=2)
+    settlement_fte = models.DecimalField(_("settlement FTEs"), max_digits=8, decimal_places=2)
+
+    class Meta:
+        ordering = ["site__name"]
+        verbose_name = _("declared site FTEs")
+        verbose_name_plural = _("declared site FTEs")
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "site"], name="one_line_per_site_and_declaration"),
+            models.CheckConstraint(
+                condition=Q(language_fte__gte=0) & Q(settlement_fte__gte=0), name="declared_fte_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.declaration} {self.site}"
+
+
+class FlagSource(models.TextChoices):
+    STAFF = "staff", _("FTEs changed by IRCC staff")
+    DECLARATION = "declaration", _("FTE declaration accepted")
+    ADMIN = "admin", _("Saved in the Django admin")
+    IMPORT = "import", _("Workbook import")
+    REQUEST = "request", _("Request decision")
+
+
+class AllocationFlag(models.Model):
+    """Bookings above a provider's allocation after a change someone confirmed: staff must act on it."""
+
+    provider = models.ForeignKey(
+        Provider, verbose_name=_("provider"), on_delete=models.CASCADE, related_name="allocation_flags"
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    source = models.CharField(_("cause"), max_length=12, choices=FlagSource.choices)
+    detail = models.TextField(_("detail"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("flagged on"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("resolved on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("over-allocation flag")
+        verbose_name_plural = _("over-allocation flags")
+        indexes = [models.Index(fields=["provider", "fiscal_year", "resolved_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {fiscal_year_label(self.fiscal_year)}"
+
+    @property
+    def fiscal_year_label(self) -> str:
+        return fiscal_year_label(self.fiscal_year)

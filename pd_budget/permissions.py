@@ -5,7 +5,9 @@ Provider staff reach only their own organisation: the `*_visible_to` querysets h
 """
 
 import rules
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from portal.permissions import is_admin, is_ircc_staff, is_provider_staff
 
@@ -30,6 +32,26 @@ def is_own_request(user, pd_request) -> bool:
     )
 
 
+def acts_for_provider(user, provider_id: int | None) -> bool:
+    """A provider-only action (request, withdraw, declare FTEs) needs provider staff of that provider.
+
+    Checked by role, not with `has_perm`: Django grants a superuser every permission before the
+    predicates are asked, and an administrator must not act as the provider through its pages.
+    """
+    return bool(
+        user is not None
+        and getattr(user, "is_active", False)
+        and getattr(user, "role", None) == "provider"
+        and provider_id is not None
+        and getattr(user, "provider_id", None) == provider_id
+    )
+
+
+def require_provider_role(user, provider_id: int | None) -> None:
+    if not acts_for_provider(user, provider_id):
+        raise PermissionDenied(_("Only the provider's own staff can do this."))
+
+
 can_view_allocation = is_ircc_staff | is_own_provider
 
 rules.add_perm("pd_budget.view_provider_list", is_ircc_staff)
@@ -41,11 +63,17 @@ rules.add_perm("pd_budget.add_pdrequest", is_own_provider)
 rules.add_perm("pd_budget.withdraw_pdrequest", is_own_request)
 rules.add_perm("pd_budget.view_overview", is_ircc_staff)
 rules.add_perm("pd_budget.decide_pdrequest", is_ircc_staff)
+# After approval only IRCC staff may cancel a request (with a reason); providers withdraw while it waits.
+rules.add_perm("pd_budget.cancel_pdrequest", is_ircc_staff)
 rules.add_perm("pd_budget.view_policy", is_ircc_staff)
 rules.add_perm("pd_budget.export_workbook", is_ircc_staff)
 rules.add_perm("pd_budget.import_workbook", is_admin)
-# The provider declares where its FTEs work (policy); administrators may correct it.
-rules.add_perm("pd_budget.change_siteftes", is_own_provider | is_admin)
+# The provider declares where its FTEs work (policy); IRCC staff accept the declaration or correct the
+# FTEs themselves, and only accepted figures count in the allocation.
+rules.add_perm("pd_budget.declare_siteftes", is_own_provider)
+rules.add_perm("pd_budget.change_siteftes", is_ircc_staff)
+rules.add_perm("pd_budget.open_sitefte_form", is_own_provider | is_ircc_staff)
+rules.add_perm("pd_budget.decide_ftedeclaration", is_ircc_staff)
 
 
 def providers_visible_to(user) -> QuerySet[Provider]:

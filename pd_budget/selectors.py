@@ -129,7 +129,8 @@ def pd_request_get(*, user, pk: int) -> PDRequest:
 
 
 def approval_queue(*, user) -> QuerySet[PDRequest]:
-    """Case-by-case conference requests waiting for staff (oldest first)."""
+    """Requests waiting for staff, oldest first: conferences decided case by case and training
+    requests above PD_TRAINING_AUTO_APPROVE_MAX."""
     return (
         pd_request_list(user=user, filters={"status": RequestStatus.PENDING})
         .select_related("provider__jurisdiction")
@@ -146,15 +147,26 @@ def dashboard_cards(user) -> list[dict]:
     from .services.allocation import provider_balances
 
     if getattr(user, "is_ircc_staff", False):
+        from .models import DeclarationStatus, FTEDeclaration
+
         waiting = PDRequest.objects.aggregate(n=Count("pk", filter=Q(status=RequestStatus.PENDING)))["n"]
+        declared = FTEDeclaration.objects.filter(status=DeclarationStatus.PENDING).count()
         return [
             {
                 "title": _("PD requests waiting for approval"),
                 "figure": waiting,
-                "text": _("case-by-case conference requests"),
+                "text": _("conferences decided case by case, and large training requests"),
                 "url": reverse("pd_budget:approval-queue"),
                 "link_label": _("Open the approval queue"),
                 "level": "warning" if waiting else "",
+            },
+            {
+                "title": _("FTE declarations waiting for a decision"),
+                "figure": declared,
+                "text": _("the allocation uses accepted FTEs only"),
+                "url": reverse("pd_budget:ftedeclaration-list"),
+                "link_label": _("Decide the FTE declarations"),
+                "level": "warning" if declared else "",
             },
             {
                 "title": _("PD allocations"),

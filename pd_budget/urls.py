@@ -15,6 +15,18 @@ urlpatterns = [
     path("requests/<int:pk>/approve/", views.PDRequestApproveView.as_view(), name="pdrequest-approve"),
     path("requests/<int:pk>/refuse/", views.PDRequestRefuseView.as_view(), name="pdrequest-refuse"),
     path("requests/<int:pk>/withdraw/", views.PDRequestWithdrawView.as_view(), name="pdrequest-withdraw"),
+    path("requests/<int:pk>/cancel/", views.PDRequestCancelView.as_view(), name="pdrequest-cancel"),
+    path("ftes/declarations/", views.FTEDeclarationListView.as_view(), name="ftedeclaration-list"),
+    path(
+        "ftes/declarations/<int:pk>/accept/",
+        views.FTEDeclarationAcceptView.as_view(),
+        name="ftedeclaration-accept",
+    ),
+    path(
+        "ftes/declarations/<int:pk>/refuse/",
+        views.FTEDeclarationRefuseView.as_view(),
+        name="ftedeclaration-refuse",
+    ),
     path("policy/", views.PolicyListView.as_view(), name="policy-list"),
     path("policy/history/", views.PolicyHistoryView.as_view(), name="policy-history"),
     path("workbook/export/", views.WorkbookExportView.as_view(), name="workbook-export"),

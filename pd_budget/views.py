@@ -17,6 +17,8 @@ from portal.views import PermissionRequiredMixin
 
 from . import selectors
 from .forms import (
+    CancelForm,
+    DeclarationDecisionForm,
     FiscalYearForm,
     OverviewFilterForm,
     PDRequestForm,
@@ -25,18 +27,36 @@ from .forms import (
     SiteFTEForm,
     WorkbookUploadForm,
 )
-from .models import DesignatedConference, ImportRun, PDRequest, PolicyYear, Provider, RequestStatus
+from .models import (
+    DeclarationStatus,
+    DesignatedConference,
+    FTEDeclaration,
+    ImportRun,
+    PDRequest,
+    PolicyYear,
+    Provider,
+    RequestStatus,
+)
+from .money import format_money
+from .permissions import acts_for_provider
 from .services import (
+    accept_fte_declaration,
     approve_pd_request,
     balances_for,
+    cancel_pd_request,
+    declare_site_ftes,
     provider_balances,
+    refuse_fte_declaration,
     refuse_pd_request,
     set_site_ftes,
     submit_pd_request,
     withdraw_pd_request,
 )
+from .services.ftes import allocation_with_ftes, open_flags_for
 from .services.imports import XLSX_TYPE, confirm_workbook_import, start_workbook_import
+from .services.requests import issue_request_token
 from .services.workbook import export_workbook
+from .services.years import current_fiscal_year, is_open_fiscal_year, open_fiscal_years
 
 
 class ProviderObjectMixin:
@@ -59,6 +79,18 @@ class PDRequestObjectMixin:
             except PDRequest.DoesNotExist as exc:
                 raise Http404 from exc
         return self._pd_request
+
+
+class ProviderRoleRequiredMixin:
+    """Provider-only pages: the permission AND the provider-staff role of that provider, checked by
+    role because Django grants a superuser every permission (an administrator is not the provider)."""
+
+    def role_provider_id(self) -> int:
+        obj = self.get_object()
+        return getattr(obj, "provider_id", None) or obj.pk
+
+    def has_permission(self):
+        return super().has_permission() and acts_for_provider(self.request.user, self.role_provider_id())
 
 
 def _add_validation_error(form, exc: ValidationError) -> None:
@@ -106,19 +138,32 @@ class AllocationDetailView(ProviderObjectMixin, PermissionRequiredMixin, Templat
             requests=selectors.pd_request_list(
                 user=self.request.user, filters={"provider": provider.pk, "fiscal_year": year}
             ),
-            can_request=self.request.user.has_perm("pd_budget.add_pdrequest", provider),
-            can_edit_ftes=self.request.user.has_perm("pd_budget.change_siteftes", provider),
+            can_request=acts_for_provider(self.request.user, provider.pk) and is_open_fiscal_year(year),
+            can_withdraw=acts_for_provider(self.request.user, provider.pk),
+            can_cancel=self.request.user.has_perm("pd_budget.cancel_pdrequest") and is_open_fiscal_year(year),
+            can_edit_ftes=self.request.user.has_perm("pd_budget.open_sitefte_form", provider),
+            fte_year_open=is_open_fiscal_year(year),
+            flag=open_flags_for(provider_ids=[provider.pk], fiscal_year=year).get(provider.pk),
+            declarations=FTEDeclaration.objects.filter(provider=provider, fiscal_year=year).order_by(
+                "-declared_at", "-pk"
+            )[:3],
         )
         return context
 
 
-class PDRequestCreateView(ProviderObjectMixin, PermissionRequiredMixin, FormView):
+class PDRequestCreateView(ProviderObjectMixin, ProviderRoleRequiredMixin, PermissionRequiredMixin, FormView):
     permission_required = "pd_budget.add_pdrequest"
     template_name = "pd_budget/pdrequest_form.html"
     form_class = PDRequestForm
 
     def get_initial(self):
-        return {"fiscal_year": FiscalYearForm(self.request.GET or None).year_or_default()}
+        year = FiscalYearForm(self.request.GET or None).year_or_default()
+        if year not in open_fiscal_years():
+            year = current_fiscal_year()
+        return {
+            "fiscal_year": year,
+            "submit_token": issue_request_token(user=self.request.user, provider=self.get_object()),
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -128,6 +173,8 @@ class PDRequestCreateView(ProviderObjectMixin, PermissionRequiredMixin, FormView
             year = form.cleaned_data["fiscal_year"]
         else:
             year = FiscalYearForm(self.request.GET or None).year_or_default()
+        if year not in open_fiscal_years():
+            year = current_fiscal_year()  # the balance beside the form is the year it books
         try:
             context["balances"] = provider_balances(provider, fiscal_year=year)
         except ValidationError:
@@ -148,11 +195,18 @@ class PDRequestCreateView(ProviderObjectMixin, PermissionRequiredMixin, FormView
                 conference_name=data["conference_name"],
                 designated_conference=data["designated_conference"],
                 description=data["description"],
+                token=data["submit_token"],
             )
         except ValidationError as exc:
             _add_validation_error(form, exc)
             return self.form_invalid(form)
-        if pd_request.status == RequestStatus.APPROVED:
+        if pd_request.already_booked:
+            messages.info(
+                self.request,
+                _("This form was already sent: the request is booked once, shown below (%(status)s).")
+                % {"status": pd_request.get_status_display()},
+            )
+        elif pd_request.status == RequestStatus.APPROVED:
             messages.success(
                 self.request, _("Your request is approved: the amount is booked against your allocation.")
             )
@@ -166,9 +220,10 @@ class PDRequestCreateView(ProviderObjectMixin, PermissionRequiredMixin, FormView
 
 
 class SiteFTEEditView(ProviderObjectMixin, PermissionRequiredMixin, FormView):
-    """The provider says how many FTEs work at each of its sites (and so in which centre type)."""
+    """Provider staff declare their sites' FTEs (IRCC staff then accept or refuse the declaration);
+    IRCC staff correct the accepted FTEs directly. A closed fiscal year's FTEs are read-only."""
 
-    permission_required = "pd_budget.change_siteftes"
+    permission_required = "pd_budget.open_sitefte_form"
     template_name = "pd_budget/sitefte_form.html"
 
     def year(self) -> int:
@@ -177,35 +232,78 @@ class SiteFTEEditView(ProviderObjectMixin, PermissionRequiredMixin, FormView):
         except ValueError:
             return selectors.default_fiscal_year()
 
+    def declares(self) -> bool:
+        return acts_for_provider(self.request.user, self.get_object().pk)
+
     def get_form(self, form_class=None):
         provider = self.get_object()
         sites = provider.sites.order_by("name")
         ftes = selectors.site_ftes(provider=provider, fiscal_year=self.year())
-        return SiteFTEForm(**self.get_form_kwargs(), sites=sites, ftes=ftes)
+        return SiteFTEForm(
+            **self.get_form_kwargs(),
+            sites=sites,
+            ftes=ftes,
+            read_only=not is_open_fiscal_year(self.year()),
+            staff=not self.declares(),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        provider = self.get_object()
         context.update(
-            provider=self.get_object(), year=self.year(), year_label=fiscal_year_label(self.year())
+            provider=provider,
+            year=self.year(),
+            year_label=fiscal_year_label(self.year()),
+            declares=self.declares(),
+            pending=FTEDeclaration.objects.filter(
+                provider=provider, fiscal_year=self.year(), status=DeclarationStatus.PENDING
+            )
+            .prefetch_related("lines__site")
+            .first(),
         )
         return context
 
     def form_valid(self, form):
         provider = self.get_object()
+        year = self.year()
         try:
-            changed = set_site_ftes(
-                provider, user=self.request.user, fiscal_year=self.year(), ftes=form.values()
-            )
+            if self.declares():
+                declaration = declare_site_ftes(
+                    provider, user=self.request.user, fiscal_year=year, ftes=form.values()
+                )
+            else:
+                changed = set_site_ftes(
+                    provider,
+                    user=self.request.user,
+                    fiscal_year=year,
+                    ftes=form.values(),
+                    confirm_overbooking=form.cleaned_data.get("confirm_overbooking", False),
+                )
         except ValidationError as exc:
             _add_validation_error(form, exc)
             return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("FTEs saved for %(year)s (%(count)s sites changed).")
-            % {"year": fiscal_year_label(self.year()), "count": changed},
-        )
+        if self.declares():
+            if declaration is None:
+                messages.info(
+                    self.request, _("Your waiting declaration is withdrawn: the accepted FTEs stand.")
+                )
+            else:
+                messages.success(
+                    self.request,
+                    _(
+                        "Your FTEs for %(year)s are sent to IRCC staff. The allocation changes once they "
+                        "accept them."
+                    )
+                    % {"year": fiscal_year_label(year)},
+                )
+        else:
+            messages.success(
+                self.request,
+                _("FTEs saved for %(year)s (%(count)s sites changed).")
+                % {"year": fiscal_year_label(year), "count": changed},
+            )
         url = reverse("pd_budget:allocation", args=[provider.pk])
-        return HttpResponseRedirect(f"{url}?year={self.year()}")
+        return HttpResponseRedirect(f"{url}?year={year}")
 
 
 class PDRequestListView(PermissionRequiredMixin, ListView):
@@ -225,7 +323,7 @@ class PDRequestListView(PermissionRequiredMixin, ListView):
         return context
 
 
-class PDRequestWithdrawView(PDRequestObjectMixin, PermissionRequiredMixin, View):
+class PDRequestWithdrawView(PDRequestObjectMixin, ProviderRoleRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "pd_budget.withdraw_pdrequest"
     http_method_names = ["post"]
 
@@ -267,6 +365,7 @@ class AllocationOverviewView(PermissionRequiredMixin, ListView):
             year=self.year,
             year_label=fiscal_year_label(self.year),
             rows=[(provider, balances.get(provider.pk)) for provider in context["providers"]],
+            flags=open_flags_for(provider_ids=page_ids, fiscal_year=self.year),
             problem=problem,
         )
         return context
@@ -325,6 +424,134 @@ class PDRequestRefuseView(PDRequestObjectMixin, PermissionRequiredMixin, View):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         return redirect("pd_budget:approval-queue")
+
+
+class PDRequestCancelView(PDRequestObjectMixin, PermissionRequiredMixin, FormView):
+    """IRCC staff cancel an approved request, with the reason the provider reads."""
+
+    permission_required = "pd_budget.cancel_pdrequest"
+    template_name = "pd_budget/pdrequest_cancel.html"
+    form_class = CancelForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pd_request"] = self.get_object()
+        return context
+
+    def form_valid(self, form):
+        pd_request = self.get_object()
+        try:
+            cancel_pd_request(pd_request, user=self.request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _add_validation_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Cancelled: %(provider)s, %(amount)s is back in its balance.")
+            % {"provider": pd_request.provider, "amount": format_money(pd_request.amount)},
+        )
+        url = reverse("pd_budget:allocation", args=[pd_request.provider_id])
+        return HttpResponseRedirect(f"{url}?year={pd_request.fiscal_year}")
+
+
+class FTEDeclarationListView(PermissionRequiredMixin, ListView):
+    """FTE declarations waiting for IRCC staff, each with the allocation it would give."""
+
+    permission_required = "pd_budget.decide_ftedeclaration"
+    template_name = "pd_budget/ftedeclaration_list.html"
+    context_object_name = "declarations"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return (
+            FTEDeclaration.objects.filter(status=DeclarationStatus.PENDING)
+            .select_related("provider", "declared_by")
+            .prefetch_related("lines__site__ftes")
+            .order_by("declared_at", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = []
+        for declaration in context["declarations"]:
+            year = declaration.fiscal_year
+            lines = []
+            for line in declaration.lines.all():
+                accepted = next((f for f in line.site.ftes.all() if f.fiscal_year == year), None)
+                lines.append((line, accepted))
+            ftes = {
+                line.site_id: (line.language_fte, line.settlement_fte) for line in declaration.lines.all()
+            }
+            try:
+                balances = provider_balances(declaration.provider, fiscal_year=year)
+                after = allocation_with_ftes(declaration.provider, fiscal_year=year, ftes=ftes)
+                over = [
+                    line.label for line in balances.lines if line.booked > after.for_category(line.category)
+                ]
+            except ValidationError:
+                balances, after, over = None, None, []
+            rows.append(
+                {
+                    "declaration": declaration,
+                    "lines": lines,
+                    "balances": balances,
+                    "after": after,
+                    "over": over,
+                }
+            )
+        context["rows"] = rows
+        context["refuse_form"] = RefuseForm()
+        return context
+
+
+class FTEDeclarationObjectMixin:
+    def get_object(self):
+        try:
+            return FTEDeclaration.objects.select_related("provider").get(pk=self.kwargs["pk"])
+        except FTEDeclaration.DoesNotExist as exc:
+            raise Http404 from exc
+
+
+class FTEDeclarationAcceptView(FTEDeclarationObjectMixin, PermissionRequiredMixin, View):
+    permission_required = "pd_budget.decide_ftedeclaration"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        declaration = self.get_object()
+        form = DeclarationDecisionForm(request.POST)
+        confirm = form.is_valid() and form.cleaned_data["confirm_overbooking"]
+        try:
+            accept_fte_declaration(declaration, user=request.user, confirm_overbooking=confirm)
+            messages.success(
+                request,
+                _("Accepted: the FTEs of %(provider)s for %(year)s now count in its allocation.")
+                % {"provider": declaration.provider, "year": declaration.fiscal_year_label},
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("pd_budget:ftedeclaration-list")
+
+
+class FTEDeclarationRefuseView(FTEDeclarationObjectMixin, PermissionRequiredMixin, View):
+    permission_required = "pd_budget.decide_ftedeclaration"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        declaration = self.get_object()
+        form = RefuseForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Give the reason for the refusal."))
+            return redirect("pd_budget:ftedeclaration-list")
+        try:
+            refuse_fte_declaration(declaration, user=request.user, reason=form.cleaned_data["reason"])
+            messages.success(
+                request,
+                _("Refused: the FTE declaration of %(provider)s for %(year)s.")
+                % {"provider": declaration.provider, "year": declaration.fiscal_year_label},
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("pd_budget:ftedeclaration-list")
 
 
 class PolicyListView(PermissionRequiredMixin, TemplateView):

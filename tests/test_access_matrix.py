@@ -277,11 +277,12 @@ MATRIX: dict[str, list[Case]] = {
     "pd_budget:home": [Case(expected=expect(LOGIN, REDIRECT, REDIRECT, REDIRECT, REDIRECT))],
     "pd_budget:overview": [Case(expected=STAFF_ONLY)],
     "pd_budget:allocation": [Case(lambda w: {"pk": w.provider_a.pk}, A_AND_STAFF)],
-    # The provider declares its FTEs; administrators may correct them; IRCC staff read them.
-    "pd_budget:sitefte-edit": [Case(lambda w: {"pk": w.provider_a.pk}, expect(LOGIN, OK, DENY, DENY, OK))],
-    # Providers request, IRCC staff decide; administrators may do everything (DOMAIN.md).
+    # The provider declares its FTEs; IRCC staff (administrators included) correct the accepted ones.
+    "pd_budget:sitefte-edit": [Case(lambda w: {"pk": w.provider_a.pk}, A_AND_STAFF)],
+    # Providers request, IRCC staff decide. A superuser is not the provider: provider-only actions
+    # check the role, so the administrator is refused too (issue 14).
     "pd_budget:pdrequest-create": [
-        Case(lambda w: {"pk": w.provider_a.pk}, expect(LOGIN, OK, DENY, DENY, OK))
+        Case(lambda w: {"pk": w.provider_a.pk}, expect(LOGIN, OK, DENY, DENY, DENY))
     ],
     "pd_budget:pdrequest-list": [Case()],
     "pd_budget:approval-queue": [Case(expected=STAFF_ONLY)],
@@ -302,13 +303,43 @@ MATRIX: dict[str, list[Case]] = {
             snapshot=_request_snapshot,
         )
     ],
-    # Only the requesting provider (or an administrator) withdraws a request.
+    # Only the requesting provider withdraws a waiting request (not a superuser administrator).
     "pd_budget:pdrequest-withdraw": [
         Case(
             _pk("pdrequest"),
-            expect(LOGIN, METHOD, DENY, DENY, METHOD),
-            post_refused=("provider_b", "staff"),
+            expect(LOGIN, METHOD, DENY, DENY, DENY),
+            post_refused=("provider_b", "staff", "admin"),
             snapshot=_request_snapshot,
+        )
+    ],
+    # After approval only IRCC staff cancel, with a reason (a form page).
+    "pd_budget:pdrequest-cancel": [
+        Case(
+            _pk("pdrequest"),
+            STAFF_ONLY,
+            post_refused=("provider_a", "provider_b"),
+            post_data={"reason": "No."},
+            snapshot=_request_snapshot,
+        )
+    ],
+    # FTE declarations: IRCC staff read, accept and refuse them.
+    "pd_budget:ftedeclaration-list": [Case(expected=STAFF_ONLY)],
+    "pd_budget:ftedeclaration-accept": [
+        Case(
+            _pk("ftedeclaration"),
+            STAFF_POST,
+            post_refused=("provider_a", "provider_b"),
+            post_data={"confirm_overbooking": "on"},
+            snapshot=_refresh("ftedeclaration", "status", "decided_by_id"),
+        )
+    ],
+    "pd_budget:ftedeclaration-refuse": [
+        Case(
+            _pk("ftedeclaration"),
+            STAFF_POST,
+            post_refused=("provider_a", "provider_b"),
+            post_data={"reason": "No."},
+            snapshot=_refresh("ftedeclaration", "status", "decided_by_id"),
         )
     ],
     "pd_budget:policy-list": [Case(expected=STAFF_ONLY)],

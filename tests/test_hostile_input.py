@@ -311,6 +311,12 @@ FORMS = [
     FormCase("pd_budget:pdrequest-create", "provider_a", lambda w: {"pk": w.provider_a.pk}),
     FormCase("pd_budget:sitefte-edit", "provider_a", lambda w: {"pk": w.provider_a.pk}),
     FormCase("pd_budget:pdrequest-refuse", "staff", _pk("pdrequest"), fields=("reason",)),
+    FormCase("pd_budget:sitefte-edit", "staff", lambda w: {"pk": w.provider_a.pk}),
+    FormCase("pd_budget:pdrequest-cancel", "staff", _pk("pdrequest")),
+    FormCase(
+        "pd_budget:ftedeclaration-accept", "staff", _pk("ftedeclaration"), fields=("confirm_overbooking",)
+    ),
+    FormCase("pd_budget:ftedeclaration-refuse", "staff", _pk("ftedeclaration"), fields=("reason",)),
     FormCase("pd_budget:workbook-import", "admin"),
     # surveys
     FormCase("surveys:cycle-create", "staff"),
@@ -352,11 +358,13 @@ def test_every_form_of_the_apps_is_covered():
     covered_by_get |= {"EquityFilterForm"}  # the equity export's filter, read from the query string
     # Posted inside another form: the survey's needs formset, the refusal's reason field.
     covered_by_get |= {"NeedForm", "RefuseForm", "WorkbookUploadForm", "SiteFTEForm", "PDRequestForm"}
+    # The confirmation box of an FTE declaration's acceptance (posted by the accept case below).
+    covered_by_get |= {"DeclarationDecisionForm"}
     posted = {
         "GroupForm", "CommitteeForm", "MemberForm", "WorkPlanForm", "WorkPlanItemForm", "MeetingForm",
         "CommunityForm", "CommunityLinkForm", "EventForm", "SeriesForm", "RegistrationForm",
         "ParticipantEvaluationForm", "NeedsSurveyForm", "EvaluationForm", "ReportUploadForm", "GrantForm",
-        "CycleForm", "PDTemplateForm", "SubmitReviewForm",
+        "CycleForm", "PDTemplateForm", "SubmitReviewForm", "CancelForm",
     }  # fmt: skip
     found = set()
     for app in ("groups", "learning_events", "pd_budget", "surveys"):

@@ -23,13 +23,20 @@ from pd_budget.models import PDRequest
 from surveys.models import PDTemplate, TemplateStatus
 from surveys.services.templates import save_draft, start_template, submit_template
 from tests.factories import ProviderFactory, UserFactory
-from tests.pd_budget.factories import DesignatedConferenceFactory, PolicyYearFactory, add_site
+from tests.pd_budget.factories import (
+    DesignatedConferenceFactory,
+    PolicyYearFactory,
+    add_site,
+    this_fiscal_year,
+)
 from tests.surveys.factories import COMPLETE, SurveyCycleFactory, ThemeFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 PROVIDERS, STAFF_EACH, REQUESTS_EACH = 10, 5, 2
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# The request form's one-time token: each request is its own form (the same form books once).
+FORM_TOKEN = re.compile(r'name="submit_token" value="([^"]+)"')
 # The test server's listen queue holds 10 connections: more at once are reset before being read.
 IN_FLIGHT = threading.BoundedSemaphore(8)
 
@@ -43,14 +50,17 @@ def fetch(opener, url, data=None):
 def test_fifty_providers_users_at_once(live_server):
     if connection.vendor != "postgresql":
         pytest.skip("needs the PostgreSQL that `make test` starts")
-    PolicyYearFactory(fiscal_year=2018)
+    year = this_fiscal_year()  # requests are taken for the open fiscal year only
+    PolicyYearFactory(fiscal_year=year)
     p2p = DesignatedConferenceFactory(acronym="P2P")
     cycle = SurveyCycleFactory(fiscal_year=2018, status="open")
     theme = ThemeFactory(code="case-management")
     users = []
     for n in range(PROVIDERS):
         provider = ProviderFactory(name=f"Load provider {n}")
-        add_site(provider, "urban", language="1", settlement="1", head_office=True)  # conference: $2,700
+        add_site(
+            provider, "urban", language="1", settlement="1", head_office=True, year=year
+        )  # conference: $2,700
         users += [
             UserFactory(username=f"load-{n}-{k}", role="provider", provider=provider)
             for k in range(STAFF_EACH)
@@ -68,10 +78,13 @@ def test_fifty_providers_users_at_once(live_server):
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         opener.addheaders = [("Cookie", f"sessionid={sessions[user.pk]}")]
-        url = f"{live_server.url}/en/pd/providers/{user.provider_id}/requests/new/?year=2018"
+        url = f"{live_server.url}/en/pd/providers/{user.provider_id}/requests/new/?year={year}"
         try:
-            _url, page = fetch(opener, url)
-            token = TOKEN.search(page).group(1)
+            form_tokens = []
+            for _ in range(REQUESTS_EACH):
+                _url, page = fetch(opener, url)
+                form_tokens.append(FORM_TOKEN.search(page).group(1))
+            token = TOKEN.search(page).group(1)  # the CSRF cookie the last page set
             csrf = next(c.value for c in jar if c.name == "csrftoken")
             opener.addheaders = [
                 ("Cookie", f"sessionid={sessions[user.pk]}; csrftoken={csrf}"),
@@ -80,11 +93,12 @@ def test_fifty_providers_users_at_once(live_server):
             template = start_template(cycle=cycle, provider=user.provider, user=user)
             connections.close_all()
             barrier.wait(timeout=60)
-            for _ in range(REQUESTS_EACH):
+            for form_token in form_tokens:
                 data = urllib.parse.urlencode(
                     {
                         "csrfmiddlewaretoken": token,
-                        "fiscal_year": "2018",
+                        "submit_token": form_token,
+                        "fiscal_year": str(year),
                         "category": "conference",
                         "amount": "400.00",
                         "designated_conference": str(p2p.pk),

@@ -10,9 +10,21 @@ from .allocation import (
     compute_allocation,
     compute_allocations,
     provider_balances,
+)
+from .ftes import (
+    accept_fte_declaration,
+    check_bookings_within_allocation,
+    declare_site_ftes,
+    refuse_fte_declaration,
     set_site_ftes,
 )
-from .requests import approve_pd_request, refuse_pd_request, submit_pd_request, withdraw_pd_request
+from .requests import (
+    approve_pd_request,
+    cancel_pd_request,
+    refuse_pd_request,
+    submit_pd_request,
+    withdraw_pd_request,
+)
 
 __all__ = [
     "Allocation",
@@ -29,4 +41,9 @@ __all__ = [
     "approve_pd_request",
     "refuse_pd_request",
     "withdraw_pd_request",
+    "cancel_pd_request",
+    "accept_fte_declaration",
+    "check_bookings_within_allocation",
+    "declare_site_ftes",
+    "refuse_fte_declaration",
 ]

@@ -9,15 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
-
-from portal.permissions import require
 
 from .. import selectors
-from ..models import Category, PolicyYear, Provider, Site, SiteFTE
+from ..models import Category, PolicyYear, Provider
 from ..money import to_cents
 
 ZERO = Decimal("0")
@@ -208,32 +203,4 @@ __all__ = [
     "balances_for",
     "provider_balances",
     "allocation_report",
-    "set_site_ftes",
 ]
-
-
-@transaction.atomic
-def set_site_ftes(
-    provider: Provider, *, user, fiscal_year: int, ftes: Mapping[int, tuple[Decimal, Decimal]]
-) -> int:
-    """Record a provider's FTEs per site for a fiscal year: the policy asks each provider with several
-    sites to say which FTEs work in small centres or the North. Returns the number of rows changed."""
-    require(user, "pd_budget.change_siteftes", provider)
-    sites = {site.pk: site for site in Site.objects.filter(provider=provider)}
-    unknown = set(ftes) - set(sites)
-    if unknown:
-        raise ValidationError(_("These sites belong to another provider."), code="foreign_site")
-    existing = {
-        fte.site_id: fte for fte in SiteFTE.objects.filter(site__in=sites.values(), fiscal_year=fiscal_year)
-    }
-    changed = 0
-    for site_id, (language, settlement) in ftes.items():
-        row = existing.get(site_id) or SiteFTE(site=sites[site_id], fiscal_year=fiscal_year)
-        if row.pk and (row.language_fte, row.settlement_fte) == (language, settlement):
-            continue
-        row.language_fte, row.settlement_fte = language, settlement
-        row.full_clean(validate_unique=False)
-        row._history_user = user
-        row.save()
-        changed += 1
-    return changed

@@ -24,6 +24,7 @@ PAGES = [
     ("events/reports/", "staff"),
     ("pd/providers/", "staff"),
     ("pd/requests/approvals/", "staff"),
+    ("pd/ftes/declarations/", "staff"),
     ("surveys/", "staff"),
     ("surveys/2018/analysis/", "staff"),
     ("reports/", "staff"),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.pd_budget.factories import add_site
+from tests.pd_budget.factories import PolicyYearFactory, add_site, this_fiscal_year
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +21,8 @@ def tab_to(page, label: str, limit: int = 60) -> None:
 
 
 def test_sign_in_and_request_by_keyboard_only(page, live_server, seeded, provider_a, provider_a_user):
-    add_site(provider_a, "urban", language="2", settlement="1", head_office=True)
+    PolicyYearFactory(fiscal_year=this_fiscal_year())  # requests are taken for the open fiscal year only
+    add_site(provider_a, "urban", language="2", settlement="1", head_office=True, year=this_fiscal_year())
     page.goto(f"{live_server.url}/en/accounts/login/")
     tab_to(page, "Username")
     page.keyboard.type("provider-a")
@@ -30,7 +31,7 @@ def test_sign_in_and_request_by_keyboard_only(page, live_server, seeded, provide
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/en/")
 
-    page.goto(f"{live_server.url}/en/pd/providers/{provider_a.pk}/requests/new/?year=2018")
+    page.goto(f"{live_server.url}/en/pd/providers/{provider_a.pk}/requests/new/")
     tab_to(page, "Category")
     page.keyboard.press("ArrowDown")  # conference -> language training
     tab_to(page, "Amount")

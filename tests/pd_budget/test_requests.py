@@ -1,4 +1,6 @@
-"""PD requests: eligibility, the cap per category, approval re-checks, and who may do what."""
+"""PD requests: eligibility, the cap per category, approval re-checks, and who may do what.
+
+They book against the fiscal year open today (`this_fiscal_year()`, "Y" below)."""
 
 from decimal import Decimal
 
@@ -13,23 +15,29 @@ from pd_budget.services import (
     submit_pd_request,
     withdraw_pd_request,
 )
-from tests.pd_budget.factories import DesignatedConferenceFactory, add_site
+from tests.pd_budget.factories import (
+    DesignatedConferenceFactory,
+    add_site,
+    this_fiscal_year,
+    this_fiscal_year_label,
+)
 
 pytestmark = pytest.mark.django_db
 D = Decimal
+Y = this_fiscal_year()
 
 
 @pytest.fixture
-def funded(provider_a, policy_2018):
-    """Provider A, 2018-19: conference 2,700.00, language 2 x 150 = 300.00, settlement 1 x 300 = 300.00."""
-    add_site(provider_a, "urban", language="2", settlement="1", head_office=True)
+def funded(provider_a, policy_now):
+    """Provider A, year Y: conference 2,700.00, language 2 x 150 = 300.00, settlement 1 x 300 = 300.00."""
+    add_site(provider_a, "urban", language="2", settlement="1", head_office=True, year=Y)
     DesignatedConferenceFactory(acronym="P2P")
     DesignatedConferenceFactory(acronym="CCR", name_en="Canadian Council for Refugees", name_fr="CCR fr")
     return provider_a
 
 
 def submit(user, provider, category="conference", amount="100", **kw):
-    return submit_pd_request(provider, user=user, fiscal_year=2018, category=category, amount=amount, **kw)
+    return submit_pd_request(provider, user=user, fiscal_year=Y, category=category, amount=amount, **kw)
 
 
 def test_designated_conference_is_approved_at_once(funded, provider_a_user):
@@ -71,14 +79,14 @@ def test_overrun_is_refused_naming_the_remaining_amount(
         submit(provider_a_user, funded, category=category, amount=second, conference_name="P2P")
     message = " ".join(excinfo.value.messages)
     assert f"Only {remaining} remains" in message
-    assert "2018-19" in message
+    assert this_fiscal_year_label() in message
     assert PDRequest.objects.filter(provider=funded, category=category).count() == 1
 
 
 def test_exactly_the_remaining_amount_fits(funded, provider_a_user):
     submit(provider_a_user, funded, amount="2000", conference_name="P2P")
     assert submit(provider_a_user, funded, amount="700.00", conference_name="P2P").status == "approved"
-    assert provider_balances(funded, fiscal_year=2018).line("conference").remaining == D("0.00")
+    assert provider_balances(funded, fiscal_year=Y).line("conference").remaining == D("0.00")
 
 
 def test_pending_requests_hold_their_amount(funded, provider_a_user):
@@ -90,9 +98,9 @@ def test_pending_requests_hold_their_amount(funded, provider_a_user):
 def test_withdrawn_and_refused_requests_free_the_balance(funded, provider_a_user, staff_user):
     first = submit(provider_a_user, funded, amount="2000", conference_name="Local forum")
     refuse_pd_request(first, user=staff_user, reason="Not relevant to settlement work")
-    second = submit(provider_a_user, funded, amount="2700", conference_name="P2P")
+    second = submit(provider_a_user, funded, amount="2700", conference_name="Another forum")
     withdraw_pd_request(second, user=provider_a_user)
-    assert provider_balances(funded, fiscal_year=2018).line("conference").remaining == D("2700.00")
+    assert provider_balances(funded, fiscal_year=Y).line("conference").remaining == D("2700.00")
 
 
 def test_categories_are_capped_separately(funded, provider_a_user):
@@ -115,7 +123,7 @@ def test_approval_rechecks_the_cap(funded, provider_a_user, staff_user):
     funded.sites.update(centre_type="urban")
     from pd_budget.models import PolicyYear
 
-    PolicyYear.objects.filter(fiscal_year=2018).update(conference_urban=D("1500"))
+    PolicyYear.objects.filter(fiscal_year=Y).update(conference_urban=D("1500"))
     with pytest.raises(ValidationError, match=r"Only \$1,500.00 remains"):
         approve_pd_request(pending, user=staff_user)
     pending.refresh_from_db()
@@ -154,9 +162,10 @@ def test_bad_requests_are_refused_on_their_field(funded, provider_a_user, kwargs
     assert field in excinfo.value.message_dict
 
 
-def test_no_policy_no_request(funded, provider_a_user):
-    with pytest.raises(ValidationError, match="There is no PD policy for 2030-31"):
-        submit_pd_request(funded, user=provider_a_user, fiscal_year=2030, category="language", amount="10")
+def test_no_policy_no_request(provider_a, provider_a_user):
+    add_site(provider_a, "urban", language="2", settlement="1", head_office=True, year=Y)
+    with pytest.raises(ValidationError, match="There is no PD policy for"):
+        submit_pd_request(provider_a, user=provider_a_user, fiscal_year=Y, category="language", amount="10")
 
 
 def test_only_own_provider_staff_may_request(funded, provider_b_user, staff_user):

@@ -8,24 +8,38 @@ from django.urls import reverse
 
 from pd_budget.models import PDRequest, PolicyYear, Provider
 from tests.factories import ProviderFactory
-from tests.pd_budget.factories import DesignatedConferenceFactory, add_site
+from tests.pd_budget.factories import (
+    DesignatedConferenceFactory,
+    PolicyYearFactory,
+    add_site,
+    this_fiscal_year,
+)
 from tests.pd_budget.workbooks import good_sheets, workbook_bytes
 
 pytestmark = pytest.mark.django_db
+Y = this_fiscal_year()
 
 
 @pytest.fixture
 def budget(seeded, provider_a, provider_b):
-    """Seeded 2018-19 policy; A: 2 urban language + 1 settlement FTEs; B: one North site, no FTE."""
-    add_site(provider_a, "urban", language="2", settlement="1", head_office=True)
+    """The open year Y at the 2018-19 rates; A: 2 urban language + 1 settlement FTEs; B: one North site,
+    no FTE."""
+    PolicyYearFactory(fiscal_year=Y)
+    add_site(provider_a, "urban", language="2", settlement="1", head_office=True, year=Y)
     add_site(provider_b, "north", language=None, head_office=True)
     return provider_a, provider_b
+
+
+def _token(user, provider) -> str:
+    from pd_budget.services.requests import issue_request_token
+
+    return issue_request_token(user=user, provider=provider)
 
 
 def _request(provider, user, status="pending", amount="500"):
     return PDRequest.objects.create(
         provider=provider,
-        fiscal_year=2018,
+        fiscal_year=Y,
         category="conference",
         amount=Decimal(amount),
         conference_name="Local forum",
@@ -38,9 +52,9 @@ def urls(provider_a, pending):
     return {
         "home": reverse("pd_budget:home"),
         "overview": reverse("pd_budget:overview"),
-        "allocation": reverse("pd_budget:allocation", args=[provider_a.pk]) + "?year=2018",
-        "create": reverse("pd_budget:pdrequest-create", args=[provider_a.pk]) + "?year=2018",
-        "ftes": reverse("pd_budget:sitefte-edit", args=[provider_a.pk]) + "?year=2018",
+        "allocation": reverse("pd_budget:allocation", args=[provider_a.pk]) + f"?year={Y}",
+        "create": reverse("pd_budget:pdrequest-create", args=[provider_a.pk]) + f"?year={Y}",
+        "ftes": reverse("pd_budget:sitefte-edit", args=[provider_a.pk]) + f"?year={Y}",
         "requests": reverse("pd_budget:pdrequest-list"),
         "queue": reverse("pd_budget:approval-queue"),
         "policy": reverse("pd_budget:policy-list"),
@@ -51,7 +65,7 @@ def urls(provider_a, pending):
 
 
 # role -> {page: expected status}; provider A's own objects throughout. Administrators may do
-# everything (superusers), requests on a provider's behalf included.
+# everything (superusers) but act as the provider: requesting is provider staff's alone.
 MATRIX = {
     None: dict.fromkeys(
         [
@@ -100,7 +114,7 @@ MATRIX = {
         "overview": 200,
         "allocation": 200,
         "create": 403,
-        "ftes": 403,
+        "ftes": 200,
         "requests": 200,
         "queue": 200,
         "policy": 200,
@@ -112,7 +126,7 @@ MATRIX = {
         "home": 302,
         "overview": 200,
         "allocation": 200,
-        "create": 200,
+        "create": 403,
         "ftes": 200,
         "requests": 200,
         "queue": 200,
@@ -149,7 +163,7 @@ def test_provider_sees_allocation_and_balance(client_for, budget, provider_a_use
     provider_a, _b = budget
     _request(provider_a, provider_a_user, status="approved", amount="700")
     body = client_for(provider_a_user).get(
-        reverse("pd_budget:allocation", args=[provider_a.pk]) + "?year=2018"
+        reverse("pd_budget:allocation", args=[provider_a.pk]) + f"?year={Y}"
     )
     text = body.content.decode()
     assert "$2,700.00" in text and "$2,000.00" in text  # conference allocation and remaining
@@ -158,14 +172,14 @@ def test_provider_sees_allocation_and_balance(client_for, budget, provider_a_use
 
 def test_allocation_page_in_french(client_for, budget, provider_a_user):
     provider_a, _b = budget
-    text = client_for(provider_a_user).get(f"/fr/pd/providers/{provider_a.pk}/?year=2018").content.decode()
+    text = client_for(provider_a_user).get(f"/fr/pd/providers/{provider_a.pk}/?year={Y}").content.decode()
     assert "2\u00a0700,00\u00a0$" in text
     assert "Perfectionnement" in text or "PP" in text
 
 
 def test_year_without_policy_says_so(client_for, budget, provider_a_user):
     provider_a, _b = budget
-    PolicyYear.objects.filter(fiscal_year=2018).delete()
+    PolicyYear.objects.all().delete()
     response = client_for(provider_a_user).get(reverse("pd_budget:allocation", args=[provider_a.pk]))
     assert response.status_code == 200
     assert "There is no PD policy for" in response.content.decode()
@@ -176,15 +190,16 @@ def test_request_over_the_cap_shows_the_remaining_amount(client_for, budget, pro
     client = client_for(provider_a_user)
     url = reverse("pd_budget:pdrequest-create", args=[provider_a.pk])
     data = {
-        "fiscal_year": 2018,
+        "fiscal_year": Y,
         "category": "language",
         "amount": "250",
         "conference_name": "",
         "description": "",
+        "submit_token": _token(provider_a_user, provider_a),
     }
     response = client.post(url, data)
     assert response.status_code == 302
-    response = client.post(url, data)
+    response = client.post(url, {**data, "submit_token": _token(provider_a_user, provider_a)})
     assert response.status_code == 200
     assert "Only $50.00 remains" in response.content.decode()
     assert PDRequest.objects.filter(provider=provider_a).count() == 1
@@ -195,7 +210,13 @@ def test_designated_conference_request_is_approved(client_for, budget, provider_
     p2p = DesignatedConferenceFactory(acronym="P2P")
     response = client_for(provider_a_user).post(
         reverse("pd_budget:pdrequest-create", args=[provider_a.pk]),
-        {"fiscal_year": 2018, "category": "conference", "amount": "1000", "designated_conference": p2p.pk},
+        {
+            "fiscal_year": Y,
+            "category": "conference",
+            "amount": "1000",
+            "designated_conference": p2p.pk,
+            "submit_token": _token(provider_a_user, provider_a),
+        },
         follow=True,
     )
     assert "Your request is approved" in response.content.decode()
@@ -206,7 +227,12 @@ def test_conference_request_needs_a_name(client_for, budget, provider_a_user):
     provider_a, _b = budget
     response = client_for(provider_a_user).post(
         reverse("pd_budget:pdrequest-create", args=[provider_a.pk]),
-        {"fiscal_year": 2018, "category": "conference", "amount": "100"},
+        {
+            "fiscal_year": Y,
+            "category": "conference",
+            "amount": "100",
+            "submit_token": _token(provider_a_user, provider_a),
+        },
     )
     assert response.status_code == 200
     assert "Name the conference." in response.content.decode()
@@ -361,6 +387,7 @@ def test_dashboard_cards(client_for, budget, provider_a_user, staff_user, provid
     _request(provider_a, provider_a_user)
     staff_text = client_for(staff_user).get(reverse("home")).content.decode()
     assert "PD requests waiting for approval" in staff_text
+    assert "FTE declarations waiting for a decision" in staff_text
     from pd_budget.selectors import dashboard_cards
 
     cards = dashboard_cards(provider_a_user)
@@ -375,7 +402,7 @@ def test_allocation_page_query_count_does_not_grow_with_requests(
     for _ in range(25):
         _request(provider_a, provider_a_user, amount="10")
     client = client_for(provider_a_user)
-    url = reverse("pd_budget:allocation", args=[provider_a.pk]) + "?year=2018"
+    url = reverse("pd_budget:allocation", args=[provider_a.pk]) + f"?year={Y}"
     with django_assert_max_num_queries(20):
         response = client.get(url)
     assert response.status_code == 200

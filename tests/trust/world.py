@@ -54,7 +54,9 @@ def build_world(*, provider_a, provider_b, provider_a_user, provider_b_user, sta
         AgreementFactory,
         DesignatedConferenceFactory,
         PolicyYearFactory,
+        SiteFTEFactory,
         add_site,
+        this_fiscal_year,
     )
     from tests.surveys.factories import COMPLETE, PDTemplateFactory, SurveyCycleFactory
 
@@ -144,15 +146,34 @@ def build_world(*, provider_a, provider_b, provider_a_user, provider_b_user, sta
     )
 
     # --- PD budget: A's allocation, sites and a pending request.
+    # Requests and FTE changes are taken for the open fiscal year only: the world lives in it.
+    year = this_fiscal_year()
     objects["policyyear"] = PolicyYearFactory(fiscal_year=2018)
+    PolicyYearFactory(fiscal_year=year)
     objects["designatedconference"] = DesignatedConferenceFactory()
     site_a = add_site(provider_a, "urban", language="2", settlement="3", head_office=True)
     objects["sitefte"] = site_a.ftes.get()
     objects["agreement"] = AgreementFactory(provider=provider_a)
-    add_site(provider_b, "small", language="1", settlement="1", head_office=True)
+    site_b = add_site(provider_b, "small", language="1", settlement="1", head_office=True)
+    for site, (language, settlement) in ((site_a, ("2", "3")), (site_b, ("1", "1"))):
+        SiteFTEFactory(
+            site=site, fiscal_year=year, language_fte=Decimal(language), settlement_fte=Decimal(settlement)
+        )
+    # A's declaration of more FTEs, waiting for IRCC staff.
+    from pd_budget.models import FTEDeclaration, FTEDeclarationLine
+
+    objects["ftedeclaration"] = FTEDeclaration.objects.create(
+        provider=provider_a, fiscal_year=year, declared_by=provider_a_user
+    )
+    FTEDeclarationLine.objects.create(
+        declaration=objects["ftedeclaration"],
+        site=site_a,
+        language_fte=Decimal("3"),
+        settlement_fte=Decimal("3"),
+    )
     objects["pdrequest"] = PDRequest.objects.create(
         provider=provider_a,
-        fiscal_year=2018,
+        fiscal_year=year,
         category="conference",
         amount=Decimal("500.00"),
         conference_name="Provider A's conference",
