@@ -7,6 +7,7 @@ with `pd_budget.importing.register_sheet` (the surveys add `pd_templates` and `p
 import datetime
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from functools import partial
 from typing import IO
 
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from ..models import (
     Agreement,
     Category,
     CentreType,
+    FlagSource,
     PolicyYear,
     Provider,
     Site,
@@ -30,6 +32,7 @@ from ..models import (
 )
 from ..money import to_cents
 from .allocation import Balances, balances_for
+from .ftes import check_bookings_within_allocation
 
 PROVIDER_COLUMNS = ("name", "jurisdiction", "umbrella")
 SITE_COLUMNS = (
@@ -446,10 +449,14 @@ def _allocations(names: set[str], years: list[int]) -> dict[tuple[str, int], Bal
     return found
 
 
-def allocation_impact(cleaned: dict[str, list]) -> Callable[[], list[dict]]:
+def allocation_impact(cleaned: dict[str, list], *, flag: bool = False, user=None) -> Callable[[], list[dict]]:
     """Measured before the writes; the returned function, run after them in the same transaction,
     lists each provider and year whose base PD allocation changes (by the allocation service, on the
-    would-be FTEs), with any category where approved and waiting requests would exceed it."""
+    would-be FTEs), with any category where approved and waiting requests would exceed it.
+
+    With `flag` (an import that is applied, not a preview), each provider whose allocation moved goes
+    through the over-allocation check: the administrator saw the warning in the preview and
+    confirmed, so bookings left above the allocation are flagged for IRCC staff, never silent."""
     names, years = _impact_scope(cleaned)
     before = _allocations(names, years) if names and years else {}
 
@@ -473,6 +480,14 @@ def allocation_impact(cleaned: dict[str, list]) -> Callable[[], list[dict]]:
                 for line in balances.lines
                 if line.booked > line.allocated
             ]
+            if flag:
+                check_bookings_within_allocation(
+                    provider=Provider.objects.get(name=name),
+                    fiscal_year=year,
+                    source=FlagSource.IMPORT,
+                    user=user,
+                    confirm=True,
+                )
             impact.append(
                 {
                     "provider": name,
@@ -503,7 +518,11 @@ def import_providers_workbook(
     if user is not None:
         require(user, "pd_budget.import_workbook")
     return importing.import_workbook(
-        data, user=user, dry_run=dry_run, measure=allocation_impact, on_progress=on_progress
+        data,
+        user=user,
+        dry_run=dry_run,
+        measure=partial(allocation_impact, flag=not dry_run, user=user),
+        on_progress=on_progress,
     )
 
 

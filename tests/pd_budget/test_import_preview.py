@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from pd_budget.models import PDRequest, Provider, SiteFTE
+from pd_budget.models import AllocationFlag, PDRequest, Provider, SiteFTE
 from pd_budget.services import compute_allocation
 from pd_budget.services.workbook import import_providers_workbook
 from tests.pd_budget.workbooks import good_sheets, workbook_bytes
@@ -120,6 +120,28 @@ def test_the_preview_warns_where_bookings_would_exceed_the_new_allocation(seeded
     # (3 x 2,700 + 0.5 x 3,000) / 3.5 = 2,742.86 + 3 x 150 + 0.5 x 300 = 3,342.86
     assert (impact["before"], impact["after"]) == ("3525.00", "3342.86")
     assert impact["over"] == [{"category": "settlement", "allocated": "150.00", "booked": "300.00"}]
+
+
+def test_an_applied_import_that_leaves_bookings_above_the_allocation_flags_it_for_staff(seeded):
+    """Issue 14: no change, the workbook import included, leaves bookings above the allocation silently."""
+    import_providers_workbook(workbook_bytes())
+    lakeside = Provider.objects.get(name="Lakeside Newcomer Hub")
+    PDRequest.objects.create(
+        provider=lakeside,
+        fiscal_year=2018,
+        category="settlement",
+        amount=Decimal("300.00"),
+        status="approved",
+    )
+    sheets = _fte_sheets(moose_jaw=(0, "0.5"))
+    import_providers_workbook(workbook_bytes(sheets), dry_run=True)
+    assert not AllocationFlag.objects.exists()  # a preview flags nothing
+    import_providers_workbook(workbook_bytes(sheets))
+    [flag] = AllocationFlag.objects.filter(provider=lakeside, fiscal_year=2018, resolved_at__isnull=True)
+    assert flag.source == "import"
+    # Putting the FTEs back covers the bookings again: the flag is resolved.
+    import_providers_workbook(workbook_bytes())
+    assert not AllocationFlag.objects.filter(provider=lakeside, resolved_at__isnull=True).exists()
 
 
 def test_unchanged_allocations_are_not_listed(seeded):
