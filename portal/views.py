@@ -18,6 +18,7 @@ from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequir
 
 from . import reports, selectors
 from .exports import csv_lines
+from .security import log_permission_denied
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The query parameter naming the file type ("format" is taken by filters such as an event's format).
@@ -51,8 +52,15 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
+    def form_invalid(self, form):
+        if getattr(self.request, "portal_signin_throttled", False):
+            # Too many attempts from this address this minute (portal.security): wait, whoever you are.
+            return render(self.request, "registration/throttled.html", status=429)
+        return super().form_invalid(form)
+
 
 def permission_denied(request, exception=None):
+    log_permission_denied(request, exception)
     return render(request, "403.html", status=403)
 
 
