@@ -36,6 +36,7 @@ from .models import (
     ReportAccessGrant,
     ReportFile,
 )
+from .permissions import attended_event
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -182,6 +183,10 @@ class EventEvaluateView(EventActionMixin, PermissionRequiredMixin, FormView):
     permission_required = "learning_events.evaluate_event"
     form_class = ParticipantEvaluationForm
     template_name = "learning_events/participantevaluation_form.html"
+
+    def has_permission(self) -> bool:
+        # Superusers hold every permission, yet only participants evaluate (the service agrees).
+        return super().has_permission() and attended_event(self.request.user, self.get_event())
 
     def form_valid(self, form):
         try:

@@ -188,6 +188,11 @@ class ExportJobDownloadView(ExportJobMixin, View):
         job = self.get_job()
         if job.status != job.Status.DONE or not job.file:
             raise Http404
+        # The file holds what the report showed its owner then: whoever has since lost the right to
+        # the report (a new role, another provider) no longer gets it.
+        report = reports.REPORTS.get(job.report)
+        if report is None or not request.user.has_perm(report.permission):
+            raise PermissionDenied(_("You no longer have permission to see this report."))
         content_type = XLSX_TYPE if job.file_format == "xlsx" else "text/csv; charset=utf-8"
         return FileResponse(
             job.file.open("rb"),
