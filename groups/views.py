@@ -31,7 +31,7 @@ from .models import (
     WorkPlan,
     WorkPlanItem,
 )
-from .permissions import committees_visible_to
+from .permissions import committees_visible_to, seats_managed_by
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
@@ -226,6 +226,7 @@ class CommitteeDetailView(CommitteeObjectMixin, PermissionRequiredMixin, DetailV
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page"] = selectors.committee_page(user=self.request.user, committee=self.object)
+        context["editable_seats"] = seats_managed_by(self.request.user, self.object)
         return context
 
 
@@ -321,6 +322,12 @@ class MemberUpdateView(CommitteeObjectMixin, ServiceFormMixin, PermissionRequire
 
     def get_committee(self) -> Committee:
         return self.get_member().committee
+
+    def has_permission(self) -> bool:
+        # The roster in general, then this seat: a chair never edits an IRCC or non-provider seat.
+        return super().has_permission() and self.request.user.has_perm(
+            "groups.manage_seat", self.get_member()
+        )
 
     def get_object(self, queryset=None):
         return self.get_member()
