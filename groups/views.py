@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
 
+from portal.uploads import stored_file_response, type_of_stored_name
 from portal.views import PermissionRequiredMixin
 
 from . import selectors, services
@@ -419,15 +420,12 @@ class MeetingMinutesView(MeetingObjectMixin, PermissionRequiredMixin, View):
             handle = meeting.minutes.open("rb")
         except FileNotFoundError as exc:
             raise Http404 from exc
-        response = FileResponse(
+        return stored_file_response(
             handle,
-            as_attachment=True,
-            filename=meeting.minutes_name or meeting.minutes.name.rsplit("/", 1)[-1],
-            content_type=meeting.minutes_content_type or "application/octet-stream",
+            content_type=meeting.minutes_content_type or type_of_stored_name(meeting.minutes.name),
+            uploaded_name=meeting.minutes_name,
+            fallback="minutes",
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 # --- Work plans --------------------------------------------------------------------------------
