@@ -102,3 +102,12 @@ def test_the_admin_refuses_a_lookalike_provider(client_for, admin_user, existing
     assert response.status_code == 200
     assert "looks the same as" in response.content.decode()
     assert Provider.objects.count() == 1
+
+
+def test_working_group_names_are_stored_plain(seeded):
+    from groups.models import WorkingGroup
+
+    group = WorkingGroup.objects.get(slug="case-management")
+    group.name_en = "Case\u200b management\u202e"
+    group.full_clean()
+    assert group.name_en == "Case management"
