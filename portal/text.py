@@ -79,9 +79,10 @@ def name_key(value) -> str:
     return unicodedata.normalize("NFC", folded.translate(LOOKALIKES))
 
 
-def clean_name_fields(instance, *fields: str) -> None:
-    """Normalise each named field of a model instance and refuse look-alikes of the model's other
-    rows: called from the model's `clean()`, so forms, the admin, services and imports all agree."""
+def clean_name_fields(instance, *fields: str, distinct: bool = True) -> None:
+    """Normalise each named field of a model instance and (`distinct`) refuse look-alikes of the
+    model's other rows: called from the model's `clean()`, so forms, the admin, services and imports
+    all agree."""
     errors: dict[str, list] = {}
     model = type(instance)
     for field in fields:
@@ -89,6 +90,8 @@ def clean_name_fields(instance, *fields: str) -> None:
         setattr(instance, field, value)
         if not value:
             errors[field] = [model._meta.get_field(field).error_messages["blank"]]
+            continue
+        if not distinct:
             continue
         try:
             refuse_lookalike(model._default_manager.all(), field, value, exclude_pk=instance.pk)
