@@ -26,6 +26,7 @@ from .models import (
     WorkPlan,
     WorkPlanItem,
 )
+from .permissions import providers_a_chair_may_seat
 from .services import validate_minutes_file
 
 #: Path segments of the app's own pages: a group cannot take them as its short name.
@@ -186,8 +187,18 @@ class MemberForm(_CrispyModelForm):
         if editor is not None and editor.is_ircc_staff:
             self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("username")
         else:
-            # A chair from a provider may not browse the portal's accounts.
+            # A chair from a provider may not browse the portal's accounts, and seats only providers:
+            # its own and those already on the committee (IRCC and other seats are staff's).
             del self.fields["user"]
+            committee = self.instance.committee if self.instance.committee_id else None
+            allowed = providers_a_chair_may_seat(editor, committee) if editor is not None else set()
+            self.fields["provider"].queryset = Provider.objects.filter(pk__in=allowed).order_by("name")
+            self.fields["provider"].required = True
+            self.fields["provider"].help_text = _(
+                "Chairs seat their own organisation or a provider already on the committee; ask IRCC staff"
+                " for any other seat."
+            )
+            del self.fields["organisation_name"]
 
     def clean(self):
         cleaned = super().clean()

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.fiscal import fiscal_year_label, fiscal_year_of
 from portal.i18n import Translated
+from portal.text import clean_name_fields
 
 
 class Category(models.Model):
@@ -107,6 +108,8 @@ class WorkingGroup(models.Model):
         return reverse("groups:group-detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
+        # Stored plain (no invisible characters); sub-groups of different groups may share a name.
+        clean_name_fields(self, "name_en", "name_fr", distinct=False)
         if self.parent_id:
             if self.parent_id == self.pk:
                 raise ValidationError({"parent": _("A group cannot be its own parent.")})

@@ -76,6 +76,50 @@ def sits_on_a_group_committee(user, obj) -> bool:
 
 can_edit_committee_roster = is_ircc_staff | leads_committee
 
+
+def providers_a_chair_may_seat(user, committee) -> set[int]:
+    """The providers whose seats a chair from a provider manages on `committee`: the chair's own
+    and those already holding a current seat. Seating a new organisation (which opens the
+    committee's minutes to all its staff) is IRCC staff's decision; so are IRCC and other seats."""
+    if committee is None or committee.pk is None or not leads_committee(user, committee):
+        return set()
+    today = timezone.localdate()
+    current = CommitteeMember.objects.filter(committee=committee, provider__isnull=False).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    )
+    providers = set(current.values_list("provider_id", flat=True))
+    if getattr(user, "provider_id", None):
+        providers.add(user.provider_id)
+    return providers
+
+
+def _held_by_ircc(member: CommitteeMember) -> bool:
+    account = member.user if member.user_id else None
+    return bool(account is not None and account.is_ircc_staff)
+
+
+@rules.predicate
+def chair_may_manage_seat(user, member) -> bool:
+    """A provider seat (a provider named, no IRCC account) of a provider the chair may seat."""
+    if not isinstance(member, CommitteeMember) or not member.provider_id or _held_by_ircc(member):
+        return False
+    return member.provider_id in providers_a_chair_may_seat(user, member.committee)
+
+
+def seats_managed_by(user, committee) -> set[int]:
+    """The ids of the committee's seats the user may edit (for the roster's Edit links)."""
+    members = CommitteeMember.objects.filter(committee=committee)
+    if getattr(user, "is_ircc_staff", False):
+        return set(members.values_list("pk", flat=True))
+    providers = providers_a_chair_may_seat(user, committee)
+    if not providers:
+        return set()
+    provider_seats = members.filter(provider_id__in=providers).exclude(
+        Q(user__role__in=("staff", "admin")) | Q(user__is_superuser=True)
+    )
+    return set(provider_seats.values_list("pk", flat=True))
+
+
 rules.add_perm("groups.view_group", is_signed_in)
 rules.add_perm("groups.add_group", is_ircc_staff)
 rules.add_perm("groups.change_group", is_ircc_staff)
@@ -87,6 +131,9 @@ rules.add_perm("groups.change_committee", is_ircc_staff)
 # A chair or co-chair runs the committee's roster and meetings; IRCC staff run all of them.
 rules.add_perm("groups.add_committeemember", can_edit_committee_roster)
 rules.add_perm("groups.change_committeemember", can_edit_committee_roster)
+# One seat (obj: the CommitteeMember, as stored and as submitted): IRCC staff any; a chair from a
+# provider only provider seats of the providers it may seat (never the IRCC lead's).
+rules.add_perm("groups.manage_seat", is_ircc_staff | chair_may_manage_seat)
 rules.add_perm("groups.add_meeting", can_edit_committee_roster)
 rules.add_perm("groups.change_meeting", can_edit_committee_roster)
 rules.add_perm("groups.view_meeting_minutes", is_ircc_staff | sits_on_meeting_committee)

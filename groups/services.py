@@ -135,9 +135,16 @@ def save_committee(*, user, committee: Committee) -> Committee:
 
 @transaction.atomic
 def save_member(*, user, member: CommitteeMember) -> CommitteeMember:
-    """Add or update a seat; IRCC staff, or the committee's chair. The change is kept in the history."""
+    """Add or update a seat; IRCC staff, or the committee's chair for provider seats only (its own
+    provider's and those already on the committee). The change is kept in the history."""
     perm = "groups.add_committeemember" if member.pk is None else "groups.change_committeemember"
-    _check_and_save(member, user=user, perm=perm, obj=member.committee)
+    require(user, perm, member.committee)
+    if member.pk is not None:
+        # The seat as stored: a chair may not turn the IRCC lead's seat into anything.
+        require(user, "groups.manage_seat", CommitteeMember.objects.select_related("user").get(pk=member.pk))
+    require(user, "groups.manage_seat", member)
+    member.full_clean()
+    member.save()
     return member
 
 

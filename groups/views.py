@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
 
+from portal.uploads import stored_file_response, type_of_stored_name
 from portal.views import PermissionRequiredMixin
 
 from . import selectors, services
@@ -31,7 +32,7 @@ from .models import (
     WorkPlan,
     WorkPlanItem,
 )
-from .permissions import committees_visible_to
+from .permissions import committees_visible_to, seats_managed_by
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
@@ -226,6 +227,7 @@ class CommitteeDetailView(CommitteeObjectMixin, PermissionRequiredMixin, DetailV
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["page"] = selectors.committee_page(user=self.request.user, committee=self.object)
+        context["editable_seats"] = seats_managed_by(self.request.user, self.object)
         return context
 
 
@@ -322,6 +324,12 @@ class MemberUpdateView(CommitteeObjectMixin, ServiceFormMixin, PermissionRequire
     def get_committee(self) -> Committee:
         return self.get_member().committee
 
+    def has_permission(self) -> bool:
+        # The roster in general, then this seat: a chair never edits an IRCC or non-provider seat.
+        return super().has_permission() and self.request.user.has_perm(
+            "groups.manage_seat", self.get_member()
+        )
+
     def get_object(self, queryset=None):
         return self.get_member()
 
@@ -412,15 +420,12 @@ class MeetingMinutesView(MeetingObjectMixin, PermissionRequiredMixin, View):
             handle = meeting.minutes.open("rb")
         except FileNotFoundError as exc:
             raise Http404 from exc
-        response = FileResponse(
+        return stored_file_response(
             handle,
-            as_attachment=True,
-            filename=meeting.minutes_name or meeting.minutes.name.rsplit("/", 1)[-1],
-            content_type=meeting.minutes_content_type or "application/octet-stream",
+            content_type=meeting.minutes_content_type or type_of_stored_name(meeting.minutes.name),
+            uploaded_name=meeting.minutes_name,
+            fallback="minutes",
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 # --- Work plans --------------------------------------------------------------------------------

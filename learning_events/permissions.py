@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from portal.permissions import is_ircc_staff, is_provider_staff, is_signed_in
 
-from .models import EventStatus, ReportFile, ReportKind
+from .models import EventStatus, Registration, ReportFile, ReportKind
 
 
 def committee_group_ids(user) -> list[int]:
@@ -53,6 +53,14 @@ def event_was_held(user, event) -> bool:
     return event is not None and event.status == EventStatus.HELD
 
 
+@rules.predicate
+def attended_event(user, event) -> bool:
+    """The user registered for the event and was not marked absent (attendance may be unrecorded)."""
+    if event is None or not getattr(user, "is_authenticated", False):
+        return False
+    return Registration.objects.filter(event=event, user=user).exclude(attended=False).exists()
+
+
 rules.add_perm("learning_events.view_event", is_signed_in)
 rules.add_perm("learning_events.add_event", is_ircc_staff)
 rules.add_perm("learning_events.change_event", is_ircc_staff)
@@ -64,7 +72,8 @@ rules.add_perm("learning_events.view_registrations", is_ircc_staff)
 rules.add_perm(
     "learning_events.register_event", (is_provider_staff | is_ircc_staff) & event_open_for_registration
 )
-rules.add_perm("learning_events.evaluate_event", is_signed_in & event_was_held)
+# Only participants evaluate: a registration whose attendance is not recorded as absent.
+rules.add_perm("learning_events.evaluate_event", is_signed_in & event_was_held & attended_event)
 rules.add_perm("learning_events.view_course", is_signed_in)
 rules.add_perm("learning_events.view_evaluation", is_signed_in)
 rules.add_perm("learning_events.add_evaluation", is_ircc_staff)

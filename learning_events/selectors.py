@@ -175,8 +175,10 @@ def evaluation_list(*, user, filters: dict | None = None) -> QuerySet[Evaluation
             | Q(summary_fr__icontains=term)
             | Q(group__name_en__icontains=term)
             | Q(group__name_fr__icontains=term)
-            | Q(files__title__icontains=term)
-        ).distinct()
+            # Only files the user may open are searched: a hidden draft's title must not be
+            # recoverable by trying fragments of it (in pages and exports alike).
+            | Q(pk__in=visible.filter(title__icontains=term).values("evaluation_id"))
+        )
     return qs.order_by("subject_" + current_language(), "slug")
 
 

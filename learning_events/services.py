@@ -4,7 +4,7 @@ participant evaluations, evaluations, report uploads and access grants."""
 import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.utils.text import slugify
@@ -25,6 +25,7 @@ from .models import (
     ReportAccessGrant,
     ReportFile,
 )
+from .permissions import attended_event
 
 #: What a report file may be, recognised by its content (its first bytes), never by its name.
 ALLOWED_UPLOADS = {
@@ -172,8 +173,12 @@ def record_attendance(*, user, registration: Registration, attended: bool) -> Re
 def submit_participant_evaluation(
     *, user, event: LearningEvent, satisfaction: int, comments: str = ""
 ) -> ParticipantEvaluation:
-    """A participant's evaluation of an event that was held: satisfaction 1 to 5, once per person."""
+    """A participant's evaluation of an event that was held: satisfaction 1 to 5, once per person.
+
+    Only participants: the user registered and was not marked absent."""
     require(user, "learning_events.evaluate_event", event)
+    if not attended_event(user, event):  # superusers hold every permission, yet took no part either
+        raise PermissionDenied(_("Only the event's participants can evaluate it."))
     if ParticipantEvaluation.objects.filter(event=event, submitted_by=user).exists():
         raise ValidationError(_("You have already evaluated this event."))
     evaluation = ParticipantEvaluation(

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -12,6 +12,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from groups.models import WorkingGroup
 from portal.i18n import current_language
+from portal.uploads import stored_file_response, type_of_stored_name
 from portal.views import PermissionRequiredMixin
 
 from . import ical, selectors, services
@@ -36,6 +37,7 @@ from .models import (
     ReportAccessGrant,
     ReportFile,
 )
+from .permissions import attended_event
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -183,6 +185,10 @@ class EventEvaluateView(EventActionMixin, PermissionRequiredMixin, FormView):
     form_class = ParticipantEvaluationForm
     template_name = "learning_events/participantevaluation_form.html"
 
+    def has_permission(self) -> bool:
+        # Superusers hold every permission, yet only participants evaluate (the service agrees).
+        return super().has_permission() and attended_event(self.request.user, self.get_event())
+
     def form_valid(self, form):
         try:
             services.submit_participant_evaluation(
@@ -240,10 +246,16 @@ class NeedsSurveyResultsView(PermissionRequiredMixin, View):
 
     def get(self, request, pk: int):
         survey = get_object_or_404(NeedsSurvey.objects.exclude(results_file=""), pk=pk)
-        return FileResponse(
-            survey.results_file.open("rb"),
-            as_attachment=True,
-            filename=survey.results_file_name or survey.results_file.name.rsplit("/", 1)[-1],
+        try:
+            handle = survey.results_file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        # The stored name's extension was chosen from the content when it was uploaded.
+        return stored_file_response(
+            handle,
+            content_type=type_of_stored_name(survey.results_file.name),
+            uploaded_name=survey.results_file_name,
+            fallback="needs-survey-results",
         )
 
 
@@ -500,11 +512,10 @@ class ReportDownloadView(View):
             report = selectors.report_file_get(user=request.user, pk=pk)
         except ReportFile.DoesNotExist as exc:
             raise Http404 from exc
-        response = FileResponse(
-            report.file.open("rb"),
-            as_attachment=True,
-            filename=report.original_name,
-            content_type=report.content_type,
+        try:
+            handle = report.file.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        return stored_file_response(
+            handle, content_type=report.content_type, uploaded_name=report.original_name, fallback="report"
         )
-        response["Cache-Control"] = "private, no-store"
-        return response

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.fiscal import fiscal_year_label
 from portal.i18n import Translated
+from portal.text import clean_name_fields
 
 
 class UmbrellaOrganisation(models.Model):
@@ -36,6 +37,10 @@ class UmbrellaOrganisation(models.Model):
 
     def __str__(self) -> str:
         return self.acronym
+
+    def clean(self) -> None:
+        # Invisible characters and look-alike letters never make a second organisation that reads the same.
+        clean_name_fields(self, "acronym", "name_en", "name_fr")
 
 
 class Provider(models.Model):
@@ -64,6 +69,10 @@ class Provider(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # Invisible characters and look-alike letters never make a second provider that reads the same.
+        clean_name_fields(self, "name")
 
 
 class CentreType(models.TextChoices):

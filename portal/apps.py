@@ -9,6 +9,6 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        from . import permissions  # noqa: F401  (registers the portal's predicates)
+        from . import checks, permissions, security  # noqa: F401  (predicates, deploy checks, signals)
 
         autodiscover_modules("reports")  # each app's reports.py registers its reports

@@ -136,14 +136,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: lock an account and address pair after repeated failures.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_ENABLED = env_bool("AXES_ENABLED", True)
-AXES_VERBOSE = False
+# Sign-in throttling (django-axes) is configured in the "Sign-in, sessions and passwords" block below.
 
 # --- Languages: English and French everywhere ------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -343,3 +336,78 @@ PD_IMPORT_KEEP_UNCONFIRMED_HOURS = int(os.environ.get("PD_IMPORT_KEEP_UNCONFIRME
 PD_IMPORT_MAX_SHARED_STRINGS_BYTES = int(
     os.environ.get("PD_IMPORT_MAX_SHARED_STRINGS_BYTES", str(16 * 1024 * 1024))
 )
+
+
+# --- Sign-in, sessions and passwords (portal/security.py, portal/passwords.py) ----------------
+# The reverse proxies in front of the portal that append to X-Forwarded-For. 0 (the default): the
+# header is never trusted and the client is the socket's address.
+PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
+# Sign-in attempts one address may make per minute, whatever the usernames (password spraying).
+PORTAL_SIGNIN_RATE_PER_MINUTE = int(os.environ.get("PORTAL_SIGNIN_RATE_PER_MINUTE", "20"))
+# A locked username waits this long, doubled at each new lockout within a day, up to the maximum.
+PORTAL_LOCKOUT_BASE_MINUTES = int(os.environ.get("PORTAL_LOCKOUT_BASE_MINUTES", "5"))
+PORTAL_LOCKOUT_MAX_MINUTES = int(os.environ.get("PORTAL_LOCKOUT_MAX_MINUTES", "240"))
+# Counters shared by every web process: Redis when there is one.
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "security": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "portal-security",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "security": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "security"},
+    }
+PORTAL_SECURITY_CACHE = "security"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "portal.security.SignInGuardBackend",  # demo accounts with DEBUG off; attempts per address
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# Lock the username, whatever the address: behind a proxy, or from a botnet, the address says little.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_COOLOFF_TIME = "portal.security.cool_off"
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+# axes warns when addresses are not part of the lockout: here the address has its own limit
+# (PORTAL_SIGNIN_RATE_PER_MINUTE), and locking by address behind a proxy locks everyone out.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Sessions end after this many seconds without a request, and SESSION_COOKIE_AGE after sign-in
+# whatever the activity (portal.middleware.SessionTimeoutMiddleware).
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(30 * 60)))
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.LoginRequiredMiddleware"),
+    "portal.middleware.SessionTimeoutMiddleware",
+)
+# Pages and files of signed-in users are never kept by the browser or a shared cache.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "portal.middleware.NoStoreForSignedInMiddleware",
+)
+
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {
+            "user_attributes": ("username", "first_name", "last_name", "email"),
+            "max_similarity": 0.6,
+        },
+    },
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Names, e-mail parts and the portal's own words, with digits or years around them.
+    {"NAME": "portal.passwords.PortalWordsValidator"},
+]

@@ -1,12 +1,17 @@
 """Uploads are checked by their content and size before anything is stored.
 
 The type comes from the file's first bytes (filetype), never from the name or the type the browser
-sent, so a program renamed ".pdf" is refused; the size limit is PORTAL_MAX_UPLOAD_BYTES.
+sent, so a program renamed ".pdf" is refused; the size limit is PORTAL_MAX_UPLOAD_BYTES. Files go
+out through `stored_file_response`: their stored type and a name built from it.
 """
+
+import re
+import unicodedata
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -29,3 +34,50 @@ def check_upload(uploaded, *, allowed: dict[str, str], type_error: str) -> tuple
     if kind is None or kind.mime not in allowed:
         raise ValidationError(type_error, code="bad_type")
     return kind.mime, allowed[kind.mime]
+
+
+#: The extension a served file gets from its stored type (read from its content when it came in).
+TYPE_EXTENSIONS = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+    "application/vnd.oasis.opendocument.presentation": "odp",
+    "application/msword": "doc",
+    "application/vnd.ms-excel": "xls",
+    "application/rtf": "rtf",
+}
+UNKNOWN_TYPE = "application/octet-stream"
+
+
+def type_of_stored_name(name: str) -> str:
+    """The type of a file stored under a name the portal chose (its extension came from the content)."""
+    ext = str(name or "").rsplit(".", 1)[-1].lower() if "." in str(name or "") else ""
+    return next((mime for mime, known in TYPE_EXTENSIONS.items() if known == ext), UNKNOWN_TYPE)
+
+
+def safe_download_name(uploaded_name: str, content_type: str, *, fallback: str = "file") -> str:
+    """A name to offer for a stored file: the uploader's words, plain ASCII, without any of the
+    extensions it claimed ("minutes.pdf.exe", "minutes.html"), then the stored type's extension."""
+    base = str(uploaded_name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = base.split(".", 1)[0]  # every claimed extension goes, not only the last
+    ascii_only = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_only).strip("-_")[:80] or fallback
+    return f"{stem}.{TYPE_EXTENSIONS.get(content_type, 'bin')}"
+
+
+def stored_file_response(handle, *, content_type: str, uploaded_name: str, fallback: str) -> FileResponse:
+    """Serve an upload as what it was found to be: the stored type (never guessed from a name), a safe
+    name with that type's extension, always as an attachment, never sniffed, never cached."""
+    content_type = content_type if content_type in TYPE_EXTENSIONS else UNKNOWN_TYPE
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=safe_download_name(uploaded_name, content_type, fallback=fallback),
+        content_type=content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

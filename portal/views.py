@@ -21,6 +21,7 @@ from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequir
 
 from . import reports, selectors
 from .exports import csv_lines
+from .security import log_permission_denied
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The query parameter naming the file type ("format" is taken by filters such as an event's format).
@@ -54,8 +55,15 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
+    def form_invalid(self, form):
+        if getattr(self.request, "portal_signin_throttled", False):
+            # Too many attempts from this address this minute (portal.security): wait, whoever you are.
+            return render(self.request, "registration/throttled.html", status=429)
+        return super().form_invalid(form)
+
 
 def permission_denied(request, exception=None):
+    log_permission_denied(request, exception)
     return render(request, "403.html", status=403)
 
 
@@ -223,6 +231,11 @@ class ExportJobDownloadView(ExportJobMixin, View):
         job = self.get_job()
         if job.status != job.Status.DONE or not job.file:
             raise Http404
+        # The file holds what the report showed its owner then: whoever has since lost the right to
+        # the report (a new role, another provider) no longer gets it.
+        report = reports.REPORTS.get(job.report)
+        if report is None or not request.user.has_perm(report.permission):
+            raise PermissionDenied(_("You no longer have permission to see this report."))
         content_type = XLSX_TYPE if job.file_format == "xlsx" else "text/csv; charset=utf-8"
         return FileResponse(
             job.file.open("rb"),

@@ -82,6 +82,14 @@ def _media_in_tmp(settings, media_root):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_security_counters():
+    """Sign-in attempt and lockout counters (portal.security) start empty in each test."""
+    from django.core.cache import caches
+
+    caches["security"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _reference_data(request):
     """Transactional tests flush the database, data migrations included: put the reference back."""
     marker = request.node.get_closest_marker("django_db")

@@ -15,3 +15,7 @@ os.environ.setdefault("DEBUG", "1")
 from portal.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Sign-in counters (portal.security) stay in this process, cleared before each test (conftest):
+# a shared Redis would carry one test's attempts into the next.
+CACHES = {**CACHES, "security": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}}  # noqa: F405

@@ -270,7 +270,8 @@ MATRIX: dict[str, list[Case]] = {
     "learning_events:event-detail": [Case(_slug("event_planned"))],
     "learning_events:event-update": [Case(_slug("event_planned"), STAFF_ONLY)],
     "learning_events:event-register": [Case(_slug("event_planned"))],
-    "learning_events:event-evaluate": [Case(_slug("event_held"))],
+    # Only participants evaluate: provider A's user attended the held event, nobody else did.
+    "learning_events:event-evaluate": [Case(_slug("event_held"), expect(LOGIN, OK, DENY, DENY, DENY))],
     "learning_events:needssurvey-create": [Case(_slug("event_planned"), STAFF_ONLY)],
     # --- PD budget ----------------------------------------------------------------------------
     # Provider staff land on their own allocation, IRCC staff on the overview.

@@ -300,7 +300,7 @@ FORMS = [
     FormCase("learning_events:series-create", "staff"),
     FormCase("learning_events:series-update", "staff", _slug("series")),
     FormCase("learning_events:event-register", "provider_b", _slug("event_planned")),
-    FormCase("learning_events:event-evaluate", "provider_b", _slug("event_held")),
+    FormCase("learning_events:event-evaluate", "provider_a", _slug("event_held")),
     FormCase("learning_events:needssurvey-create", "staff", _slug("event_planned")),
     FormCase("learning_events:evaluation-create", "staff"),
     FormCase("learning_events:evaluation-update", "staff", _slug("evaluation")),

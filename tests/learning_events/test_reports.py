@@ -105,6 +105,40 @@ def test_library_search(client_for, users, library):
     assert "2 evaluations found" in body
 
 
+@pytest.fixture
+def secret_draft(library, staff_user, pdf_upload):
+    return services.upload_report_file(
+        user=staff_user,
+        evaluation=library["evaluation"],
+        uploaded=pdf_upload("d.pdf"),
+        kind="draft",
+        title="Zebracorn restructuring plan",
+    )
+
+
+@pytest.mark.parametrize(
+    ("who", "finds"),
+    [("other provider", False), ("granted user", False), ("committee member", True), ("staff", True)],
+)
+def test_search_finds_a_draft_title_only_for_those_who_may_open_it(
+    client_for, users, library, secret_draft, who, finds
+):
+    """A fragment of a hidden draft's title finds nothing, in the page and in the export."""
+    client = client_for(users[who])
+    page = client.get("/en/events/reports/?q=zebraco").content.decode()
+    assert ("1 evaluation found" in page) is finds, who
+    assert (library["evaluation"].get_absolute_url() in page) is finds
+    export = client.get("/en/reports/evaluations/download/?export=csv&q=zebraco")
+    assert export.status_code == 200
+    rows = b"".join(export.streaming_content).decode("utf-8-sig").strip().splitlines()
+    assert (len(rows) > 1) is finds, (who, rows)
+    # What the user may open is still found by its title.
+    assert (
+        "1 evaluation found" in client.get("/en/events/reports/?q=Final").content.decode()
+        or who == "other provider"
+    )
+
+
 def test_only_staff_grant_and_upload(users, library, pdf_upload):
     provider_user = users["other provider"]
     with pytest.raises(PermissionDenied):

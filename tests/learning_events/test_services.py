@@ -153,6 +153,7 @@ def test_participant_evaluation_results_are_computed(event_factory, staff_user):
     event = event_factory(status="held")
     for n, score in enumerate([5, 4, 4, 2]):
         user = UserFactory(username=f"participant-{n}", role="staff")
+        _took_part(user, event)
         services.submit_participant_evaluation(user=user, event=event, satisfaction=score, comments="")
     results = selectors.event_results(event=event)
     assert results["count"] == 4 and results["average"] == pytest.approx(3.75)
@@ -160,9 +161,46 @@ def test_participant_evaluation_results_are_computed(event_factory, staff_user):
     assert [row["percent"] for row in results["distribution"]] == [0, 25, 0, 50, 25]
 
 
+def _took_part(user, event, attended=True):
+    from learning_events.models import Registration
+
+    return Registration.objects.create(
+        event=event, user=user, role="other", jurisdiction_id="AB", attended=attended
+    )
+
+
+@pytest.mark.parametrize(
+    ("registered", "attended", "allowed"),
+    [(False, None, False), (True, None, True), (True, True, True), (True, False, False)],
+)
+def test_only_participants_evaluate_a_held_event(
+    event_factory, provider_a_user, registered, attended, allowed
+):
+    """Registered (attendance unrecorded or present) may evaluate; no registration or absent may not."""
+    event = event_factory(status="held")
+    if registered:
+        _took_part(provider_a_user, event, attended)
+    assert provider_a_user.has_perm("learning_events.evaluate_event", event) is allowed
+    if allowed:
+        services.submit_participant_evaluation(user=provider_a_user, event=event, satisfaction=4)
+        assert ParticipantEvaluation.objects.filter(event=event).count() == 1
+    else:
+        with pytest.raises(PermissionDenied):
+            services.submit_participant_evaluation(user=provider_a_user, event=event, satisfaction=4)
+        assert not ParticipantEvaluation.objects.filter(event=event).exists()
+
+
+def test_staff_who_did_not_attend_do_not_evaluate(event_factory, staff_user, admin_user):
+    event = event_factory(status="held")
+    for user in (staff_user, admin_user):
+        with pytest.raises(PermissionDenied):
+            services.submit_participant_evaluation(user=user, event=event, satisfaction=5)
+
+
 @pytest.mark.parametrize("score", [0, 6])
 def test_satisfaction_outside_1_to_5_is_refused(event_factory, staff_user, score):
     event = event_factory(status="held")
+    _took_part(staff_user, event)
     with pytest.raises(ValidationError):
         services.submit_participant_evaluation(user=staff_user, event=event, satisfaction=score)
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -162,6 +162,8 @@ def test_incomplete_dates_are_refused_in_both_languages(
 
 
 def test_provider_registers_and_evaluates(client_for, provider_a_user, staff_user, seeded):
+    from learning_events.models import LearningEvent, Registration
+
     client = client_for(provider_a_user)
     response = client.post("/en/events/case-management-saskatoon-2018-10/register/", {"role": "practitioner"})
     assert response.status_code == 302
@@ -171,6 +173,17 @@ def test_provider_registers_and_evaluates(client_for, provider_a_user, staff_use
         == 403
     )
     url = "/en/events/case-management-lethbridge-2018-03/evaluate/"
+    # Only participants evaluate: not registered, refused; registered and present, accepted.
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"satisfaction": "1", "comments": "Never went"}).status_code == 403
+    held = LearningEvent.objects.get(slug="case-management-lethbridge-2018-03")
+    Registration.objects.create(
+        event=held,
+        user=provider_a_user,
+        provider=provider_a_user.provider,
+        role="other",
+        jurisdiction_id="AB",
+    )
     assert client.post(url, {"satisfaction": "4", "comments": "Useful"}).status_code == 302
     assert client.post(url, {"satisfaction": "5"}).status_code == 200  # only once
     body = client_for(staff_user).get("/en/events/case-management-saskatoon-2018-10/").content.decode()

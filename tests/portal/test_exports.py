@@ -158,3 +158,26 @@ def test_groups_roster_lists_committee_members(client_for, staff_user, seeded, s
     assert [c.value for c in ws[1]][:4] == ["Group", "Committee", "Kind", "Member"]
     assert ws.cell(2, 1).value == "Case management" and ws.cell(2, 4).value == "=cmd|' /C calc'!A0"
     assert ws.cell(2, 4).data_type == "s"
+
+
+@pytest.mark.django_db
+def test_a_finished_export_is_refused_once_its_owner_loses_the_right_to_the_report(
+    client_for, seeded, settings, django_capture_on_commit_callbacks, provider_a
+):
+    """A staff member's PD allocations export, then the account becomes provider staff: no download."""
+    from tests.factories import UserFactory
+
+    settings.PORTAL_DIRECT_EXPORT_MAX_ROWS = 0
+    officer = UserFactory(username="moving-officer", role="staff")
+    client = client_for(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/reports/pd-allocations/download/", {"export": "csv"})
+    job = ExportJob.objects.get(user=officer)
+    assert job.status == ExportJob.Status.DONE
+    url = f"/en/reports/jobs/{job.pk}/download/"
+    assert client.get(url).status_code == 200
+    officer.role, officer.provider = "provider", provider_a
+    officer.save()
+    response = client.get(url)
+    assert response.status_code == 403
+    assert b"pd-allocations" not in response.content and "Content-Disposition" not in response

@@ -119,6 +119,15 @@ def build_world(*, provider_a, provider_b, provider_a_user, provider_b_user, sta
     objects["registration"] = Registration.objects.create(
         event=planned, user=provider_a_user, provider=provider_a, role="practitioner", jurisdiction_id="AB"
     )
+    # Provider A's user took part in the held event (only participants evaluate it).
+    Registration.objects.create(
+        event=held,
+        user=provider_a_user,
+        provider=provider_a,
+        role="practitioner",
+        jurisdiction_id="AB",
+        attended=True,
+    )
     # A draft report of an evaluation commissioned by a group neither provider sits on.
     other_group = WorkingGroup.objects.exclude(pk=group.pk).first()
     evaluation = Evaluation.objects.create(
