@@ -154,11 +154,11 @@ def test_pd_request_refuses_an_english_amount_on_the_french_page(
         ("en", "1.5", "2,000.25", "Save the FTEs", "2,000.25"),
     ],
 )
-def test_site_ftes_are_stored_as_typed(
+def test_site_ftes_typed_by_staff_are_stored_as_typed(
     page,
     sign_in_page,
     provider_a,
-    provider_a_user,
+    staff_user,
     funded_now,
     live_server,
     language,
@@ -167,8 +167,9 @@ def test_site_ftes_are_stored_as_typed(
     button,
     shown,
 ):
+    """IRCC staff change accepted FTEs directly (providers declare them: see the next test)."""
     site = funded_now
-    sign_in_page("provider-a")
+    sign_in_page("staff")
     url = f"{live_server.url}/{language}/pd/providers/{provider_a.pk}/ftes/?year={YEAR}"
     page.goto(url)
     field = page.locator(f"#id_language_{site.pk}")
@@ -184,6 +185,44 @@ def test_site_ftes_are_stored_as_typed(
     assert page.locator(f"#id_settlement_{site.pk}").input_value() == shown
 
 
+@pytest.mark.parametrize(
+    ("language", "language_fte", "settlement_fte", "button", "sent"),
+    [
+        ("fr", "1,5", f"2{NNBSP}000,25", "Transmettre les ETP au personnel d'IRCC", "sont transmis"),
+        ("en", "1.5", "2,000.25", "Send the FTEs to IRCC staff", "are sent to IRCC staff"),
+    ],
+)
+def test_site_ftes_declared_by_a_provider_are_stored_as_typed(
+    page,
+    sign_in_page,
+    provider_a,
+    provider_a_user,
+    funded_now,
+    live_server,
+    language,
+    language_fte,
+    settlement_fte,
+    button,
+    sent,
+):
+    from pd_budget.models import FTEDeclaration
+
+    site = funded_now
+    sign_in_page("provider-a")
+    page.goto(f"{live_server.url}/{language}/pd/providers/{provider_a.pk}/ftes/?year={YEAR}")
+    field = page.locator(f"#id_language_{site.pk}")
+    assert_text_input(field)
+    type_into(field, language_fte)
+    type_into(page.locator(f"#id_settlement_{site.pk}"), settlement_fte)
+    page.get_by_role("button", name=button).click()
+    page.get_by_text(sent).first.wait_for()
+
+    line = FTEDeclaration.objects.get(provider=provider_a, fiscal_year=YEAR).lines.get(site=site)
+    assert (line.language_fte, line.settlement_fte) == (Decimal("1.5"), Decimal("2000.25"))
+    fte = SiteFTE.objects.get(site=site, fiscal_year=YEAR)
+    assert (fte.language_fte, fte.settlement_fte) == (Decimal("2"), Decimal("1"))  # not until staff accept
+
+
 def test_site_fte_refuses_an_ambiguous_value(
     page, sign_in_page, provider_a, provider_a_user, funded_now, live_server
 ):
@@ -191,7 +230,7 @@ def test_site_fte_refuses_an_ambiguous_value(
     sign_in_page("provider-a")
     page.goto(f"{live_server.url}/en/pd/providers/{provider_a.pk}/ftes/?year={YEAR}")
     type_into(page.locator(f"#id_language_{site.pk}"), "1,5")
-    page.get_by_role("button", name="Save the FTEs").click()
+    page.get_by_role("button", name="Send the FTEs to IRCC staff").click()
     page.get_by_text("Write a number like 12.5.").wait_for()
     fte = SiteFTE.objects.get(site=site, fiscal_year=YEAR)
     assert fte.language_fte == Decimal("2")  # unchanged
