@@ -1,4 +1,5 @@
-"""axe-core in Chromium on every key page, in English and in French: no serious or critical issue.
+"""axe-core in Chromium on every key page, in English and in French: no serious or critical issue,
+and nothing wider than a 390 px phone screen (tables scroll inside their own box).
 
 axe is injected with page.evaluate, so the Content-Security-Policy (no inline scripts) stays on.
 """
@@ -62,6 +63,7 @@ def test_key_pages_have_no_serious_accessibility_issue(
     provider_a_user.save()
     current_user = "anonymous"
     failures = {}
+    too_wide = {}
     for path, user in PAGES:
         if user != current_user:
             page.context.clear_cookies()
@@ -77,4 +79,11 @@ def test_key_pages_have_no_serious_accessibility_issue(
         violations = axe_violations(page)
         if violations:
             failures[f"/{language}/{path} as {user}"] = violations
+        desktop = page.viewport_size
+        page.set_viewport_size({"width": 390, "height": 844})
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            too_wide[f"/{language}/{path} as {user}"] = width
+        page.set_viewport_size(desktop)
     assert failures == {}
+    assert too_wide == {}
