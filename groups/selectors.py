@@ -8,6 +8,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from portal.fiscal import fiscal_year_bounds, fiscal_year_of
+from portal.history import history_rows
 
 from .models import (
     Committee,
@@ -299,44 +300,9 @@ TRACKED_MEMBER_FIELDS = [
 
 def membership_history(*, committee: Committee) -> list[dict]:
     """Every change to the committee's seats, newest first: who, when, what, before and after."""
-    records = list(
-        CommitteeMember.history.filter(committee_id=committee.pk)
-        .select_related("history_user", "provider", "jurisdiction", "user")
-        .order_by("id", "history_date", "history_id")
+    return history_rows(
+        CommitteeMember.history.filter(committee_id=committee.pk),
+        fields=TRACKED_MEMBER_FIELDS,
+        label=lambda record: record.person_name,
+        limit=10_000,
     )
-    fields = {name: CommitteeMember._meta.get_field(name) for name in TRACKED_MEMBER_FIELDS}
-
-    def shown(record, name):
-        if fields[name].is_relation:
-            value = getattr(record, name)
-            return getattr(value, "display_name", None) or (str(value) if value is not None else "")
-        if fields[name].choices:
-            return getattr(record, f"get_{name}_display")()
-        value = getattr(record, name)
-        return "" if value is None else str(value)
-
-    entries = []
-    previous = {}
-    for record in records:
-        before = previous.get(record.id)
-        changes = []
-        for name, model_field in fields.items():
-            old = shown(before, name) if before is not None else ""
-            new = shown(record, name)
-            if before is None and record.history_type == "+" and new:
-                changes.append({"field": model_field.verbose_name, "before": "", "after": new})
-            elif before is not None and old != new:
-                changes.append({"field": model_field.verbose_name, "before": old, "after": new})
-        entries.append(
-            {
-                "record": record,
-                "who": record.history_user.display_name if record.history_user else "",
-                "when": record.history_date,
-                "type": record.get_history_type_display(),
-                "person": record.person_name,
-                "changes": changes,
-            }
-        )
-        previous[record.id] = record
-    entries.sort(key=lambda e: e["when"], reverse=True)
-    return entries

@@ -242,6 +242,9 @@ class ReportFileResource(BaseResource):
         # Export only: a row without its checked file must not be imported.
         import_id_fields = ["id"]
 
+    def import_data(self, *args, **kwargs):
+        raise NotImplementedError("Report files are not imported: they go in through the checked upload.")
+
 
 class ReportAccessGrantResource(BaseResource):
     evaluation = fk("evaluation", Evaluation, "slug")

@@ -11,14 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin import NumbersAsTyped
+from portal.admin import ExportOnlyAdmin, NumbersAsTyped
 from portal.fiscal import fiscal_year_label
 
 from .models import (
     BOOKED_STATUSES,
     Agreement,
+    AllocationFlag,
     DesignatedConference,
     FlagSource,
+    FTEDeclaration,
+    FTEDeclarationLine,
     PDRequest,
     PolicyYear,
     Provider,
@@ -28,7 +31,10 @@ from .models import (
 )
 from .resources import (
     AgreementResource,
+    AllocationFlagResource,
     DesignatedConferenceResource,
+    FTEDeclarationLineResource,
+    FTEDeclarationResource,
     PDRequestResource,
     PolicyYearResource,
     ProviderResource,
@@ -316,3 +322,26 @@ class PDRequestAdmin(ExportMixin, SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(FTEDeclaration)
+class FTEDeclarationAdmin(ExportOnlyAdmin):
+    resource_classes = [FTEDeclarationResource]
+    list_display = ["provider", "fiscal_year", "status", "declared_at", "decided_at"]
+    list_filter = ["status", "fiscal_year"]
+    list_select_related = ["provider"]
+
+
+@admin.register(FTEDeclarationLine)
+class FTEDeclarationLineAdmin(ExportOnlyAdmin):
+    resource_classes = [FTEDeclarationLineResource]
+    list_display = ["declaration", "site", "language_fte", "settlement_fte"]
+    list_select_related = ["declaration__provider", "site__provider"]
+
+
+@admin.register(AllocationFlag)
+class AllocationFlagAdmin(ExportOnlyAdmin):
+    resource_classes = [AllocationFlagResource]
+    list_display = ["provider", "fiscal_year", "source", "created_at", "resolved_at"]
+    list_filter = ["source", "fiscal_year"]
+    list_select_related = ["provider"]

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from portal.fiscal import fiscal_year_label
 from portal.i18n import Translated
+from portal.models import TrackedJob
 from portal.text import clean_name_fields
 
 
@@ -380,11 +381,14 @@ def _import_file_name(run: "ImportRun", filename: str) -> str:
     return f"private/pd_imports/{run.token}.xlsx"
 
 
-class ImportRun(models.Model):
+class ImportRun(TrackedJob):
     """One uploaded providers workbook: checked by a background job (the preview), then imported all
     or nothing by another once an administrator confirms; kept as the import history with its file."""
 
-    ACTIVE = (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.CONFIRMED, ImportStatus.APPLYING)
+    # Two phases, each claimed by the job machine: the check, then (once confirmed) the import.
+    RUNS_FROM = {ImportStatus.QUEUED: ImportStatus.CHECKING, ImportStatus.CONFIRMED: ImportStatus.APPLYING}
+    STALE_SETTING = "PD_IMPORT_STALE_MINUTES"
+    ATTEMPTS_SETTING = "PD_IMPORT_MAX_ATTEMPTS"
 
     token = models.CharField(_("token"), max_length=64, unique=True)
     file = models.FileField(_("file"), upload_to=_import_file_name, max_length=200)
@@ -410,16 +414,9 @@ class ImportRun(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
-    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
-    step = models.CharField(_("step"), max_length=100, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     problems = models.JSONField(_("problems"), default=list, blank=True)
     diff = models.JSONField(_("changes"), default=dict, blank=True)
-    error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     applied_at = models.DateTimeField(_("imported"), null=True, blank=True)
 
     class Meta:
@@ -440,10 +437,6 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.get_status_display()})"
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in self.ACTIVE
 
     @property
     def counts(self) -> dict:

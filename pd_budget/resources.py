@@ -2,10 +2,14 @@ from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
 from portal.models import Jurisdiction
+from portal.resources import ExportOnlyResource
 
 from .models import (
     Agreement,
+    AllocationFlag,
     DesignatedConference,
+    FTEDeclaration,
+    FTEDeclarationLine,
     PDRequest,
     PolicyYear,
     Provider,
@@ -155,3 +159,34 @@ class PDRequestResource(resources.ModelResource):
 
     def import_data(self, *args, **kwargs):
         raise NotImplementedError("PD requests are not imported: they go through the request services.")
+
+
+class FTEDeclarationResource(ExportOnlyResource):
+    """Export only: a provider declares FTEs and IRCC staff accept or refuse them through the services."""
+
+    provider = fields.Field(attribute="provider__name", column_name="provider")
+
+    class Meta:
+        model = FTEDeclaration
+        exclude = ["declared_by", "decided_by"]
+
+
+class FTEDeclarationLineResource(ExportOnlyResource):
+    """Export only: a line of an FTE declaration, written with its declaration."""
+
+    provider = fields.Field(attribute="declaration__provider__name", column_name="provider")
+    site = fields.Field(attribute="site__name", column_name="site")
+
+    class Meta:
+        model = FTEDeclarationLine
+        fields = ["id", "declaration", "provider", "site", "language_fte", "settlement_fte"]
+
+
+class AllocationFlagResource(ExportOnlyResource):
+    """Export only: raised and resolved by the over-allocation check, never typed in."""
+
+    provider = fields.Field(attribute="provider__name", column_name="provider")
+
+    class Meta:
+        model = AllocationFlag
+        exclude = ["created_by"]

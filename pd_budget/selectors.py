@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from portal.fiscal import fiscal_year_label
+from portal.history import history_rows
 
 from .models import BOOKED_STATUSES, PDRequest, PolicyYear, Provider, RequestStatus, Site, SiteFTE
 from .permissions import pd_requests_visible_to, providers_visible_to
@@ -220,31 +221,13 @@ def policy_history(*, limit: int = 200) -> list[dict]:
     """Every change to the policy rates and the designated conferences: who, when, old -> new."""
     from .models import DesignatedConference
 
-    entries: list[dict] = []
-    for model in (PolicyYear, DesignatedConference):
-        records = list(
-            model.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit]
-        )
-        for record in records:
-            previous = record.prev_record
-            changes = []
-            if previous is not None and record.history_type == "~":
-                delta = record.diff_against(previous)
-                changes = [
-                    {"field": model._meta.get_field(c.field).verbose_name, "old": c.old, "new": c.new}
-                    for c in delta.changes
-                ]
-            entries.append(
-                {
-                    "object": str(record.instance),
-                    "kind": model._meta.verbose_name,
-                    "type": record.get_history_type_display(),
-                    "date": record.history_date,
-                    "user": record.history_user,
-                    "changes": changes,
-                }
-            )
-    entries.sort(key=lambda e: e["date"], reverse=True)
+    entries = [
+        *history_rows(PolicyYear.history.all(), label=lambda record: str(record.instance), limit=limit),
+        *history_rows(
+            DesignatedConference.history.all(), label=lambda record: str(record.instance), limit=limit
+        ),
+    ]
+    entries.sort(key=lambda e: e["when"], reverse=True)
     return entries[:limit]
 
 

@@ -646,7 +646,7 @@ class WorkbookImportStatusView(ImportRunMixin, PermissionRequiredMixin, View):
     permission_required = "pd_budget.import_workbook"
 
     def get(self, request, *args, **kwargs):
-        return render(request, "pd_budget/_import_run.html", {"run": self.get_run()})
+        return render(request, "pd_budget/_import_run.html", {"job": self.get_run()})
 
 
 class ImportHistoryView(PermissionRequiredMixin, ListView):

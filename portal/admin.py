@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ExportMixin, ImportExportModelAdmin
 
 from .forms import NumberTextInput, WholeNumberTextInput, number_formfield
 from .models import Jurisdiction, User
@@ -27,6 +27,19 @@ class NumbersAsTyped:
             kwargs.setdefault("widget", WholeNumberTextInput if integer else NumberTextInput)
             return number_formfield(db_field, plain_numbers=self.plain_numbers, **kwargs)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class ExportOnlyAdmin(ExportMixin, admin.ModelAdmin):
+    """Read and export only, for records written through their service (see ExportOnlyResource)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(User)

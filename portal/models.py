@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .i18n import Translated
@@ -81,7 +82,48 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
 
-class ExportJob(models.Model):
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class TrackedJob(models.Model):
+    """A long action run by a Celery job: its state, attempts, heartbeat and progress for the page
+    and the sweep. `portal.jobs` claims, beats, fails and sweeps every kind the same way."""
+
+    #: A waiting state -> the running state a claim moves it to (an import has two phases).
+    RUNS_FROM: dict[str, str] = {JobStatus.QUEUED: JobStatus.RUNNING}
+    #: Settings read by `portal.jobs`: minutes without a heartbeat before a job counts as silent,
+    #: and how many times it is started before it is failed for good.
+    STALE_SETTING = "PORTAL_JOB_STALE_MINUTES"
+    ATTEMPTS_SETTING = "PORTAL_JOB_MAX_ATTEMPTS"
+
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    step = models.CharField(_("step"), max_length=100, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def active_states(cls) -> list[str]:
+        return [*cls.RUNS_FROM, *cls.RUNS_FROM.values()]
+
+    @property
+    def is_active(self) -> bool:
+        """Waiting or running: the page keeps polling."""
+        return self.status in self.active_states()
+
+
+class ExportJob(TrackedJob):
     """A report export too large to wait for: run by a Celery job, its file kept for the user."""
 
     class Status(models.TextChoices):
@@ -101,11 +143,6 @@ class ExportJob(models.Model):
     rows_done = models.PositiveIntegerField(_("rows written"), default=0)
     rows_total = models.PositiveIntegerField(_("rows expected"), default=0)
     file = models.FileField(_("file"), upload_to="exports/", blank=True)
-    error = models.TextField(_("error"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -125,14 +162,6 @@ class ExportJob(models.Model):
         if self.finished_at is None:
             return None
         return self.finished_at + timedelta(days=settings.PORTAL_EXPORT_RETENTION_DAYS)
-
-    @property
-    def percent(self) -> int:
-        if self.status == self.Status.DONE:
-            return 100
-        if not self.rows_total:
-            return 0
-        return min(99, int(100 * self.rows_done / self.rows_total))
 
 
 class UnsentTask(models.Model):

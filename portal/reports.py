@@ -19,15 +19,15 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from . import jobs
 from .exports import ExportInfo, Sheet, csv_lines, write_xlsx  # noqa: F401  (write_xlsx re-exported)
 from .models import ExportJob
-from .queue import enqueue_on_commit, publish
+from .queue import enqueue_on_commit
 
 log = logging.getLogger(__name__)
 FORMATS = ("xlsx", "csv")
@@ -186,21 +186,20 @@ def start_export_job(report: Report, *, user, filters: dict, file_format: str) -
 
 
 def run_export_job(job_id: int) -> None:
-    """Write a queued export to a file kept for its user. Safe to run twice: a finished job stays."""
-    job = ExportJob.objects.select_related("user").get(pk=job_id)
-    if job.status == ExportJob.Status.DONE:
+    """Write a queued export to a file kept for its user. Claimed under a row lock (portal.jobs): a
+    job delivered twice runs once, a finished one stays. A lost connection is re-raised for a retry."""
+    job = jobs.claim(ExportJob, job_id)
+    if job is None:
         return
     report = REPORTS[job.report]
     if not job.user.has_perm(report.permission):
-        _fail(job, _("You no longer have permission to run this report."))
+        jobs.fail(job, _("You no longer have permission to run this report."))
         return
-    now = timezone.now()
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportJob.Status.RUNNING, started_at=now, heartbeat_at=now, rows_done=0
-    )
+    jobs.beat(job, 0, "rows", rows_done=0)
 
     def progress(rows: int) -> None:
-        ExportJob.objects.filter(pk=job.pk).update(rows_done=rows, heartbeat_at=timezone.now())
+        percent = min(99, 100 * rows // job.rows_total) if job.rows_total else 0
+        jobs.beat(job, percent, "rows", rows_done=rows)
 
     with translation.override(job.language):
         try:
@@ -221,31 +220,32 @@ def run_export_job(job_id: int) -> None:
                 with open(path, "rb") as handle:
                     job.file.save(path.name, File(handle), save=False)
         except ValidationError as exc:
-            _fail(job, "; ".join(exc.messages))
+            jobs.fail(job, "; ".join(exc.messages))
             return
+        except jobs.TRANSIENT_ERRORS as exc:
+            jobs.retry_later(job, exc)
+            raise
         except Exception:
             log.exception("export job %s failed", job.pk)
-            _fail(job, _("The export failed. Please try again; if it fails again, tell an administrator."))
+            jobs.fail(
+                job, _("The export failed. Please try again; if it fails again, tell an administrator.")
+            )
             raise
-    job.status = ExportJob.Status.DONE
-    job.rows_done = max(counts.values(), default=0)
-    job.finished_at = timezone.now()
-    job.save(update_fields=["file", "status", "rows_done", "finished_at"])
+    jobs.finish(job, file=job.file.name, rows_done=max(counts.values(), default=0))
 
 
-def requeue_stale_export_jobs(*, older_than_minutes: int = 10) -> int:
-    """Enqueue again the jobs still queued (broker away) or running without progress (worker lost)."""
+def requeue_stale_export_jobs(*, older_than_minutes: int | None = None) -> int:
+    """Beat: send again the exports still queued (broker away) or running without a sign of life
+    (worker lost), up to the attempts cap (portal.jobs.sweep)."""
     from datetime import timedelta
 
     from .tasks import run_export_job
 
-    limit = timezone.now() - timedelta(minutes=older_than_minutes)
-    queued = Q(status=ExportJob.Status.QUEUED, created_at__lt=limit)
-    silent = Q(status=ExportJob.Status.RUNNING, heartbeat_at__lt=limit)
-    stale = list(ExportJob.objects.filter(queued | silent).select_related("user"))
-    for job in stale:
-        publish(run_export_job, job.pk, queue=export_queue(job.user))
-    return len(stale)
+    older_than = timedelta(minutes=older_than_minutes) if older_than_minutes is not None else None
+    requeued = jobs.sweep(
+        ExportJob, task=run_export_job, queue=lambda job: export_queue(job.user), older_than=older_than
+    )
+    return len(requeued)
 
 
 def delete_expired_exports(*, now=None) -> int:
@@ -267,9 +267,3 @@ def delete_expired_exports(*, now=None) -> int:
             "deleted %s export(s) past their %s-day retention", deleted, settings.PORTAL_EXPORT_RETENTION_DAYS
         )
     return deleted
-
-
-def _fail(job: ExportJob, message: str) -> None:
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportJob.Status.FAILED, error=message, finished_at=timezone.now()
-    )

@@ -6,6 +6,16 @@ from pd_budget.models import Provider
 from .models import Jurisdiction, User
 
 
+class ExportOnlyResource(resources.ModelResource):
+    """A record written only through its service (a submission, a decision, a check's finding): the
+    admin exports it, never imports it, since an import would skip the rule the service applies."""
+
+    def import_data(self, *args, **kwargs):
+        raise NotImplementedError(
+            f"{self._meta.model.__name__} is not imported: it is written by its service."
+        )
+
+
 class UserResource(resources.ModelResource):
     """Accounts without their password hashes."""
 

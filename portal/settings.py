@@ -294,6 +294,11 @@ PORTAL_DIRECT_EXPORT_MAX_ROWS = int(os.environ.get("PORTAL_DIRECT_EXPORT_MAX_ROW
 # is kept before the hourly sweep deletes it (the Reports page says when).
 PORTAL_MAX_ACTIVE_EXPORTS = int(os.environ.get("PORTAL_MAX_ACTIVE_EXPORTS", "3"))
 PORTAL_EXPORT_RETENTION_DAYS = int(os.environ.get("PORTAL_EXPORT_RETENTION_DAYS", "7"))
+# Background jobs (portal/jobs.py): minutes without a sign of life before the sweep sends a job again,
+# and how many times a job is started before it is failed for good. Exports use these; aggregations
+# and imports have their own (PD_SURVEY_*, PD_IMPORT_* below).
+PORTAL_JOB_STALE_MINUTES = int(os.environ.get("PORTAL_JOB_STALE_MINUTES", "10"))
+PORTAL_JOB_MAX_ATTEMPTS = int(os.environ.get("PORTAL_JOB_MAX_ATTEMPTS", "3"))
 
 # The Django admin's import-export formats: formula-looking text stays inert in every one of them and
 # imports back unchanged (portal/exports.py), the same rule as the Reports exports.

@@ -1,7 +1,7 @@
 """Portal-wide Celery tasks."""
 
 from celery import shared_task
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 
 
 @shared_task(acks_late=True)
@@ -19,17 +19,21 @@ def describe_worker() -> dict:
     }
 
 
-@shared_task(bind=True, acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError, ConnectionError),
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=5,
+)
 def run_export_job(self, job_id: int) -> None:
     """Write a queued report export to its file (portal.reports.run_export_job)."""
-    from django.db import OperationalError
-
     from . import reports
 
-    try:
-        reports.run_export_job(job_id)
-    except OperationalError as exc:  # a lost database connection: try again later
-        raise self.retry(exc=exc) from exc
+    # A lost connection is re-raised by the service (the job back to queued) and retried here.
+    reports.run_export_job(job_id)
 
 
 @shared_task(acks_late=True)

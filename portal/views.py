@@ -269,5 +269,5 @@ class HistoryView(PermissionRequiredMixin, TemplateView):
         except LookupError as exc:
             raise Http404 from exc
         obj = get_object_or_404(model, pk=self.kwargs["pk"])
-        context.update(object=obj, model_name=model._meta.verbose_name, entries=history.history_entries(obj))
+        context.update(object=obj, model_name=model._meta.verbose_name, entries=history.history_rows(obj))
         return context

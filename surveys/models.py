@@ -4,11 +4,13 @@ and the aggregation runs whose one current result per cycle the analysis page re
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.fiscal import fiscal_year_label
 from portal.i18n import Translated
+from portal.models import JobStatus, TrackedJob
 
 
 class CycleStatus(models.TextChoices):
@@ -285,23 +287,18 @@ class PDNeed(models.Model):
         return self.estimated_cost is None
 
 
-class RunStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
+RunStatus = JobStatus  # queued, running, done, failed: the portal's job states
 
 
-class AggregationRun(models.Model):
+class AggregationRun(TrackedJob):
     """One run of a cycle's aggregation job: start, heartbeat, end or failure, for the page and the sweep."""
+
+    STALE_SETTING = "PD_SURVEY_STALE_MINUTES"
+    ATTEMPTS_SETTING = "PD_SURVEY_MAX_ATTEMPTS"
 
     cycle = models.ForeignKey(
         SurveyCycle, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="runs"
     )
-    status = models.CharField(_("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
-    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
-    step = models.CharField(_("step"), max_length=100, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),
@@ -310,11 +307,7 @@ class AggregationRun(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -330,10 +323,6 @@ class AggregationRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle} #{self.pk} ({self.get_status_display()})"
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
 class AggregationResult(models.Model):

@@ -125,7 +125,7 @@ class RunStatusView(PermissionRequiredMixin, CycleMixin, View):
             run = selectors.run_get(cycle=self.get_cycle(), pk=kwargs["pk"])
         except Exception as exc:
             raise Http404 from exc
-        return render(request, "surveys/_run_status.html", {"run": run, "cycle": self.get_cycle()})
+        return render(request, "surveys/_run_status.html", {"job": run, "cycle": self.get_cycle()})
 
 
 class OwnTemplateMixin(CycleMixin):

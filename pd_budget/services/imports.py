@@ -15,11 +15,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, SuspiciousFileOperation, ValidationError
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from portal import jobs
 from portal.permissions import require
 from portal.queue import enqueue_on_commit
 from portal.uploads import check_upload
@@ -29,17 +30,9 @@ from ..models import ImportRun, ImportStatus
 from .workbook import import_providers_workbook
 
 log = logging.getLogger(__name__)
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError)
+TRANSIENT_ERRORS = jobs.TRANSIENT_ERRORS
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ACCEPTED_TYPES = {XLSX_TYPE: "xlsx", "application/zip": "xlsx"}
-
-
-def stale_after() -> timedelta:
-    return timedelta(minutes=getattr(settings, "PD_IMPORT_STALE_MINUTES", 10))
-
-
-def max_attempts() -> int:
-    return getattr(settings, "PD_IMPORT_MAX_ATTEMPTS", 3)
 
 
 def keep_unconfirmed() -> timedelta:
@@ -109,31 +102,6 @@ def confirm_workbook_import(run: ImportRun, *, user) -> ImportRun:
     return run
 
 
-def _beat(run_id: int, percent: int, step: str) -> None:
-    ImportRun.objects.filter(pk=run_id).update(progress=percent, step=step[:100], heartbeat_at=timezone.now())
-
-
-def _claim(run_id: int) -> tuple[ImportRun, str] | None:
-    """Take a queued check or a confirmed import (or one whose worker went silent): (run, phase)."""
-    with transaction.atomic():
-        run = ImportRun.objects.select_for_update().get(pk=run_id)
-        stale = run.heartbeat_at is None or run.heartbeat_at < timezone.now() - stale_after()
-        if run.status == ImportStatus.QUEUED or (run.status == ImportStatus.CHECKING and stale):
-            phase, status = "check", ImportStatus.CHECKING
-        elif run.status == ImportStatus.CONFIRMED or (run.status == ImportStatus.APPLYING and stale):
-            phase, status = "apply", ImportStatus.APPLYING
-        else:
-            return None  # done, refused, or another worker is on it
-        now = timezone.now()
-        run.status, run.started_at, run.heartbeat_at = status, now, now
-        run.attempts += 1
-        run.progress, run.step, run.error = 0, "start", ""
-        run.save(
-            update_fields=["status", "started_at", "heartbeat_at", "attempts", "progress", "step", "error"]
-        )
-        return run, phase
-
-
 def _as_json(result: ImportResult) -> tuple[list, dict]:
     problems = [[p.sheet, p.row, p.column, p.message] for p in result.problems]
     diff = {
@@ -146,10 +114,10 @@ def _as_json(result: ImportResult) -> tuple[list, dict]:
 def run_workbook_import(run_id: int) -> str:
     """Do the run's next phase: the check (a dry run: the preview) or the import (all or nothing,
     the run marked imported in the same transaction). A lost connection is re-raised for a retry."""
-    claimed = _claim(run_id)
-    if claimed is None:
+    run = jobs.claim(ImportRun, run_id)
+    if run is None:
         return "skipped"
-    run, phase = claimed
+    phase = "check" if run.status == ImportStatus.CHECKING else "apply"
     try:
         with translation.override(run.language):
             data = run.file.read() if run.file else b""
@@ -159,48 +127,33 @@ def run_workbook_import(run_id: int) -> str:
                     data,
                     user=run.uploaded_by,
                     dry_run=True,
-                    on_progress=lambda percent, step: _beat(run.pk, percent, step),
+                    on_progress=lambda percent, step: jobs.beat(run, percent, step),
                 )
                 problems, diff = _as_json(result)
-                ImportRun.objects.filter(pk=run.pk).update(
+                jobs.finish(
+                    run,
                     status=ImportStatus.READY if result.ok else ImportStatus.INVALID,
                     problems=problems,
                     diff=diff,
-                    progress=100,
-                    step="done",
-                    finished_at=timezone.now(),
-                    heartbeat_at=timezone.now(),
                 )
                 return "checked"
-            _beat(run.pk, 10, "importing")
+            jobs.beat(run, 10, "importing")
             with transaction.atomic():
                 result = import_providers_workbook(data, user=run.applied_by)
                 problems, diff = _as_json(result)
                 now = timezone.now()
                 if result.ok:
                     # Same transaction as the writes: imported and recorded, or neither.
-                    ImportRun.objects.filter(pk=run.pk).update(
-                        status=ImportStatus.APPLIED,
-                        problems=[],
-                        diff=diff,
-                        progress=100,
-                        step="done",
-                        applied_at=now,
-                        finished_at=now,
-                        heartbeat_at=now,
-                    )
+                    jobs.finish(run, status=ImportStatus.APPLIED, problems=[], diff=diff, applied_at=now)
                     return "applied"
                 # The portal's data changed since the preview: nothing written, say what is wrong.
-                ImportRun.objects.filter(pk=run.pk).update(
-                    status=ImportStatus.INVALID,
-                    problems=problems,
-                    progress=100,
-                    finished_at=now,
-                    heartbeat_at=now,
-                )
+                jobs.finish(run, status=ImportStatus.INVALID, problems=problems)
                 return "refused"
     except TRANSIENT_ERRORS as exc:
-        _record_transient(run, exc)
+        try:
+            jobs.retry_later(run, exc)
+        except TRANSIENT_ERRORS:  # the database is still away: the sweep will find the run
+            log.warning("could not record the failure of import run %s", run.pk, exc_info=True)
         raise
     except Exception as exc:
         log.exception("workbook import run %s failed", run.pk)
@@ -210,23 +163,8 @@ def run_workbook_import(run_id: int) -> str:
             message = " ".join(exc.messages)
         else:
             message = _("The import failed. Please try again; if it fails again, tell an administrator.")
-        ImportRun.objects.filter(pk=run.pk).update(
-            status=ImportStatus.FAILED, error=message, finished_at=timezone.now()
-        )
+        jobs.fail(run, message)
         return "failed"
-
-
-def _record_transient(run: ImportRun, exc: Exception) -> None:
-    back = ImportStatus.QUEUED if run.status == ImportStatus.CHECKING else ImportStatus.CONFIRMED
-    try:
-        if run.attempts >= max_attempts():
-            ImportRun.objects.filter(pk=run.pk).update(
-                status=ImportStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
-            )
-        else:
-            ImportRun.objects.filter(pk=run.pk).update(status=back, error=str(exc)[:2000])
-    except TRANSIENT_ERRORS:  # the database is still away: the sweep will find the run
-        log.warning("could not record the failure of import run %s", run.pk, exc_info=True)
 
 
 def sweep_workbook_imports(*, older_than: timedelta | None = None) -> dict[str, int]:
@@ -234,29 +172,7 @@ def sweep_workbook_imports(*, older_than: timedelta | None = None) -> dict[str, 
     forget the files of previews never confirmed after a day (imported files stay: the history)."""
     from ..tasks import run_workbook_import
 
-    limit = timezone.now() - (older_than if older_than is not None else stale_after())
-    requeued = 0
-    for run in ImportRun.objects.filter(status__in=ImportRun.ACTIVE, heartbeat_at__lt=limit):
-        if run.attempts >= max_attempts():
-            ImportRun.objects.filter(pk=run.pk).update(
-                status=ImportStatus.FAILED,
-                error=_("Stopped after %(n)s attempts.") % {"n": run.attempts},
-                finished_at=timezone.now(),
-            )
-            continue
-        # Conditional update: two sweeps never both send the same run.
-        # Back to its waiting state, so the claim takes it though the heartbeat is fresh again.
-        waiting = (
-            ImportStatus.QUEUED
-            if run.status in (ImportStatus.QUEUED, ImportStatus.CHECKING)
-            else ImportStatus.CONFIRMED
-        )
-        if ImportRun.objects.filter(pk=run.pk, heartbeat_at=run.heartbeat_at).update(
-            status=waiting, heartbeat_at=timezone.now()
-        ):
-            with transaction.atomic():
-                enqueue_on_commit(run_workbook_import, run.pk)
-            requeued += 1
+    requeued = jobs.sweep(ImportRun, task=run_workbook_import, older_than=older_than)
     expired = 0
     old = ImportRun.objects.filter(
         status__in=[ImportStatus.READY, ImportStatus.INVALID, ImportStatus.FAILED],
@@ -267,4 +183,4 @@ def sweep_workbook_imports(*, older_than: timedelta | None = None) -> dict[str, 
             run.file.delete(save=False)
         ImportRun.objects.filter(pk=run.pk).update(status=ImportStatus.EXPIRED, file="")
         expired += 1
-    return {"requeued": requeued, "expired": expired}
+    return {"requeued": len(requeued), "expired": expired}
