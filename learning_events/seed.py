@@ -19,7 +19,7 @@ from groups.models import WorkingGroup
 from pd_budget.models import UmbrellaOrganisation
 from portal.seeding import upsert
 
-from . import dates
+from . import fuzzy_dates
 from .models import (
     CourseEvaluation,
     CourseEvaluationKind,
@@ -53,7 +53,7 @@ def month(y, m):
 
 
 def fall(y):
-    return {"precision": DatePrecision.SEASON, "year": y, "season": dates.Season.FALL}
+    return {"precision": DatePrecision.SEASON, "year": y, "season": fuzzy_dates.Season.FALL}
 
 
 def year(y):
@@ -626,14 +626,7 @@ def _load_events(groups: dict[str, WorkingGroup], series: dict[str, EventSeries]
         group_slug, series_slug, fmt, city, jurisdiction, when, status, *rest = row
         titles = rest[0] if rest and rest[0] else default_title(groups[group_slug], fmt)
         notes = rest[1] if len(rest) > 1 else ("", "")
-        anchors = {"on_date": None, "year": None, "month": None, "season": "", **when}
-        start, end = dates.date_range(
-            anchors["precision"],
-            on_date=anchors["on_date"],
-            year=anchors["year"],
-            month=anchors["month"],
-            season=anchors["season"] or None,
-        )
+        anchors = fuzzy_dates.date_fields(**when)
         upsert(
             LearningEvent,
             slug=slug,
@@ -646,8 +639,6 @@ def _load_events(groups: dict[str, WorkingGroup], series: dict[str, EventSeries]
                 "city": city,
                 "jurisdiction_id": jurisdiction,
                 "status": status,
-                "starts_on": start,
-                "ends_on": end,
                 "notes_en": notes[0],
                 "notes_fr": notes[1],
                 **anchors,

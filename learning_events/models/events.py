@@ -7,23 +7,23 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import Translated, current_language
 
-from .. import dates
+from .. import fuzzy_dates
 
 
 class DatePrecision(models.TextChoices):
-    DAY = dates.Precision.DAY, _("Day")
-    MONTH = dates.Precision.MONTH, _("Month")
-    SEASON = dates.Precision.SEASON, _("Season")
-    FISCAL_YEAR = dates.Precision.FISCAL_YEAR, _("Fiscal year")
-    YEAR = dates.Precision.YEAR, _("Calendar year")
-    UNDATED = dates.Precision.UNDATED, _("Not set yet")
+    DAY = fuzzy_dates.Precision.DAY, _("Day")
+    MONTH = fuzzy_dates.Precision.MONTH, _("Month")
+    SEASON = fuzzy_dates.Precision.SEASON, _("Season")
+    FISCAL_YEAR = fuzzy_dates.Precision.FISCAL_YEAR, _("Fiscal year")
+    YEAR = fuzzy_dates.Precision.YEAR, _("Calendar year")
+    UNDATED = fuzzy_dates.Precision.UNDATED, _("Not set yet")
 
 
 class Season(models.TextChoices):
-    SPRING = dates.Season.SPRING, _("Spring")
-    SUMMER = dates.Season.SUMMER, _("Summer")
-    FALL = dates.Season.FALL, _("Fall")
-    WINTER = dates.Season.WINTER, _("Winter")
+    SPRING = fuzzy_dates.Season.SPRING, _("Spring")
+    SUMMER = fuzzy_dates.Season.SUMMER, _("Summer")
+    FALL = fuzzy_dates.Season.FALL, _("Fall")
+    WINTER = fuzzy_dates.Season.WINTER, _("Winter")
 
 
 class EventFormat(models.TextChoices):
@@ -40,21 +40,15 @@ class EventStatus(models.TextChoices):
 
 
 def _date_constraints() -> list[models.CheckConstraint]:
-    """Each precision has exactly the anchors it needs, and a dated event has its derived range."""
-    P = DatePrecision
+    """The fuzzy-date rule as constraints, generated from its table (`fuzzy_dates.RULES`)."""
     has_range = Q(starts_on__isnull=False, ends_on__isnull=False, starts_on__lte=F("ends_on"))
     return [
         models.CheckConstraint(
-            condition=(
-                Q(precision=P.DAY, on_date__isnull=False)
-                | Q(precision=P.MONTH, year__isnull=False, month__gte=1, month__lte=12)
-                | Q(precision=P.SEASON, year__isnull=False, season__in=Season.values)
-                | Q(precision__in=[P.YEAR, P.FISCAL_YEAR], year__isnull=False)
-                | Q(precision=P.UNDATED, starts_on__isnull=True, ends_on__isnull=True)
-            ),
-            name="event_date_anchors_match_precision",
+            condition=fuzzy_dates.anchor_condition(), name="event_date_anchors_match_precision"
         ),
-        models.CheckConstraint(condition=Q(precision=P.UNDATED) | has_range, name="event_dated_has_range"),
+        models.CheckConstraint(
+            condition=Q(precision=DatePrecision.UNDATED) | has_range, name="event_dated_has_range"
+        ),
     ]
 
 
@@ -128,7 +122,7 @@ class LearningEvent(models.Model):
         return reverse("learning_events:event-detail", kwargs={"slug": self.slug})
 
     def date_label_in(self, language: str) -> str:
-        return dates.format_date(
+        return fuzzy_dates.format_date(
             self.precision,
             language=language,
             on_date=self.on_date,
@@ -147,8 +141,8 @@ class LearningEvent(models.Model):
         """The earliest and latest day, written like the seed's days ("1er octobre 2018")."""
         lang = current_language()
         return (
-            dates.format_date(dates.Precision.DAY, language=lang, on_date=self.starts_on),
-            dates.format_date(dates.Precision.DAY, language=lang, on_date=self.ends_on),
+            fuzzy_dates.format_date(fuzzy_dates.Precision.DAY, language=lang, on_date=self.starts_on),
+            fuzzy_dates.format_date(fuzzy_dates.Precision.DAY, language=lang, on_date=self.ends_on),
         )
 
     @property

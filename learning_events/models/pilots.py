@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import Translated, current_language
 
-from .. import dates
+from .. import fuzzy_dates
 from .events import EventFormat
 from .registrations import ParticipantRole
 
@@ -41,7 +41,7 @@ class PilotProject(models.Model):
 
     @property
     def period_label(self) -> str:
-        return dates.format_period(self.starts_on, self.ends_on, language=current_language())
+        return fuzzy_dates.format_period(self.starts_on, self.ends_on, language=current_language())
 
 
 class PilotEnrolment(models.Model):
