@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from portal.fiscal import fiscal_year_bounds, fiscal_year_of
 
+from .compliance import Compliance, compute_compliance
 from .models import (
     Committee,
     CommitteeMember,
@@ -19,7 +20,6 @@ from .models import (
     WorkPlanItem,
 )
 from .permissions import committees_visible_to, current_seats_q
-from .services import Compliance, compute_compliance
 
 
 def group_list(*, user, filters: dict | None = None) -> QuerySet[WorkingGroup]:
