@@ -52,14 +52,6 @@ def _setting(name: str, default):
     return getattr(settings, name, default)
 
 
-def under_factor() -> Decimal:
-    return Decimal(str(_setting("PD_EQUITY_UNDER_FACTOR", Decimal("0.5"))))
-
-
-def over_factor() -> Decimal:
-    return Decimal(str(_setting("PD_EQUITY_OVER_FACTOR", Decimal("2"))))
-
-
 def stale_after() -> timedelta:
     return timedelta(minutes=_setting("PD_SURVEY_STALE_MINUTES", 10))
 
@@ -281,20 +273,18 @@ def aggregate_survey(cycle: SurveyCycle, *, on_progress: Callable[[int, str], No
         "small_north": equity.money(equity.median(small_north)),
         "jurisdiction": {j: equity.money(equity.median(v)) for j, v in sorted(by_jurisdiction.items())},
     }
-    flags = [
-        {"provider": name, "kind": kind}
-        for name, kind in equity.funding_flags(
-            per_fte, regional_median=regional_median, under=under_factor(), over=over_factor()
-        )
-    ]
-    if equity.small_north_below_urban(
-        small_north_median=equity.median(small_north), urban_median=equity.median(by_type.get("urban", []))
-    ):
-        flags.append({"provider": None, "kind": equity.SMALL_NORTH_BELOW_URBAN})
-    for row in providers:
-        if row["can_identify_needs"] is False or row["can_cost_needs"] is False:
-            flags.append({"provider": row["name"], "kind": equity.NEEDS_SUPPORT})
-    flags.sort(key=lambda f: (equity.FLAG_KINDS.index(f["kind"]), f["provider"] or ""))
+    flags = equity.equity_flags(
+        per_fte,
+        small_north=small_north,
+        urban=by_type.get("urban", []),
+        needs_support=[
+            row["name"]
+            for row in providers
+            if row["can_identify_needs"] is False or row["can_cost_needs"] is False
+        ],
+        under=equity.under_factor(),
+        over=equity.over_factor(),
+    )
     gini = equity.gini(values)
     labels = {row["theme_key"]: _theme_label(row) for row in themes["overall"]}
     return {
@@ -327,7 +317,7 @@ def aggregate_survey(cycle: SurveyCycle, *, on_progress: Callable[[int, str], No
             for row in themes["by_centre_type"]
         ],
         "regional_themes": sorted(labels.get(key, key) for key in themes["regional"]),
-        "settings": {"under_factor": str(under_factor()), "over_factor": str(over_factor())},
+        "settings": {"under_factor": str(equity.under_factor()), "over_factor": str(equity.over_factor())},
     }
 
 
