@@ -10,6 +10,7 @@ from django.db import transaction
 from portal.reference import REGION
 from portal.seeding import add_missing, upsert
 
+from .compliance import PD_MINIMUM_MEETINGS
 from .models import (
     Category,
     Committee,
@@ -256,7 +257,6 @@ REGIONAL_TOR = (
     "provincial sur le perfectionnement professionnel. Un mandat et une ébauche de stratégie régionale "
     "pour les PTN ont été préparés. Au moins quatre réunions par année.",
 )
-PD_MINIMUM_MEETINGS = 4  # "minimum de quatre réunions par an", both kinds of PD committee
 
 
 def load_pd_committees() -> tuple[int, int]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from portal.fiscal import fiscal_year_bounds, fiscal_year_of
 from portal.history import history_rows
 
+from .compliance import Compliance, compute_compliance
 from .models import (
     Committee,
     CommitteeMember,
@@ -20,7 +21,6 @@ from .models import (
     WorkPlanItem,
 )
 from .permissions import committees_visible_to, current_seats_q
-from .services import Compliance, compute_compliance
 
 
 def group_list(*, user, filters: dict | None = None) -> QuerySet[WorkingGroup]:

@@ -1,19 +1,17 @@
-"""Writes and rules of the groups app: governance, work plans, meetings and their compliance.
+"""Writes and rules of the groups app: governance, work plans and meetings (the meeting-compliance
+rule itself lives in `groups/compliance.py`).
 
 Every write checks the permission again (`portal.permissions.require`), validates the whole row
 (`full_clean`, which also runs the database constraints) and runs in a transaction.
 """
 
-import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal.fiscal import fiscal_year_bounds
 from portal.permissions import require
 from portal.uploads import check_upload
 
@@ -27,51 +25,6 @@ from .models import (
     WorkPlan,
     WorkPlanItem,
 )
-
-# --- Compliance: meetings held against the committee's yearly minimum --------------------------
-
-
-@dataclass(frozen=True)
-class Compliance:
-    fiscal_year: int
-    held: int
-    minimum: int
-    expected: int
-    year_over: bool
-
-    @property
-    def behind(self) -> bool:
-        return self.held < self.expected
-
-    @property
-    def missing(self) -> int:
-        return max(self.expected - self.held, 0)
-
-
-def full_months_elapsed(*, fiscal_year: int, today: datetime.date) -> int:
-    """Whole months of the fiscal year (April 1 - March 31) completed before `today`, from 0 to 12."""
-    start, end = fiscal_year_bounds(fiscal_year)
-    if today < start:
-        return 0
-    if today > end:
-        return 12
-    return (today.year - start.year) * 12 + today.month - start.month
-
-
-def compute_compliance(*, held: int, minimum: int, fiscal_year: int, today: datetime.date) -> Compliance:
-    """A committee is behind when it has held fewer meetings than expected so far.
-
-    Expected so far = minimum x whole months elapsed / 12, rounded down: a committee that must meet
-    four times a year (PD advisory committees, per the seed) should have met once by July 1, twice by
-    October 1, three times by January 1, and four times once the fiscal year is over (April 1).
-    A future year expects nothing; a committee with no minimum is never behind.
-    """
-    months = full_months_elapsed(fiscal_year=fiscal_year, today=today)
-    expected = minimum * months // 12
-    return Compliance(
-        fiscal_year=fiscal_year, held=held, minimum=minimum, expected=expected, year_over=months == 12
-    )
-
 
 # --- Minutes files -----------------------------------------------------------------------------
 

@@ -9,9 +9,8 @@ from portal.forms import LocalizedIntegerField, number_formfield
 from portal.models import Jurisdiction
 from portal.widgets import FastSelectsMixin
 
-from . import services
+from . import fuzzy_dates, services
 from .models import (
-    DatePrecision,
     Evaluation,
     EvaluationStatus,
     EventFormat,
@@ -137,23 +136,9 @@ class EventForm(FastSelectsMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         precision = data.get("precision")
-        needs = {
-            DatePrecision.DAY: [("on_date", _("Enter the day of the event."))],
-            DatePrecision.MONTH: [
-                ("month", _("Choose the month of the event.")),
-                ("year", _("Enter the year of the event.")),
-            ],
-            DatePrecision.SEASON: [
-                ("season", _("Choose the season of the event.")),
-                ("year", _("Enter the year of the event.")),
-            ],
-            DatePrecision.FISCAL_YEAR: [
-                ("year", _("Enter the first year of the fiscal year (2018 for 2018-19).")),
-            ],
-            DatePrecision.YEAR: [("year", _("Enter the year of the event."))],
-        }.get(precision, [])
+        needs = fuzzy_dates.missing_anchors(precision, data)
         for field, message in needs:
-            if data.get(field) in (None, "") and field not in self.errors:
+            if field not in self.errors:
                 self.add_error(field, ValidationError(message, code="required"))
         placeless = not data.get("city") and not data.get("jurisdiction")
         if (

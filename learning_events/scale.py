@@ -1,7 +1,8 @@
 """Scale data for `generate_scale_data`: about 500 learning events per unit of scale beyond the seed.
 
 Dates of every precision, spread over 2016-2021, with their earliest and latest days computed by
-the same rule the service uses; bulk inserts, deterministic for a given random generator.
+the fuzzy-date rule (`fuzzy_dates.date_fields`) the service uses; bulk inserts, deterministic for
+a given random generator.
 """
 
 import datetime
@@ -9,7 +10,7 @@ import random
 
 from groups.models import WorkingGroup
 
-from . import dates
+from . import fuzzy_dates
 from .models import EventFormat, EventStatus, LearningEvent, Season
 
 CITIES = [
@@ -25,9 +26,9 @@ CITIES = [
     ("Iqaluit", "NU"),
 ]
 PRECISIONS = (
-    [dates.Precision.DAY] * 5
-    + [dates.Precision.MONTH] * 3
-    + [dates.Precision.SEASON, dates.Precision.YEAR, dates.Precision.FISCAL_YEAR]
+    [fuzzy_dates.Precision.DAY] * 5
+    + [fuzzy_dates.Precision.MONTH] * 3
+    + [fuzzy_dates.Precision.SEASON, fuzzy_dates.Precision.YEAR, fuzzy_dates.Precision.FISCAL_YEAR]
 )
 
 
@@ -41,13 +42,13 @@ def generate(*, scale: int, rng: random.Random) -> dict[str, int]:
             precision = rng.choice(PRECISIONS)
             year = rng.randint(2016, 2021)
             anchors = {"year": year}
-            if precision == dates.Precision.DAY:
+            if precision == fuzzy_dates.Precision.DAY:
                 anchors = {"on_date": datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))}
-            elif precision == dates.Precision.MONTH:
+            elif precision == fuzzy_dates.Precision.MONTH:
                 anchors["month"] = rng.randint(1, 12)
-            elif precision == dates.Precision.SEASON:
+            elif precision == fuzzy_dates.Precision.SEASON:
                 anchors["season"] = rng.choice(Season.values)
-            starts_on, ends_on = dates.date_range(precision, **anchors)
+            when = fuzzy_dates.date_fields(precision, **anchors)
             city, jurisdiction = rng.choice(CITIES)
             teleconference = rng.random() < 0.2
             events.append(
@@ -59,14 +60,12 @@ def generate(*, scale: int, rng: random.Random) -> dict[str, int]:
                     format=EventFormat.TELECONFERENCE if teleconference else EventFormat.IN_PERSON,
                     city="" if teleconference else city,
                     jurisdiction_id=None if teleconference else jurisdiction,
-                    status=EventStatus.HELD if ends_on < datetime.date(2018, 9, 1) else EventStatus.PLANNED,
-                    precision=precision,
-                    starts_on=starts_on,
-                    ends_on=ends_on,
-                    season=anchors.get("season", ""),
-                    on_date=anchors.get("on_date"),
-                    year=anchors.get("year"),
-                    month=anchors.get("month"),
+                    status=(
+                        EventStatus.HELD
+                        if when["ends_on"] < datetime.date(2018, 9, 1)
+                        else EventStatus.PLANNED
+                    ),
+                    **when,
                 )
             )
     LearningEvent.objects.bulk_create(events, batch_size=1000)

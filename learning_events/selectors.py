@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from portal.i18n import current_language
 
-from . import dates
+from . import fuzzy_dates
 from .models import (
     Evaluation,
     EvaluationStatus,
@@ -69,7 +69,7 @@ def calendar_months(events, *, language: str | None = None) -> list[dict]:
             continue
         key = (event.starts_on.year, event.starts_on.month)
         if not months or months[-1]["key"] != key:
-            label = f"{dates.MONTHS[lang][key[1] - 1]} {key[0]}"
+            label = f"{fuzzy_dates.MONTHS[lang][key[1] - 1]} {key[0]}"
             months.append({"key": key, "label": label[0].upper() + label[1:], "events": []})
         months[-1]["events"].append(event)
     if undated:

@@ -13,9 +13,8 @@ from django.utils.translation import gettext as _
 from portal.permissions import require
 from portal.uploads import check_upload
 
-from . import dates
+from . import fuzzy_dates
 from .models import (
-    DatePrecision,
     Evaluation,
     EventSeries,
     LearningEvent,
@@ -61,29 +60,13 @@ EVENT_FIELDS = (
     "notes_en",
     "notes_fr",
 )
-ANCHORS = {
-    DatePrecision.DAY: {"on_date"},
-    DatePrecision.MONTH: {"year", "month"},
-    DatePrecision.SEASON: {"year", "season"},
-    DatePrecision.FISCAL_YEAR: {"year"},
-    DatePrecision.YEAR: {"year"},
-    DatePrecision.UNDATED: set(),
-}
 
 
 def apply_date(event: LearningEvent) -> None:
-    """Clear the anchors the precision does not use and derive `starts_on`/`ends_on` from the rest."""
-    used = ANCHORS.get(event.precision, set())
-    if "on_date" not in used:
-        event.on_date = None
-    if "year" not in used:
-        event.year = None
-    if "month" not in used:
-        event.month = None
-    if "season" not in used:
-        event.season = ""
+    """Apply the fuzzy-date rule (`fuzzy_dates.RULES`): empty the anchors the precision does not use
+    and derive `starts_on`/`ends_on` from the rest."""
     try:
-        event.starts_on, event.ends_on = dates.date_range(
+        fields = fuzzy_dates.date_fields(
             event.precision,
             on_date=event.on_date,
             year=event.year,
@@ -94,6 +77,8 @@ def apply_date(event: LearningEvent) -> None:
         raise ValidationError(
             {"precision": _("The date is incomplete for the precision chosen.")}, code="incomplete_date"
         ) from exc
+    for name, value in fields.items():
+        setattr(event, name, value)
 
 
 def _unique_slug(model, base: str, *, exclude_pk: int | None = None) -> str:

@@ -1,12 +1,24 @@
-"""The equity figures as pure functions over per-provider values: no database, Decimal only.
+"""The equity rule of the PD survey: the four flags, their thresholds, the medians and the Gini
+coefficient of PD funding per FTE, as pure functions over per-provider values (no database, Decimal
+only), tested on hand-computed cases.
 
-The aggregation gathers each provider's PD funding and FTEs in the database; these turn the
-already-aggregated per-FTE list into medians, the Gini coefficient, the Lorenz curve and flags,
-so they can be tested on hand-computed cases.
+Where the rule comes from: the 2018 findings of the PD template analysis in the seed document,
+which the analysis must be able to show from data: "PD funds are distributed inequitably" (the
+Gini coefficient, 0 when equal and 1 when one provider has everything, and the under-funded /
+over-funded flags: below `PD_EQUITY_UNDER_FACTOR` x or above `PD_EQUITY_OVER_FACTOR` x the
+regional median per FTE, 0.5 and 2 by default, settings so IRCC staff can tune them);
+"small-centre and Northern providers need more resources" (the small-north-below-urban flag,
+small centres and the North taken together as the PD policy does); "many providers cannot identify
+their PD needs or cost them" (the needs-support flag).
+
+`surveys.services.aggregation` gathers each provider's funding and FTEs in the database and calls
+these on the already-aggregated per-FTE list.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
 
 CENTS = Decimal("0.01")
 FOUR_PLACES = Decimal("0.0001")
@@ -17,6 +29,20 @@ OVER_FUNDED = "over-funded"
 SMALL_NORTH_BELOW_URBAN = "small-north-below-urban"
 NEEDS_SUPPORT = "needs-support"
 FLAG_KINDS = (UNDER_FUNDED, OVER_FUNDED, SMALL_NORTH_BELOW_URBAN, NEEDS_SUPPORT)
+
+#: The thresholds' defaults, as multiples of the regional median per FTE (settings override them).
+DEFAULT_UNDER_FACTOR = Decimal("0.5")
+DEFAULT_OVER_FACTOR = Decimal("2")
+
+
+def under_factor() -> Decimal:
+    """Below this multiple of the regional median per FTE a provider is flagged under-funded."""
+    return Decimal(str(getattr(settings, "PD_EQUITY_UNDER_FACTOR", DEFAULT_UNDER_FACTOR)))
+
+
+def over_factor() -> Decimal:
+    """Above this multiple of the regional median per FTE a provider is flagged over-funded."""
+    return Decimal(str(getattr(settings, "PD_EQUITY_OVER_FACTOR", DEFAULT_OVER_FACTOR)))
 
 
 def money(value: Decimal | None) -> str | None:
@@ -90,3 +116,29 @@ def small_north_below_urban(*, small_north_median: Decimal | None, urban_median:
     if small_north_median is None or urban_median is None:
         return False
     return small_north_median < urban_median
+
+
+def equity_flags(
+    per_fte: Mapping[str, Decimal],
+    *,
+    small_north: Sequence[Decimal],
+    urban: Sequence[Decimal],
+    needs_support: Iterable[str],
+    under: Decimal,
+    over: Decimal,
+) -> list[dict]:
+    """The four flags, in the order of `FLAG_KINDS` then by provider: under- and over-funded
+    providers (against the regional median of `per_fte`), small centres and the North below the
+    urban median (one flag for the region, provider None), and each provider in `needs_support`
+    (those that said they cannot identify or cannot cost their PD needs)."""
+    flags = [
+        {"provider": name, "kind": kind}
+        for name, kind in funding_flags(
+            per_fte, regional_median=median(per_fte.values()), under=under, over=over
+        )
+    ]
+    if small_north_below_urban(small_north_median=median(small_north), urban_median=median(urban)):
+        flags.append({"provider": None, "kind": SMALL_NORTH_BELOW_URBAN})
+    flags.extend({"provider": name, "kind": NEEDS_SUPPORT} for name in needs_support)
+    flags.sort(key=lambda f: (FLAG_KINDS.index(f["kind"]), f["provider"] or ""))
+    return flags

@@ -1,8 +1,6 @@
-"""The base PD allocation rule (policy for every PD agreement), kept pure so it is table-testable.
-
-`allocate` computes with Decimal only from the rates and a provider's FTEs; `compute_allocation`
-and `compute_allocations` read those through the selectors (a fixed number of queries however
-many providers) and call it.
+"""Allocations and balances: `compute_allocation` and `compute_allocations` read the policy rates and
+the providers' FTEs through the selectors (a fixed number of queries however many providers) and
+apply the allocation rule, which lives, pure, in `pd_budget/allocation_rule.py`.
 """
 
 from collections.abc import Mapping
@@ -12,90 +10,8 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from .. import selectors
-from ..models import Category, PolicyYear, Provider
-from ..money import to_cents
-
-ZERO = Decimal("0")
-
-
-@dataclass(frozen=True)
-class Rates:
-    """One fiscal year's policy: conference amount per centre type and amount per FTE per stream."""
-
-    conference: Mapping[str, Decimal]
-    language_per_fte: Decimal
-    settlement_per_fte: Decimal
-
-    @classmethod
-    def from_policy(cls, policy: PolicyYear) -> "Rates":
-        return cls(
-            conference=policy.conference_rates(),
-            language_per_fte=policy.language_per_fte,
-            settlement_per_fte=policy.settlement_per_fte,
-        )
-
-
-@dataclass(frozen=True)
-class Allocation:
-    """A provider's base PD allocation for one fiscal year, in dollars rounded to cents."""
-
-    conference: Decimal
-    language: Decimal
-    settlement: Decimal
-
-    @property
-    def total(self) -> Decimal:
-        # Each line is rounded once; the total adds rounded lines so the page always adds up.
-        return self.conference + self.language + self.settlement
-
-    def for_category(self, category: str) -> Decimal:
-        return {
-            Category.CONFERENCE: self.conference,
-            Category.LANGUAGE: self.language,
-            Category.SETTLEMENT: self.settlement,
-        }[category]
-
-    def as_strings(self) -> dict[str, str]:
-        return {
-            "conference": f"{self.conference:.2f}",
-            "language": f"{self.language:.2f}",
-            "settlement": f"{self.settlement:.2f}",
-            "total": f"{self.total:.2f}",
-        }
-
-
-def allocate(
-    rates: Rates,
-    *,
-    ftes: Mapping[str, tuple[Decimal, Decimal]],
-    head_office_type: str | None,
-) -> Allocation:
-    """The rule: per-FTE amounts for each stream; one conference allowance per provider (not per
-    agreement), the FTE-weighted blend of the centre types' amounts, or the head office's type's
-    amount when the provider has no FTE. `ftes` maps centre type -> (language, settlement) FTEs.
-    A provider with neither FTEs nor a site has nothing to weigh and gets no conference allowance.
-    """
-    language_fte = sum((lang for lang, _s in ftes.values()), ZERO)
-    settlement_fte = sum((settl for _l, settl in ftes.values()), ZERO)
-    total_fte = language_fte + settlement_fte
-    if total_fte > 0:
-        weighted = sum(
-            (
-                (lang + settl) * Decimal(rates.conference[centre_type])
-                for centre_type, (lang, settl) in ftes.items()
-            ),
-            ZERO,
-        )
-        conference = weighted / total_fte
-    elif head_office_type:
-        conference = Decimal(rates.conference[head_office_type])
-    else:
-        conference = ZERO
-    return Allocation(
-        conference=to_cents(conference),
-        language=to_cents(language_fte * rates.language_per_fte),
-        settlement=to_cents(settlement_fte * rates.settlement_per_fte),
-    )
+from ..allocation_rule import ZERO, Allocation, Rates, allocate
+from ..models import Category, Provider
 
 
 def compute_allocations(

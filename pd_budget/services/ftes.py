@@ -18,6 +18,7 @@ from portal.fiscal import fiscal_year_label
 from portal.permissions import require
 
 from .. import selectors
+from ..allocation_rule import Allocation, Rates, allocate
 from ..models import (
     AllocationFlag,
     DeclarationStatus,
@@ -30,7 +31,7 @@ from ..models import (
 )
 from ..money import format_money
 from ..permissions import require_provider_role
-from .allocation import Allocation, BalanceLine, Rates, allocate, provider_balances
+from .allocation import BalanceLine, provider_balances
 from .locks import lock_provider
 from .years import require_open_for_ftes
 

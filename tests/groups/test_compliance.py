@@ -1,12 +1,13 @@
-"""Meetings held per fiscal year against the committee's minimum: the pro-rata rule, by hand."""
+"""The meeting-compliance rule (`groups/compliance.py`): meetings held per fiscal year against the
+committee's minimum, pro rata of the months elapsed, by hand; the PD committees' minimum of four."""
 
 import datetime
 
 import pytest
 
-from groups.models import Meeting
+from groups.compliance import PD_MINIMUM_MEETINGS, compute_compliance, full_months_elapsed
+from groups.models import Committee, CommitteeKind, Meeting
 from groups.selectors import committees_behind, meetings_per_fiscal_year
-from groups.services import compute_compliance, full_months_elapsed
 
 D = datetime.date
 
@@ -83,3 +84,14 @@ def test_committees_behind_uses_the_current_fiscal_year_only(steering, staff_use
     assert steering not in committees_behind(user=staff_user, today=today)
     # Provider staff only hear about the committees they sit on.
     assert committees_behind(user=provider_b_user, today=today) == []
+
+
+@pytest.mark.django_db
+def test_the_seed_gives_every_pd_committee_four_meetings_a_year(seeded):
+    """ "At least four meetings a year" (the PD committees' terms of reference); others have none."""
+    assert PD_MINIMUM_MEETINGS == 4
+    pd = Committee.objects.filter(kind__in=[CommitteeKind.PROVINCIAL_PD, CommitteeKind.REGIONAL_PD])
+    assert pd.count() >= 2
+    assert set(pd.values_list("min_meetings_per_year", flat=True)) == {4}
+    others = Committee.objects.exclude(pk__in=pd)
+    assert set(others.values_list("min_meetings_per_year", flat=True)) <= {0}

@@ -95,12 +95,12 @@ def test_run_records_start_end_and_attempts(hand_computed, staff_user, on_commit
 
 
 def test_a_failure_is_recorded(hand_computed, monkeypatch, on_commit):
-    from surveys.services import aggregation
+    from surveys.services.aggregation import queries
 
     def boom(*args, **kwargs):
         raise ValueError("bad data")
 
-    monkeypatch.setattr(aggregation, "theme_rows", boom)
+    monkeypatch.setattr(queries, "theme_rows", boom)
     with on_commit():
         services.start_aggregation(hand_computed, user=None)
     run = AggregationRun.objects.get()
@@ -112,10 +112,10 @@ def test_a_failure_is_recorded(hand_computed, monkeypatch, on_commit):
 def test_a_lost_connection_puts_the_run_back_for_a_retry(hand_computed, monkeypatch):
     from django.db import OperationalError
 
-    from surveys.services import aggregation
+    from surveys.services.aggregation import queries
 
     calls = {"n": 0}
-    real = aggregation.theme_rows
+    real = queries.theme_rows
 
     def flaky(cycle, **kwargs):
         calls["n"] += 1
@@ -123,7 +123,7 @@ def test_a_lost_connection_puts_the_run_back_for_a_retry(hand_computed, monkeypa
             raise OperationalError("server closed the connection unexpectedly")
         return real(cycle, **kwargs)
 
-    monkeypatch.setattr(aggregation, "theme_rows", flaky)
+    monkeypatch.setattr(queries, "theme_rows", flaky)
     run = AggregationRun.objects.create(cycle=hand_computed)
     with pytest.raises(OperationalError):
         services.run_aggregation(run.pk)

@@ -1,5 +1,5 @@
-"""The seed's learning events, quarterly-call series, pilot courses, evaluations and work products
-(September 2018 review deck).
+"""The seed's learning events and quarterly-call series (September 2018 review deck), their dates
+written with the fuzzy-date rule (`learning_events/fuzzy_dates.py`).
 
 Statuses are as of September 2018: what the deck lists with a past date is held, what it dates
 later is planned, and "planification en cours" / "la planification doit démarrer" is in planning.
@@ -13,31 +13,16 @@ second run changes nothing.
 
 import datetime
 
-from django.db import transaction
-
 from groups.models import WorkingGroup
-from pd_budget.models import UmbrellaOrganisation
 from portal.seeding import upsert
 
-from . import dates
-from .models import (
-    CourseEvaluation,
-    CourseEvaluationKind,
-    CourseRoleShare,
+from .. import fuzzy_dates
+from ..models import (
     DatePrecision,
-    Evaluation,
-    EvaluationStatus,
     EventFormat,
     EventSeries,
     EventStatus,
     LearningEvent,
-    ParticipantRole,
-    PilotCourse,
-    PilotEnrolment,
-    PilotProject,
-    ResultsStatus,
-    WorkProduct,
-    WorkProductStatus,
 )
 
 HELD, PLANNED, IN_PLANNING = EventStatus.HELD, EventStatus.PLANNED, EventStatus.IN_PLANNING
@@ -53,7 +38,7 @@ def month(y, m):
 
 
 def fall(y):
-    return {"precision": DatePrecision.SEASON, "year": y, "season": dates.Season.FALL}
+    return {"precision": DatePrecision.SEASON, "year": y, "season": fuzzy_dates.Season.FALL}
 
 
 def year(y):
@@ -429,191 +414,6 @@ SERIES = {
     "youth-quarterly-calls": "youth",
 }
 
-EVALUATIONS = [
-    # slug, subject en, subject fr, organisation, city, jurisdiction, group, status
-    (
-        "language-assessment-calgary",
-        "Language assessment",
-        "Évaluation linguistique",
-        "Calgary Immigrant Services",
-        "Calgary",
-        "AB",
-        "language-assessment",
-        EvaluationStatus.DRAFT_RECEIVED,
-    ),
-    (
-        "orientation-winnipeg",
-        "Orientation",
-        "Orientation",
-        "Altered Minds",
-        "Winnipeg",
-        "MB",
-        "information-orientation",
-        EvaluationStatus.DRAFT_RECEIVED,
-    ),
-    (
-        "youth-summer-programs-saskatoon",
-        "Youth summer programs",
-        "Programmes d'été pour les jeunes",
-        "Saskatchewan Intercultural Association",
-        "Saskatoon",
-        "SK",
-        "summer-programs",
-        EvaluationStatus.FINAL_AVAILABLE,
-    ),
-    (
-        "settlement-worker-training-accreditation",
-        "Settlement worker training and accreditation program",
-        "Programme de formation et d'agrément d'intervenants en établissement",
-        "Alberta Association of Immigrant Serving Agencies (AAISA)",
-        "Calgary",
-        "AB",
-        None,
-        EvaluationStatus.FINAL_AVAILABLE,
-    ),
-]
-
-PILOT = {
-    "slug": "regional-pilot-courses-2017-18",
-    "title_en": "Three regional pilot courses",
-    "title_fr": "Trois cours pilotes régionaux",
-    "starts_on": datetime.date(2017, 11, 1),
-    "ends_on": datetime.date(2018, 3, 31),
-    "orientation_sessions": 4,
-    "orientation_note_en": (
-        "Orientation sessions trained PD specialists in provider organisations that had never taken "
-        "part in online sessions before."
-    ),
-    "orientation_note_fr": (
-        "Les séances d'orientation ont formé des spécialistes du perfectionnement professionnel au sein "
-        "d'organisations de fournisseurs de services qui n'avaient jamais participé à des séances en "
-        "ligne auparavant."
-    ),
-}
-ENROLMENT = {"AB": 41, "SK": 18, "MB": 18}
-
-COURSES = [
-    {
-        "slug": "client-needs-assessment-action-plans",
-        "order": 1,
-        "title_en": "Client needs assessment and action plans",
-        "title_fr": "Évaluation des besoins des clients et plans d'action",
-        "part_of_en": "AAISA's foundational certificate program",
-        "part_of_fr": "Programme de certificat sur la formation initiale de l'AAISA",
-        "description_en": (
-            "Helps settlement workers assess clients' needs and set personalised goals and action "
-            "plans suited to their culture and life experience."
-        ),
-        "description_fr": (
-            "Aide les intervenants en établissement à évaluer les besoins des clients et à établir des "
-            "objectifs personnalisés et des plans d'action adaptés à leur culture et à leur expérience "
-            "de vie."
-        ),
-        "results_status": ResultsStatus.AVAILABLE,
-        "enrolled": 26,
-        "completed": 25,
-        "findings_en": (
-            "Overall, participants were satisfied with the course and gained valuable information "
-            "that will help them progress in their work."
-        ),
-        "findings_fr": (
-            "Dans l'ensemble, les participants sont satisfaits du cours et ont obtenu des informations "
-            "précieuses qui les aideront à progresser dans leur travail."
-        ),
-        "main_complaint_en": "The length of the course and the time needed to meet its requirements.",
-        "main_complaint_fr": "La longueur du cours et le temps nécessaire pour remplir ses exigences.",
-    },
-    {
-        "slug": "basic-counselling-skills-intercultural",
-        "order": 2,
-        "title_en": "Basic counselling skills in an intercultural context",
-        "title_fr": "Compétences de counseling de base dans un contexte interculturel",
-        "description_en": (
-            "Helps settlement workers define their role as counsellors to their clients and recognise "
-            "and build the attitudes, skills and knowledge they need to be effective."
-        ),
-        "description_fr": (
-            "Aide les intervenants en établissement à définir leur rôle de conseiller auprès de leurs "
-            "clients et à reconnaître et acquérir les attitudes, compétences et connaissances "
-            "nécessaires pour être efficaces dans leurs fonctions."
-        ),
-        "results_status": ResultsStatus.PENDING,
-    },
-    {
-        "slug": "stress-management-burnout-online",
-        "order": 3,
-        "title_en": "Online course on stress management and burnout for front-line workers",
-        "title_fr": (
-            "Cours en ligne sur la gestion du stress et l'épuisement professionnel pour les intervenants"
-        ),
-        "description_en": (
-            "Developed after the sector's reports of burnout and compassion fatigue among front-line "
-            "workers: recognising the symptoms of stress and building workplace stress-management "
-            "strategies."
-        ),
-        "description_fr": (
-            "Élaboré pour faire suite aux rapports du secteur sur l'épuisement professionnel et "
-            "compassionnel des intervenants de première ligne : reconnaître les symptômes du stress et "
-            "mettre en œuvre des stratégies de gestion du stress en milieu de travail."
-        ),
-        "results_status": ResultsStatus.PENDING,
-    },
-]
-ROLE_MIX = {
-    ParticipantRole.PRACTITIONER: 60,
-    ParticipantRole.COORDINATOR: 12,
-    ParticipantRole.OTHER: 28,
-}
-
-WORK_PRODUCTS = [
-    # slug, group, title en, title fr, status
-    (
-        "rap-baseline-needs-assessment",
-        "rap",
-        "Baseline needs assessment for RAP organisations in each province",
-        "Évaluation des besoins de base pour les organismes du PAR dans chaque province",
-        WorkProductStatus.IN_PROGRESS,
-    ),
-    (
-        "needs-assessment-uptake-pilots",
-        "needs-assessment",
-        "Pilots in Calgary and Edmonton to increase the use of needs-assessment services",
-        "Projets pilotes à Calgary et Edmonton afin d'accroître le recours aux services "
-        "d'évaluation des besoins",
-        WorkProductStatus.IN_PROGRESS,
-    ),
-    (
-        "case-management-typology",
-        "case-management",
-        "Typology of case-management approaches",
-        "Typologie des approches de gestion de cas",
-        WorkProductStatus.NEARLY_COMPLETE,
-    ),
-    (
-        "community-connections-typology",
-        "community-connections",
-        "Typology of community-connections programs, through service-mapping exercises",
-        "Typologie des programmes axés sur les connexions communautaires, par la schématisation des services",
-        WorkProductStatus.IN_PROGRESS,
-    ),
-    (
-        "consistent-service-mapping",
-        None,
-        "A consistent service-mapping approach across all groups, with measures of current client uptake",
-        "Approche cohérente de la schématisation dans tous les groupes et mesures du recours actuel aux "
-        "services par les clients",
-        WorkProductStatus.IN_PROGRESS,
-    ),
-    (
-        "regional-pd-strategy-pilot",
-        None,
-        "Regional PD strategy pilot: three umbrella organisations write one strategy for equal access",
-        "Projet pilote de stratégie régionale de perfectionnement professionnel : trois organisations-cadres "
-        "élaborent une stratégie commune pour l'égalité d'accès",
-        WorkProductStatus.IN_PROGRESS,
-    ),
-]
-
 
 def default_title(group: WorkingGroup, event_format: str) -> tuple[str, str]:
     if event_format == TELE:
@@ -621,19 +421,12 @@ def default_title(group: WorkingGroup, event_format: str) -> tuple[str, str]:
     return f"{group.name_en} learning event", f"Activité d'apprentissage : {group.name_fr}"
 
 
-def _load_events(groups: dict[str, WorkingGroup], series: dict[str, EventSeries]) -> int:
+def load_events(groups: dict[str, WorkingGroup], series: dict[str, EventSeries]) -> int:
     for slug, row in EVENTS.items():
         group_slug, series_slug, fmt, city, jurisdiction, when, status, *rest = row
         titles = rest[0] if rest and rest[0] else default_title(groups[group_slug], fmt)
         notes = rest[1] if len(rest) > 1 else ("", "")
-        anchors = {"on_date": None, "year": None, "month": None, "season": "", **when}
-        start, end = dates.date_range(
-            anchors["precision"],
-            on_date=anchors["on_date"],
-            year=anchors["year"],
-            month=anchors["month"],
-            season=anchors["season"] or None,
-        )
+        anchors = fuzzy_dates.date_fields(**when)
         upsert(
             LearningEvent,
             slug=slug,
@@ -646,8 +439,6 @@ def _load_events(groups: dict[str, WorkingGroup], series: dict[str, EventSeries]
                 "city": city,
                 "jurisdiction_id": jurisdiction,
                 "status": status,
-                "starts_on": start,
-                "ends_on": end,
                 "notes_en": notes[0],
                 "notes_fr": notes[1],
                 **anchors,
@@ -656,9 +447,8 @@ def _load_events(groups: dict[str, WorkingGroup], series: dict[str, EventSeries]
     return len(EVENTS)
 
 
-@transaction.atomic
-def load_seed() -> dict[str, int]:
-    groups = {g.slug: g for g in WorkingGroup.objects.all()}
+def load_series(groups: dict[str, WorkingGroup]) -> dict[str, EventSeries]:
+    """The planning list's quarterly-call series, one per group that holds them."""
     series = {}
     for slug, group_slug in SERIES.items():
         group = groups[group_slug]
@@ -674,79 +464,4 @@ def load_seed() -> dict[str, int]:
                 "status": PLANNED,
             },
         )
-    events = _load_events(groups, series)
-
-    umbrellas = {u.acronym: u for u in UmbrellaOrganisation.objects.all()}
-    for slug, subject_en, subject_fr, org, city, jurisdiction, group, status in EVALUATIONS:
-        upsert(
-            Evaluation,
-            slug=slug,
-            defaults={
-                "subject_en": subject_en,
-                "subject_fr": subject_fr,
-                "evaluator_organisation": org,
-                "city": city,
-                "jurisdiction_id": jurisdiction,
-                "group": groups[group] if group else None,
-                "status": status,
-            },
-        )
-
-    project, _created = upsert(
-        PilotProject, slug=PILOT["slug"], defaults={k: v for k, v in PILOT.items() if k != "slug"}
-    )
-    for code, participants in ENROLMENT.items():
-        upsert(PilotEnrolment, project=project, jurisdiction_id=code, defaults={"participants": participants})
-    for spec in COURSES:
-        course, _created = upsert(
-            PilotCourse,
-            slug=spec["slug"],
-            defaults={
-                "project": project,
-                "host": umbrellas["AAISA"],
-                "format": EventFormat.ONLINE,
-                **{k: v for k, v in spec.items() if k != "slug"},
-            },
-        )
-        # Participants evaluated each course for AAISA, the host; MANSO and SAISIA evaluated
-        # independently with their province's participants.
-        for acronym, kind in (
-            ("AAISA", CourseEvaluationKind.HOST),
-            ("MANSO", CourseEvaluationKind.INDEPENDENT),
-            ("SAISIA", CourseEvaluationKind.INDEPENDENT),
-        ):
-            available = (
-                kind == CourseEvaluationKind.HOST and spec["results_status"] == ResultsStatus.AVAILABLE
-            )
-            upsert(
-                CourseEvaluation,
-                course=course,
-                evaluator=umbrellas[acronym],
-                defaults={
-                    "kind": kind,
-                    "status": ResultsStatus.AVAILABLE if available else ResultsStatus.PENDING,
-                },
-            )
-        if spec["results_status"] == ResultsStatus.AVAILABLE:
-            for role, percent in ROLE_MIX.items():
-                upsert(CourseRoleShare, course=course, role=role, defaults={"percent": percent})
-
-    for order, (slug, group, title_en, title_fr, status) in enumerate(WORK_PRODUCTS, start=1):
-        upsert(
-            WorkProduct,
-            slug=slug,
-            defaults={
-                "group": groups[group] if group else None,
-                "title_en": title_en,
-                "title_fr": title_fr,
-                "status": status,
-                "order": order,
-            },
-        )
-    return {
-        "learning events": events,
-        "event series": len(SERIES),
-        "evaluations": len(EVALUATIONS),
-        "pilot courses": len(COURSES),
-        "work products": len(WORK_PRODUCTS),
-    }
+    return series
