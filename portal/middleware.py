@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.utils.cache import patch_cache_control
+from django.utils.functional import empty
 
 SIGNED_IN_AT_KEY = "_portal_signed_in_at"
 LAST_SEEN_KEY = "_portal_last_seen"
@@ -36,11 +37,21 @@ class NoStoreForSignedInMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if getattr(user, "is_authenticated", False):
+        if self._signed_in(request):
             patch_cache_control(response, private=True, no_store=True)
             response.headers.pop("Expires", None)
         return response
+
+    @staticmethod
+    def _signed_in(request) -> bool:
+        """Decided without a query: a request carrying a session cookie, or whose user the view
+        already loaded and found signed in. Loading the user here would query the database again
+        on the way out of a page that failed because the database is away (the 500 page)."""
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return True
+        user = getattr(request, "user", None)
+        loaded = getattr(user, "_wrapped", user)
+        return loaded is not empty and getattr(loaded, "is_authenticated", False)
 
 
 class SessionTimeoutMiddleware:

@@ -1,6 +1,5 @@
 """The bulk allocation stays fast and at a fixed query count for thousands of providers."""
 
-import time
 from decimal import Decimal
 
 import pytest
@@ -13,7 +12,7 @@ pytestmark = pytest.mark.django_db
 TYPES = ["urban", "small", "north"]
 
 
-def test_two_thousand_providers_in_four_queries_under_two_seconds(policy_2018, django_assert_num_queries):
+def test_two_thousand_providers_in_four_queries(policy_2018, django_assert_num_queries):
     providers = Provider.objects.bulk_create(
         Provider(name=f"Scale provider {i:04d}", jurisdiction_id="AB") for i in range(2000)
     )
@@ -26,9 +25,8 @@ def test_two_thousand_providers_in_four_queries_under_two_seconds(policy_2018, d
         SiteFTE(site=s, fiscal_year=2018, language_fte=Decimal("1.5"), settlement_fte=Decimal(i % 4))
         for i, s in enumerate(sites)
     )
-    started = time.perf_counter()
+    # The time target (under 2 s) lives in `make bench`; here the fixed query count.
     with django_assert_num_queries(4):
         result = compute_allocations(2018)
-    assert time.perf_counter() - started < 2
     assert len(result) == 2000
     assert all(Decimal("2700") <= a.conference <= Decimal("3000") for a in result.values())

@@ -34,12 +34,14 @@ def run_manage(*args, **env):
     )
 
 
-def test_production_settings_pass_check_deploy():
+def test_production_settings_pass_check_deploy(tmp_path):
+    # A database of its own: the developer's var/ database may hold demo accounts (portal.E001).
     result = run_manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
+        DATABASE_URL=f"sqlite:///{tmp_path}/deploy.sqlite3",
         DEBUG="0",
         SECRET_KEY="x7!kq" * 12 + "production-like-secret",
         ALLOWED_HOSTS="portal.example.org",
