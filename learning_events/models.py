@@ -167,6 +167,8 @@ class LearningEvent(models.Model):
     content = Translated("content")
     notes = Translated("notes")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = [F("starts_on").asc(nulls_last=True), "ends_on", "slug"]
         verbose_name = _("learning event")
@@ -256,6 +258,8 @@ class NeedsSurvey(models.Model):
 
     results = Translated("results")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["event", "opens_on", "pk"]
         verbose_name = _("needs survey")
@@ -312,6 +316,8 @@ class Registration(models.Model):
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     registered_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["event", "jurisdiction", "role", "pk"]
         verbose_name = _("registration")
@@ -343,6 +349,8 @@ class ParticipantEvaluation(models.Model):
     satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1 to 5)"))
     comments = models.TextField(_("comments"), blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["event", "-submitted_at"]
@@ -628,6 +636,8 @@ class ReportFile(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["evaluation", "-uploaded_at"]
         verbose_name = _("report file")
@@ -670,6 +680,8 @@ class ReportAccessGrant(models.Model):
         related_name="+",
     )
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["evaluation", "-granted_at"]
