@@ -360,11 +360,17 @@ class DeletionUndoView(PermissionRequiredMixin, View):
     permission_required = "portal.view_dashboard"
     http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
-        from . import undo
+    def dispatch(self, request, *args, **kwargs):
         from .models import Deletion
 
-        deletion = get_object_or_404(Deletion.objects.filter(user=request.user), pk=kwargs["pk"])
+        if request.user.is_authenticated:  # someone else's deletion is 404, whatever the method
+            self.deletion = get_object_or_404(Deletion.objects.filter(user=request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        from . import undo
+
+        deletion = self.deletion
         try:
             undo.undo_deletion(user=request.user, deletion=deletion)
         except ValidationError as exc:
