@@ -3,6 +3,7 @@ count, feed and export at once, and comes back, same primary key, links and file
 deleted it undoes within PORTAL_UNDO_MINUTES; anyone else, later, or twice is refused."""
 
 import datetime
+import html
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -280,3 +281,63 @@ def test_a_deleted_event_leaves_feeds_and_exports_and_comes_back(
     undo.undo_deletion(user=staff_user, deletion=deletion)
     assert visible() == (True, True)
     assert Registration.objects.get(pk=registration.pk).event.slug == slug
+
+
+# --- Through the pages: the issue's "Done when" --------------------------------------------------
+def test_a_chair_deletes_a_mistaken_meeting_sees_compliance_change_and_undoes_it(
+    client, meeting, committee, provider_a_user
+):
+    client.force_login(provider_a_user)
+    page = reverse("groups:committee-detail", kwargs={"pk": committee.pk})
+    delete = reverse("groups:meeting-delete", kwargs={"pk": meeting.pk})
+    pk = meeting.pk
+    assert "1 meeting held this fiscal year" in client.get(page).content.decode()
+    assert delete in client.get(page).content.decode(), "the meetings table links to the delete page"
+
+    confirm = client.get(delete).content.decode()
+    assert "Members present" in confirm and "only the links go" in confirm
+    assert 'type="submit"' in confirm and page in confirm  # Delete, and Cancel back to the committee
+
+    response = client.post(delete, follow=True)
+    body = response.content.decode()
+    assert response.redirect_chain[-1][0] == page
+    assert "0 meetings held this fiscal year" in body
+    deletion = Deletion.objects.get(user=provider_a_user)
+    undo_url = reverse("deletion-undo", kwargs={"pk": deletion.pk})
+    assert f'action="{undo_url}"' in body and 'method="post"' in body  # Undo is a form, not a link
+
+    listing = client.get(reverse("deletion-list")).content.decode()
+    assert deletion.description in listing and undo_url in listing
+    assert client.get(undo_url).status_code == 405  # never undone by following a link
+
+    response = client.post(undo_url, follow=True)
+    assert response.redirect_chain[-1][0] == page
+    assert "1 meeting held this fiscal year" in response.content.decode()
+    assert Meeting.objects.get(pk=pk).attendees.count() == 2
+    assert "already been undone" in client.post(undo_url, follow=True).content.decode()
+    assert Meeting.objects.filter(pk=pk).count() == 1
+
+
+def test_someone_elses_deletion_is_not_theirs_to_undo(client, meeting, provider_a_user, staff_user):
+    pk = meeting.pk
+    deletion = group_services.delete_meeting(user=provider_a_user, meeting=meeting)
+    client.force_login(staff_user)
+    assert deletion.description not in client.get(reverse("deletion-list")).content.decode()
+    assert client.post(reverse("deletion-undo", kwargs={"pk": deletion.pk})).status_code == 404
+    assert not Meeting.objects.filter(pk=pk).exists()
+
+
+def test_a_refused_delete_says_why_and_keeps_the_seat(client, meeting, staff_user):
+    seat = meeting.attendees.get(role=MemberRole.MEMBER)
+    client.force_login(staff_user)
+    response = client.post(reverse("groups:member-delete", kwargs={"pk": seat.pk}), follow=True)
+    assert "End the seat instead" in response.content.decode()
+    assert CommitteeMember.objects.filter(pk=seat.pk).exists()
+    assert not Deletion.objects.exists()
+
+
+def test_the_confirmation_page_in_french(client, evaluation, staff_user):
+    client.force_login(staff_user)
+    body = html.unescape(client.get(f"/fr/events/reports/{evaluation.slug}/delete/").content.decode())
+    assert "Supprimer « Évaluation de l'annulation » ?" in body
+    assert "Ce qui en dépend" in body and ">Supprimer</button>" in body and ">Annuler</a>" in body
