@@ -341,3 +341,41 @@ def test_the_confirmation_page_in_french(client, evaluation, staff_user):
     body = html.unescape(client.get(f"/fr/events/reports/{evaluation.slug}/delete/").content.decode())
     assert "Supprimer « Évaluation de l'annulation » ?" in body
     assert "Ce qui en dépend" in body and ">Supprimer</button>" in body and ">Annuler</a>" in body
+
+
+def test_the_behind_on_meetings_card_follows_a_delete_and_its_undo(committee, provider_a_user):
+    """The committee list's count (what the dashboard's "behind on meetings" card reads): three of four
+    meetings held by the end of March is on track; deleting one puts the committee behind at once."""
+    from groups.selectors import committee_list, committees_behind
+
+    Committee.objects.filter(pk=committee.pk).update(min_meetings_per_year=4)
+    meetings = [
+        Meeting.objects.create(committee=committee, date=datetime.date(2018, month, 1), format="online")
+        for month in (5, 8, 11)
+    ]
+    today = datetime.date(2019, 3, 31)
+
+    def state():
+        held = committee_list(user=provider_a_user, fiscal_year=2018).get(pk=committee.pk).held
+        behind = committee.pk in {c.pk for c in committees_behind(user=provider_a_user, today=today)}
+        return held, behind
+
+    assert state() == (3, False)
+    deletion = group_services.delete_meeting(user=provider_a_user, meeting=meetings[0])
+    assert state() == (2, True)
+    undo.undo_deletion(user=provider_a_user, deletion=deletion)
+    assert state() == (3, False)
+
+
+def test_a_deleted_evaluation_leaves_the_evaluations_export(client, evaluation, staff_user):
+    client.force_login(staff_user)
+    export = reverse("report-download", kwargs={"key": "evaluations"}) + "?export=csv"
+
+    def listed():
+        return "Undo evaluation" in b"".join(client.get(export).streaming_content).decode("utf-8-sig")
+
+    assert listed()
+    deletion = event_services.delete_evaluation(user=staff_user, evaluation=evaluation)
+    assert not listed()
+    undo.undo_deletion(user=staff_user, deletion=deletion)
+    assert listed()
