@@ -379,3 +379,22 @@ def test_a_deleted_evaluation_leaves_the_evaluations_export(client, evaluation, 
     assert not listed()
     undo.undo_deletion(user=staff_user, deletion=deletion)
     assert listed()
+
+
+def test_undo_refused_when_a_new_record_took_the_deleted_ones_place(seeded, staff_user):
+    """A community deleted, then created again under the same short name: undo says why it cannot,
+    and leaves both the new community and the deletion as they are."""
+    from groups.models import CommunityOfPractice, NationalCommunityLink
+
+    old = CommunityOfPractice.objects.create(slug="undo-community", name_en="Old", name_fr="Ancienne")
+    NationalCommunityLink.objects.create(community=old, name="National", url="https://example.org/n")
+    deletion = group_services.delete_community(user=staff_user, community=old)
+    CommunityOfPractice.objects.create(slug="undo-community", name_en="New", name_fr="Nouvelle")
+    with pytest.raises(ValidationError, match="cannot be restored"):
+        undo.undo_deletion(user=staff_user, deletion=deletion)
+    assert list(
+        CommunityOfPractice.objects.filter(slug="undo-community").values_list("name_en", flat=True)
+    ) == ["New"]
+    assert not NationalCommunityLink.objects.filter(url="https://example.org/n").exists()
+    deletion.refresh_from_db()
+    assert deletion.undone_at is None
