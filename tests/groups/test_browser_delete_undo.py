@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from groups.models import Committee, CommitteeKind, Meeting, WorkingGroup
+from tests.browser.test_accessibility import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,9 +30,14 @@ def test_staff_delete_a_meeting_and_undo_it_in_french(page, sign_in_page, staff_
     page.get_by_role("link", name=f"Supprimer {day}").click()
     assert page.get_by_role("heading", name="Supprimer « Comité directeur de la gestion des cas").is_visible()
     assert page.get_by_role("link", name="Annuler").is_visible()
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.get_by_role("button", name="Supprimer").click()
     page.wait_for_url(committee_url)
     assert page.get_by_text("Suppression effectuée").is_visible()
+    assert axe_violations(page) == []
     assert page.get_by_text("0 réunion tenue cet exercice").is_visible()
     assert not Meeting.objects.filter(pk=pk).exists()
 
@@ -45,3 +51,4 @@ def test_staff_delete_a_meeting_and_undo_it_in_french(page, sign_in_page, staff_
     # Nothing left to undo: "Recently deleted" is one click away, in the account bar.
     page.get_by_role("link", name="Supprimés récemment").click()
     assert page.get_by_text("Rien à annuler.").is_visible()
+    assert axe_violations(page) == []
