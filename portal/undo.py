@@ -165,7 +165,7 @@ def delete_with_undo(*, user, obj: models.Model, permission: str, return_url: st
             latest[pk] = max(history_id, latest.get(pk, 0))
         for entry in entries:
             entry["history_id"] = latest[entry["pk"]]
-    # Parents first on the way back: the delete removed dependents first.
+    # Roughly parents first (the delete removed dependents first); undo orders them by their links.
     records.reverse()
     return Deletion.objects.create(
         user=user,
