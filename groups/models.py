@@ -373,6 +373,8 @@ class CommunityOfPractice(models.Model):
     name = Translated("name")
     description = Translated("description")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("community of practice")
@@ -393,6 +395,8 @@ class NationalCommunityLink(models.Model):
     )
     name = models.CharField(_("national community"), max_length=200)
     url = models.URLField(_("address"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["community", "name"]
@@ -460,6 +464,8 @@ class WorkPlanItem(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["work_plan", F("due_date").asc(nulls_last=True), "pk"]
         verbose_name = _("work plan item")
@@ -514,6 +520,8 @@ class Meeting(models.Model):
     minutes = models.FileField(_("minutes"), upload_to=minutes_upload_to, blank=True, max_length=200)
     minutes_name = models.CharField(_("minutes file name"), max_length=200, blank=True)
     minutes_content_type = models.CharField(_("minutes file type"), max_length=120, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["committee", "-date"]

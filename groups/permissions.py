@@ -66,6 +66,11 @@ def sits_on_meeting_committee(user, meeting: Meeting) -> bool:
 
 
 @rules.predicate
+def leads_meeting_committee(user, meeting: Meeting) -> bool:
+    return isinstance(meeting, Meeting) and leads_committee(user, meeting.committee)
+
+
+@rules.predicate
 def sits_on_a_group_committee(user, obj) -> bool:
     """The user sits on one of the committees of the group (or of the work plan's group)."""
     group = obj.group if isinstance(obj, WorkPlan) else obj
@@ -144,3 +149,9 @@ rules.add_perm("groups.change_workplan", is_ircc_staff)
 
 rules.add_perm("groups.add_community", is_ircc_staff)
 rules.add_perm("groups.change_community", is_ircc_staff)
+
+# Deleting (undoable, portal.undo): whoever may edit the record. Objects: the record itself.
+rules.add_perm("groups.delete_meeting", is_ircc_staff | leads_meeting_committee)
+rules.add_perm("groups.delete_committeemember", is_ircc_staff | chair_may_manage_seat)
+rules.add_perm("groups.delete_workplanitem", is_ircc_staff)
+rules.add_perm("groups.delete_community", is_ircc_staff)

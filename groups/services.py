@@ -10,9 +10,11 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.permissions import require
+from portal.undo import delete_with_undo
 from portal.uploads import check_upload
 
 from .models import (
@@ -166,3 +168,54 @@ def add_community_link(*, user, link: NationalCommunityLink) -> NationalCommunit
     """Link a community of practice to a national one (IRCC staff)."""
     _check_and_save(link, user=user, perm="groups.change_community", obj=link.community)
     return link
+
+
+# --- Delete and undo (portal.undo): the record comes back from its history -------------------
+def delete_meeting(*, user, meeting: Meeting):
+    """Delete a meeting recorded by mistake: it stops counting toward compliance at once. Undoable."""
+    return delete_with_undo(
+        user=user,
+        obj=meeting,
+        permission="groups.delete_meeting",
+        return_url=reverse("groups:committee-detail", kwargs={"pk": meeting.committee_id}),
+    )
+
+
+def delete_work_plan_item(*, user, item: WorkPlanItem):
+    """Delete a work-plan item. Undoable."""
+    return delete_with_undo(
+        user=user,
+        obj=item,
+        permission="groups.delete_workplanitem",
+        return_url=reverse("groups:workplan-detail", kwargs={"pk": item.work_plan_id}),
+    )
+
+
+def delete_committee_member(*, user, member: CommitteeMember):
+    """Delete a seat entered by mistake. A seat recorded present at a meeting is history the
+    committee keeps: it is ended (its end date), not deleted. Undoable."""
+    require(user, "groups.delete_committeemember", member)
+    if member.meetings.exists():
+        raise ValidationError(
+            _(
+                "%(member)s was present at meetings of this committee: their seat is part of its history. "
+                "End the seat instead (give it an end date)."
+            )
+            % {"member": member}
+        )
+    return delete_with_undo(
+        user=user,
+        obj=member,
+        permission="groups.delete_committeemember",
+        return_url=reverse("groups:committee-detail", kwargs={"pk": member.committee_id}),
+    )
+
+
+def delete_community(*, user, community: CommunityOfPractice):
+    """Delete a community of practice and its links to national ones. Undoable."""
+    return delete_with_undo(
+        user=user,
+        obj=community,
+        permission="groups.delete_community",
+        return_url=reverse("groups:committee-list"),
+    )

@@ -15,6 +15,8 @@ urlpatterns = [
     path("committees/<int:pk>/meetings/new/", views.MeetingCreateView.as_view(), name="meeting-create"),
     path("members/<int:pk>/edit/", views.MemberUpdateView.as_view(), name="member-update"),
     path("meetings/<int:pk>/edit/", views.MeetingUpdateView.as_view(), name="meeting-update"),
+    path("members/<int:pk>/delete/", views.MemberDeleteView.as_view(), name="member-delete"),
+    path("meetings/<int:pk>/delete/", views.MeetingDeleteView.as_view(), name="meeting-delete"),
     path("meetings/<int:pk>/minutes/", views.MeetingMinutesView.as_view(), name="meeting-minutes"),
     path("work-plans/<int:pk>/", views.WorkPlanDetailView.as_view(), name="workplan-detail"),
     path("work-plans/<int:pk>/edit/", views.WorkPlanUpdateView.as_view(), name="workplan-update"),
@@ -24,8 +26,12 @@ urlpatterns = [
     path(
         "work-plan-items/<int:pk>/edit/", views.WorkPlanItemUpdateView.as_view(), name="workplanitem-update"
     ),
+    path(
+        "work-plan-items/<int:pk>/delete/", views.WorkPlanItemDeleteView.as_view(), name="workplanitem-delete"
+    ),
     path("communities/new/", views.CommunityCreateView.as_view(), name="community-create"),
     path("communities/<int:pk>/edit/", views.CommunityUpdateView.as_view(), name="community-update"),
+    path("communities/<int:pk>/delete/", views.CommunityDeleteView.as_view(), name="community-delete"),
     path(
         "communities/<int:pk>/links/new/",
         views.CommunityLinkCreateView.as_view(),

@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
 
 from portal.uploads import stored_file_response, type_of_stored_name
-from portal.views import PermissionRequiredMixin
+from portal.views import DeleteConfirmView, PermissionRequiredMixin
 
 from . import selectors, services
 from .forms import (
@@ -614,3 +615,74 @@ class CommunityLinkCreateView(ServiceFormMixin, PermissionRequiredMixin, CreateV
         from django.urls import reverse
 
         return reverse("groups:committee-list")
+
+
+# --- Delete and undo (portal.views.DeleteConfirmView) ------------------------------------------
+class MeetingDeleteView(DeleteConfirmView):
+    permission_required = "groups.delete_meeting"
+
+    def get_queryset(self):
+        return Meeting.objects.select_related("committee").filter(
+            committee__in=committees_visible_to(self.request.user)
+        )
+
+    def delete(self, obj):
+        return services.delete_meeting(user=self.request.user, meeting=obj)
+
+    def get_success_url(self) -> str:
+        return self.get_object().committee.get_absolute_url()
+
+    get_cancel_url = get_success_url
+
+
+class MemberDeleteView(DeleteConfirmView):
+    permission_required = "groups.delete_committeemember"
+
+    def get_queryset(self):
+        return CommitteeMember.objects.select_related("committee", "user").filter(
+            committee__in=committees_visible_to(self.request.user)
+        )
+
+    def delete(self, obj):
+        return services.delete_committee_member(user=self.request.user, member=obj)
+
+    def get_success_url(self) -> str:
+        return self.get_object().committee.get_absolute_url()
+
+    get_cancel_url = get_success_url
+
+
+class WorkPlanItemDeleteView(DeleteConfirmView):
+    permission_required = "groups.delete_workplanitem"
+
+    def get_queryset(self):
+        return WorkPlanItem.objects.select_related("work_plan__group")
+
+    def get_object(self):
+        item = super().get_object()
+        if not self.request.user.has_perm("groups.view_workplan", item.work_plan):
+            raise Http404  # a plan the user may not read: as if it did not exist
+        return item
+
+    def delete(self, obj):
+        return services.delete_work_plan_item(user=self.request.user, item=obj)
+
+    def get_success_url(self) -> str:
+        return self.get_object().work_plan.get_absolute_url()
+
+    get_cancel_url = get_success_url
+
+
+class CommunityDeleteView(DeleteConfirmView):
+    permission_required = "groups.delete_community"
+
+    def get_queryset(self):
+        return CommunityOfPractice.objects.all()
+
+    def delete(self, obj):
+        return services.delete_community(user=self.request.user, community=obj)
+
+    def get_success_url(self) -> str:
+        return reverse("groups:committee-list")
+
+    get_cancel_url = get_success_url

@@ -82,3 +82,8 @@ rules.add_perm("learning_events.add_reportfile", is_ircc_staff)
 rules.add_perm("learning_events.view_reportfile", can_view_report_file)
 rules.add_perm("learning_events.grant_report_access", is_ircc_staff)
 rules.add_perm("learning_events.view_workproduct", is_signed_in)
+
+# Deleting (undoable, portal.undo): whoever may edit the record. Objects: the record itself.
+rules.add_perm("learning_events.delete_event", is_ircc_staff)
+rules.add_perm("learning_events.delete_evaluation", is_ircc_staff)
+rules.add_perm("learning_events.delete_reportfile", is_ircc_staff)

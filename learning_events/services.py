@@ -7,10 +7,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from portal.permissions import require
+from portal.undo import delete_with_undo
 from portal.uploads import check_upload
 
 from . import fuzzy_dates
@@ -220,13 +222,36 @@ def upload_report_file(*, user, evaluation: Evaluation, uploaded, kind: str, tit
     return report
 
 
-@transaction.atomic
-def delete_report_file(*, user, report: ReportFile) -> None:
-    """Remove a report file and its stored bytes."""
-    require(user, "learning_events.add_reportfile", report.evaluation)
-    storage, name = report.file.storage, report.file.name
-    report.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+def delete_report_file(*, user, report_file: ReportFile):
+    """Delete a report file. Its stored bytes stay, reachable by no view, while the deletion can be
+    undone; the undo window's end removes them (portal.undo.purge_expired_deletions)."""
+    return delete_with_undo(
+        user=user,
+        obj=report_file,
+        permission="learning_events.delete_reportfile",
+        return_url=reverse("learning_events:evaluation-detail", kwargs={"slug": report_file.evaluation.slug}),
+    )
+
+
+def delete_event(*, user, event: LearningEvent):
+    """Delete a learning event, with its registrations, needs surveys and participants' evaluations;
+    it leaves the calendar feeds and exports at once. Undoable."""
+    return delete_with_undo(
+        user=user,
+        obj=event,
+        permission="learning_events.delete_event",
+        return_url=reverse("learning_events:event-detail", kwargs={"slug": event.slug}),
+    )
+
+
+def delete_evaluation(*, user, evaluation: Evaluation):
+    """Delete a commissioned evaluation with its report files and access grants. Undoable."""
+    return delete_with_undo(
+        user=user,
+        obj=evaluation,
+        permission="learning_events.delete_evaluation",
+        return_url=reverse("learning_events:evaluation-detail", kwargs={"slug": evaluation.slug}),
+    )
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from groups.models import WorkingGroup
 from portal.i18n import current_language
 from portal.uploads import stored_file_response, type_of_stored_name
-from portal.views import PermissionRequiredMixin
+from portal.views import DeleteConfirmView, PermissionRequiredMixin
 
 from . import ical, selectors, services
 from .forms import (
@@ -37,7 +37,7 @@ from .models import (
     ReportAccessGrant,
     ReportFile,
 )
-from .permissions import attended_event
+from .permissions import attended_event, report_files_visible_to
 
 
 def _apply_errors(form, exc: ValidationError) -> None:
@@ -519,3 +519,47 @@ class ReportDownloadView(View):
         return stored_file_response(
             handle, content_type=report.content_type, uploaded_name=report.original_name, fallback="report"
         )
+
+
+# --- Delete and undo (portal.views.DeleteConfirmView) ------------------------------------------
+class EventDeleteView(DeleteConfirmView):
+    permission_required = "learning_events.delete_event"
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return LearningEvent.objects.select_related("group")
+
+    def delete(self, obj):
+        return services.delete_event(user=self.request.user, event=obj)
+
+    def get_success_url(self) -> str:
+        return reverse("learning_events:event-list")
+
+
+class EvaluationDeleteView(DeleteConfirmView):
+    permission_required = "learning_events.delete_evaluation"
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Evaluation.objects.all()
+
+    def delete(self, obj):
+        return services.delete_evaluation(user=self.request.user, evaluation=obj)
+
+    def get_success_url(self) -> str:
+        return reverse("learning_events:evaluation-list")
+
+
+class ReportFileDeleteView(DeleteConfirmView):
+    permission_required = "learning_events.delete_reportfile"
+
+    def get_queryset(self):
+        return report_files_visible_to(self.request.user).select_related("evaluation")
+
+    def delete(self, obj):
+        return services.delete_report_file(user=self.request.user, report_file=obj)
+
+    def get_success_url(self) -> str:
+        return self.get_object().evaluation.get_absolute_url()
+
+    get_cancel_url = get_success_url

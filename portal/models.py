@@ -184,3 +184,51 @@ class UnsentTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task}{tuple(self.args)!r}"
+
+
+class Deletion(models.Model):
+    """A delete someone made through the portal, undoable by that person for PORTAL_UNDO_MINUTES.
+
+    The records themselves come back from their history (django-simple-history keeps a "-" version
+    of each, with the same primary key); this row says which versions, in which order, which links
+    of many-to-many fields to put back, and which stored files to remove once undo is no longer
+    possible (portal.undo)."""
+
+    user = models.ForeignKey(
+        "portal.User", verbose_name=_("deleted by"), on_delete=models.CASCADE, related_name="deletions"
+    )
+    model = models.CharField(_("kind of record"), max_length=100)
+    object_pk = models.CharField(_("record"), max_length=40)
+    description = models.CharField(_("what was deleted"), max_length=300)
+    permission = models.CharField(_("permission"), max_length=100)
+    #: What was removed, parents first: {"model", "pk", "history_id"} or {"model", "fields"} for a
+    #: many-to-many link (no history of its own), plus the stored "files" of each record.
+    records = models.JSONField(_("records"), default=list)
+    #: Links set to empty by the delete (on_delete=SET_NULL), put back on undo.
+    field_updates = models.JSONField(_("links emptied"), default=list, blank=True)
+    return_url = models.CharField(_("address of the record"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("deleted at"), auto_now_add=True)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    purged_at = models.DateTimeField(_("files removed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("deletion")
+        verbose_name_plural = _("deletions")
+        indexes = [models.Index(fields=["user", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def undo_until(self):
+        from datetime import timedelta
+
+        from django.conf import settings
+
+        return self.created_at + timedelta(minutes=settings.PORTAL_UNDO_MINUTES)
+
+    def can_be_undone(self, now=None) -> bool:
+        from django.utils import timezone
+
+        return self.undone_at is None and (now or timezone.now()) < self.undo_until

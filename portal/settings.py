@@ -220,6 +220,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "portal-sweep-export-jobs": {"task": "portal.tasks.sweep_export_jobs", "schedule": 300.0},
     "portal-drain-unsent-tasks": {"task": "portal.tasks.drain_unsent_tasks", "schedule": 15.0},
     "portal-delete-expired-exports": {"task": "portal.tasks.delete_expired_exports", "schedule": 3600.0},
+    "portal-purge-deletions": {"task": "portal.tasks.purge_expired_deletions", "schedule": 600.0},
     "surveys-sweep": {"task": "surveys.tasks.sweep", "schedule": 300.0},
     "pd-budget-sweep-imports": {"task": "pd_budget.tasks.sweep_workbook_imports", "schedule": 300.0},
     "surveys-close-due-cycles": {"task": "surveys.tasks.close_due_cycles", "schedule": 3600.0},
@@ -299,6 +300,9 @@ PORTAL_EXPORT_RETENTION_DAYS = int(os.environ.get("PORTAL_EXPORT_RETENTION_DAYS"
 # and imports have their own (PD_SURVEY_*, PD_IMPORT_* below).
 PORTAL_JOB_STALE_MINUTES = int(os.environ.get("PORTAL_JOB_STALE_MINUTES", "10"))
 PORTAL_JOB_MAX_ATTEMPTS = int(os.environ.get("PORTAL_JOB_MAX_ATTEMPTS", "3"))
+# How long the person who deleted a meeting, event, report file... may undo it (portal.undo); the
+# stored files of what was deleted are removed once this has passed.
+PORTAL_UNDO_MINUTES = int(os.environ.get("PORTAL_UNDO_MINUTES", "60"))
 
 # The Django admin's import-export formats: formula-looking text stays inert in every one of them and
 # imports back unchanged (portal/exports.py), the same rule as the Reports exports.

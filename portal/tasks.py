@@ -58,3 +58,11 @@ def delete_expired_exports() -> int:
     from . import reports
 
     return reports.delete_expired_exports()
+
+
+@shared_task(acks_late=True)
+def purge_expired_deletions() -> int:
+    """Beat: remove the stored files of deleted records once their undo window has passed."""
+    from . import undo
+
+    return undo.purge_expired_deletions()

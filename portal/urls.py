@@ -22,6 +22,8 @@ urlpatterns += i18n_patterns(
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("deleted/", views.DeletionListView.as_view(), name="deletion-list"),
+    path("deleted/<int:pk>/undo/", views.DeletionUndoView.as_view(), name="deletion-undo"),
     path("history/<str:model>/<int:pk>/", views.HistoryView.as_view(), name="history"),
     path("reports/", views.ReportListView.as_view(), name="report-list"),
     path("reports/jobs/<int:pk>/", views.ExportJobStatusView.as_view(), name="exportjob-status"),

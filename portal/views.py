@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseServerError, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.urls import translate_url
 from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -271,3 +272,112 @@ class HistoryView(PermissionRequiredMixin, TemplateView):
         obj = get_object_or_404(model, pk=self.kwargs["pk"])
         context.update(object=obj, model_name=model._meta.verbose_name, entries=history.history_rows(obj))
         return context
+
+
+# --- Delete and undo ---------------------------------------------------------------------------
+class DeleteConfirmView(PermissionRequiredMixin, TemplateView):
+    """GET: what will be deleted and what depends on it, with "Delete" and "Cancel"; POST: the app's
+    delete service (portal.undo underneath), then a message with an "Undo" button.
+
+    A subclass sets `permission_required` (the app's `delete_<noun>`) and `get_queryset()` (scoped
+    to what the user may see, so another organisation's record is 404), and implements
+    `delete(obj)` (its service) and `get_success_url()`; `get_cancel_url()` defaults to the
+    record's own page."""
+
+    template_name = "portal/delete_confirm.html"
+    lookup_field = "pk"  # or "slug": the URL's keyword and the model's field
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def get_object(self):
+        if not hasattr(self, "object"):
+            lookup = {self.lookup_field: self.kwargs[self.lookup_field]}
+            self.object = get_object_or_404(self.get_queryset(), **lookup)
+        return self.object
+
+    def get_permission_object(self):
+        return self.get_object()
+
+    def delete(self, obj):
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:
+        raise NotImplementedError
+
+    def get_cancel_url(self) -> str:
+        return self.get_object().get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        from . import undo
+
+        context = super().get_context_data(**kwargs)
+        obj = self.get_object()
+        context.update(
+            object=obj,
+            model_name=obj._meta.verbose_name,
+            plan=undo.deletion_plan(obj),
+            cancel_url=self.get_cancel_url(),
+            undo_minutes=settings.PORTAL_UNDO_MINUTES,
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        success_url = self.get_success_url()  # before the delete: it may name the record's parent
+        try:
+            deletion = self.delete(obj)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(self.get_cancel_url())
+        messages.success(
+            request,
+            _("“%(object)s” was deleted. You can undo this for %(minutes)s minutes.")
+            % {"object": deletion.description, "minutes": settings.PORTAL_UNDO_MINUTES},
+            extra_tags=f"undo:{deletion.pk}",
+        )
+        return redirect(success_url)
+
+
+class DeletionListView(PermissionRequiredMixin, TemplateView):
+    """ "Recently deleted": the user's own deletions that may still be undone."""
+
+    permission_required = "portal.view_dashboard"
+    template_name = "portal/deletion_list.html"
+
+    def get_context_data(self, **kwargs):
+        from . import undo
+
+        context = super().get_context_data(**kwargs)
+        context["deletions"] = undo.deletions_for(self.request.user)[:50]
+        context["undo_minutes"] = settings.PORTAL_UNDO_MINUTES
+        return context
+
+
+class DeletionUndoView(PermissionRequiredMixin, View):
+    """POST only: bring back what one of the user's own deletions removed (another's: 404)."""
+
+    permission_required = "portal.view_dashboard"
+    http_method_names = ["post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        from .models import Deletion
+
+        if request.user.is_authenticated:  # someone else's deletion is 404, whatever the method
+            self.deletion = get_object_or_404(Deletion.objects.filter(user=request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        from . import undo
+
+        deletion = self.deletion
+        try:
+            undo.undo_deletion(user=request.user, deletion=deletion)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("deletion-list")
+        messages.success(request, _("“%(object)s” is back.") % {"object": deletion.description})
+        if not deletion.return_url:
+            return redirect("deletion-list")
+        # Stored in the language of the delete; come back in the page's.
+        return redirect(translate_url(deletion.return_url, translation.get_language()))

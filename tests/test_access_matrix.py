@@ -182,6 +182,17 @@ def _import_token(client, role, world, kwargs):
     return {"token": _import_run(world).token}
 
 
+def _staff_deletion(world):
+    """A work-plan item IRCC staff deleted a moment ago (made once per world): only staff may undo it."""
+    if not hasattr(world, "_staff_deletion"):
+        from groups.models import WorkPlanItem
+        from groups.services import delete_work_plan_item
+
+        item = WorkPlanItem.objects.create(work_plan=world.workplan, title="Deleted by staff")
+        world._staff_deletion = delete_work_plan_item(user=world.users["staff"], item=item)
+    return world._staff_deletion
+
+
 _cycle = lambda w: {"year": w.cycle.fiscal_year}  # noqa: E731
 _cycle_snapshot = _both(
     _refresh("cycle", "status", "opened_at", "closed_at"), _count("surveys.AggregationRun")
@@ -197,6 +208,20 @@ MATRIX: dict[str, list[Case]] = {
     "report-list": [Case()],
     "exportjob-status": [Case(_pk("exportjob"), expect(LOGIN, DENY, DENY, OK, DENY))],
     "exportjob-download": [Case(_pk("exportjob"), expect(LOGIN, DENY, DENY, OK, DENY))],
+    # Recently deleted: each user's own deletions. Undo is a POST by the one who deleted (staff here):
+    # anyone else gets 404, the record stays deleted.
+    "deletion-list": [Case()],
+    "deletion-undo": [
+        Case(
+            lambda w: {"pk": _staff_deletion(w).pk},
+            expect(LOGIN, DENY, DENY, METHOD, DENY),
+            post_refused=("provider_a", "provider_b", "admin"),
+            snapshot=lambda w: (
+                type(_staff_deletion(w)).objects.get(pk=_staff_deletion(w).pk).undone_at,
+                _count("groups.WorkPlanItem")(w),
+            ),
+        )
+    ],
     # report-detail and report-download get one case per registered report: see _report_cases().
     # The audit trail is for IRCC staff, also for provider A's own records; history: _history_cases().
     # --- groups -------------------------------------------------------------------------------
@@ -211,6 +236,34 @@ MATRIX: dict[str, list[Case]] = {
     "groups:member-update": [Case(_pk("chair_seat"), A_AND_STAFF)],
     "groups:meeting-update": [Case(_pk("meeting"), A_AND_STAFF)],
     "groups:meeting-minutes": [Case(_pk("meeting"), A_AND_STAFF)],
+    # Deleting (a confirmation page, then a POST): whoever may edit the record; refused POSTs keep it.
+    "groups:meeting-delete": [
+        Case(_pk("meeting"), A_AND_STAFF, post_refused=("provider_b",), snapshot=_count("groups.Meeting"))
+    ],
+    "groups:member-delete": [
+        Case(
+            _pk("chair_seat"),
+            A_AND_STAFF,
+            post_refused=("provider_b",),
+            snapshot=_count("groups.CommitteeMember"),
+        )
+    ],
+    "groups:workplanitem-delete": [
+        Case(
+            _pk("workplanitem"),
+            STAFF_ONLY,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=_count("groups.WorkPlanItem"),
+        )
+    ],
+    "groups:community-delete": [
+        Case(
+            _pk("community"),
+            STAFF_ONLY,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=_count("groups.CommunityOfPractice"),
+        )
+    ],
     "groups:workplan-detail": [Case(_pk("workplan"), A_AND_STAFF)],
     "groups:workplan-update": [Case(_pk("workplan"), STAFF_ONLY)],
     "groups:workplanitem-create": [Case(_pk("workplan"), STAFF_ONLY)],
@@ -255,6 +308,30 @@ MATRIX: dict[str, list[Case]] = {
     "learning_events:evaluation-create": [Case(expected=STAFF_ONLY)],
     # A draft report of a group neither provider sits on: staff only, 404 for everyone else.
     "learning_events:reportfile-download": [Case(_pk("reportfile"), STAFF_ONLY)],
+    "learning_events:reportfile-delete": [
+        Case(
+            _pk("reportfile"),
+            STAFF_ONLY,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=_count("learning_events.ReportFile"),
+        )
+    ],
+    "learning_events:evaluation-delete": [
+        Case(
+            _slug("evaluation"),
+            STAFF_ONLY,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=_count("learning_events.Evaluation"),
+        )
+    ],
+    "learning_events:event-delete": [
+        Case(
+            _slug("event_planned"),
+            STAFF_ONLY,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=_count("learning_events.LearningEvent"),
+        )
+    ],
     "learning_events:grant-revoke": [
         Case(
             _pk("grant"),

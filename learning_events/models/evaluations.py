@@ -104,6 +104,8 @@ class ReportFile(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["evaluation", "-uploaded_at"]
         verbose_name = _("report file")
@@ -146,6 +148,8 @@ class ReportAccessGrant(models.Model):
         related_name="+",
     )
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["evaluation", "-granted_at"]

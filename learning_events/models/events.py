@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from portal.i18n import Translated, current_language
 
@@ -107,6 +108,8 @@ class LearningEvent(models.Model):
     title = Translated("title")
     content = Translated("content")
     notes = Translated("notes")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = [F("starts_on").asc(nulls_last=True), "ends_on", "slug"]

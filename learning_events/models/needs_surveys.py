@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from portal.i18n import Translated
 
@@ -40,6 +41,8 @@ class NeedsSurvey(models.Model):
     results_file_name = models.CharField(_("results file name"), max_length=200, blank=True)
 
     results = Translated("results")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["event", "opens_on", "pk"]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .events import LearningEvent
 
@@ -47,6 +48,8 @@ class Registration(models.Model):
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     registered_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["event", "jurisdiction", "role", "pk"]
         verbose_name = _("registration")
@@ -78,6 +81,8 @@ class ParticipantEvaluation(models.Model):
     satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1 to 5)"))
     comments = models.TextField(_("comments"), blank=True)
     submitted_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["event", "-submitted_at"]

@@ -33,3 +33,12 @@ def history_link(context, obj):
     label = f"{obj._meta.app_label}.{obj._meta.model_name}"
     allowed = request is not None and label in AUDITED and request.user.has_perm("portal.view_audit")
     return {"url": reverse("history", kwargs={"model": label, "pk": obj.pk}) if allowed else ""}
+
+
+@register.filter
+def undo_deletion_id(message) -> str:
+    """The deletion a success message offers to undo (portal.views.DeleteConfirmView), or ""."""
+    for tag in (getattr(message, "extra_tags", "") or "").split():
+        if tag.startswith("undo:") and tag[5:].isdigit():
+            return tag[5:]
+    return ""

@@ -109,6 +109,9 @@ def test_a_chair_runs_the_committee_roster_and_meetings_only(client_for, provide
         reverse("groups:meeting-create", args=[governance["committee"]]),
         reverse("groups:member-update", args=[governance["member"]]),
         reverse("groups:meeting-update", args=[governance["meeting"]]),
+        # ... and may delete what they may edit (portal.undo: undoable).
+        reverse("groups:member-delete", args=[governance["member"]]),
+        reverse("groups:meeting-delete", args=[governance["meeting"]]),
     }
     for url in edit_urls(governance):
         expected = {200} if url in allowed else {403, 404}

@@ -28,6 +28,7 @@ EXPORT_ONLY = {
 NO_IMPORT_EXPORT = {
     "ExportJob": "a background export's job row; its file belongs to the user who asked for it",
     "UnsentTask": "the outbox of tasks the broker did not take, drained every few seconds",
+    "Deletion": "what a delete took with it, kept for the undo window only; undone from the history",
     "ImportRun": "a workbook import's job row, with its private upload; the import history shows it",
     "AggregationRun": "a survey aggregation's job row",
     "AggregationResult": "computed from the templates by the aggregation: an import would forge its figures",
