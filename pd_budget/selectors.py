@@ -85,18 +85,10 @@ def booked_by_category(*, providers: QuerySet[Provider], fiscal_year: int) -> di
     return result
 
 
-PROVIDER_SORTS = {
-    "name": ("name",),
-    "-name": ("-name",),
-    "jurisdiction": ("jurisdiction__order", "name"),
-}
-
-
 def provider_list(*, user, filters: dict | None = None) -> QuerySet[Provider]:
     """Providers the user may see, filtered by jurisdiction, umbrella and centre type of a site."""
     filters = filters or {}
-    order = PROVIDER_SORTS.get(filters.get("sort") or "name", PROVIDER_SORTS["name"])
-    qs = providers_visible_to(user).select_related("jurisdiction", "umbrella").order_by(*order)
+    qs = providers_visible_to(user).select_related("jurisdiction", "umbrella").order_by("name", "pk")
     if filters.get("jurisdiction"):
         qs = qs.filter(jurisdiction=filters["jurisdiction"])
     if filters.get("umbrella"):
@@ -251,6 +243,18 @@ def policy_history(*, limit: int = 200) -> list[dict]:
 def site_ftes(*, provider: Provider, fiscal_year: int) -> dict[int, SiteFTE]:
     """{site id: its FTE row} for one provider and fiscal year."""
     return {f.site_id: f for f in SiteFTE.objects.filter(site__provider=provider, fiscal_year=fiscal_year)}
+
+
+def pending_fte_declarations():
+    """FTE declarations waiting for IRCC staff, with what their review page shows of each."""
+    from .models import DeclarationStatus, FTEDeclaration
+
+    return (
+        FTEDeclaration.objects.filter(status=DeclarationStatus.PENDING)
+        .select_related("provider", "declared_by")
+        .prefetch_related("lines__site__ftes")
+        .order_by("declared_at", "pk")
+    )
 
 
 def import_history():
