@@ -119,7 +119,8 @@ class FilteredListView(PermissionRequiredMixin, ListView):
 
     def get_sort(self) -> str:
         requested = self.request.GET.get(SORT_PARAM, "")
-        return requested if requested.lstrip("-") in self.sort_keys else self.default_sort
+        key = requested.removeprefix("-")
+        return requested if key in self.sort_keys else self.default_sort
 
     def sort_ordering(self, sort: str) -> list[str]:
         if not sort:
@@ -127,7 +128,7 @@ class FilteredListView(PermissionRequiredMixin, ListView):
         language = "fr" if (translation.get_language() or "en").startswith("fr") else "en"
         descending = sort.startswith("-")
         ordering = []
-        for field in self.sort_keys[sort.lstrip("-")]:
+        for field in self.sort_keys[sort.removeprefix("-")]:
             if isinstance(field, OrderBy):  # e.g. F("starts_on").asc(nulls_last=True): nulls stay last
                 field = field.copy()
                 field.descending = field.descending != descending
