@@ -4,6 +4,7 @@ import datetime
 
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.i18n import current_language
@@ -239,7 +240,7 @@ def dashboard_cards(user) -> list[dict]:
     """Upcoming events for everyone signed in; the reports still awaited, for IRCC staff."""
     if not getattr(user, "is_authenticated", False):
         return []
-    today = datetime.date.today()
+    today = timezone.localdate()
     upcoming = list(
         LearningEvent.objects.filter(ends_on__gte=today)
         .exclude(status=EventStatus.CANCELLED)

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -338,4 +339,4 @@ def save_needs_survey(
 
 
 def today() -> datetime.date:
-    return datetime.date.today()
+    return timezone.localdate()

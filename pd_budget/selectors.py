@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.fiscal import fiscal_year_label
@@ -168,10 +169,8 @@ def dashboard_cards(user) -> list[dict]:
             },
         ]
     if getattr(user, "is_provider_staff", False):
-        import datetime
-
         years = policy_years()
-        current = fiscal_year_of(datetime.date.today())
+        current = fiscal_year_of(timezone.localdate())
         year = current if current in years else (years[0] if years else None)
         if year is None:
             return []
@@ -196,11 +195,9 @@ def dashboard_cards(user) -> list[dict]:
 
 def default_fiscal_year() -> int:
     """The current fiscal year when it has a policy, else the latest year that has one."""
-    import datetime
-
     from portal.fiscal import fiscal_year_of
 
-    current = fiscal_year_of(datetime.date.today())
+    current = fiscal_year_of(timezone.localdate())
     years = policy_years()
     if current in years or not years:
         return current
