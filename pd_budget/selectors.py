@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from portal.fiscal import fiscal_year_label
 
+from .filters import PDRequestFilterSet, ProviderFilterSet
 from .models import BOOKED_STATUSES, PDRequest, PolicyYear, Provider, RequestStatus, Site, SiteFTE
 from .permissions import pd_requests_visible_to, providers_visible_to
 
@@ -88,17 +89,8 @@ def booked_by_category(*, providers: QuerySet[Provider], fiscal_year: int) -> di
 
 def provider_list(*, user, filters: dict | None = None) -> QuerySet[Provider]:
     """Providers the user may see, filtered by jurisdiction, umbrella and centre type of a site."""
-    filters = filters or {}
     qs = providers_visible_to(user).select_related("jurisdiction", "umbrella").order_by("name", "pk")
-    if filters.get("jurisdiction"):
-        qs = qs.filter(jurisdiction=filters["jurisdiction"])
-    if filters.get("umbrella"):
-        qs = qs.filter(umbrella=filters["umbrella"])
-    if filters.get("centre_type"):
-        qs = qs.filter(pk__in=Site.objects.filter(centre_type=filters["centre_type"]).values("provider_id"))
-    if filters.get("q"):
-        qs = qs.filter(name__icontains=filters["q"])
-    return qs
+    return ProviderFilterSet.apply(qs, filters, user=user)
 
 
 def provider_get(*, user, pk: int) -> Provider:
@@ -107,14 +99,10 @@ def provider_get(*, user, pk: int) -> Provider:
 
 
 def pd_request_list(*, user, filters: dict | None = None) -> QuerySet[PDRequest]:
-    filters = filters or {}
     qs = pd_requests_visible_to(user).select_related(
         "provider", "designated_conference", "requested_by", "decided_by"
     )
-    for key in ("status", "category", "fiscal_year", "provider"):
-        if filters.get(key) not in (None, ""):
-            qs = qs.filter(**{key: filters[key]})
-    return qs
+    return PDRequestFilterSet.apply(qs, filters, user=user)
 
 
 def pd_request_get(*, user, pk: int) -> PDRequest:

@@ -94,7 +94,8 @@ SORT_PARAM = "sort"
 class FilteredListView(PermissionRequiredMixin, ListView):
     """Every list page: a filter form -> a selector scoped to the user -> a whitelisted sort -> pages.
 
-    A view declares `filter_form_class` (or none), `list_rows(filters)` (the selector call), `sort_keys`
+    A view declares `filter_form_class` (or none), `list_rows(filters)` (the selector call, which runs the
+    app's FilterSet from `filters.py` on the form's cleaned data, as the list's export does), `sort_keys`
     (public key -> ORM orderings, "{lang}" standing for the page's language) and `default_sort`. The
     public key `name` sorts ascending, `-name` descending; anything else in `?sort=` (an unknown key, a
     field path such as `provider__users__password`) is ignored and the default applies, so the query

@@ -236,3 +236,49 @@ def test_sorting_adds_no_query(client_for, staff_user, seeded, django_assert_num
         with CaptureQueriesContext(connection) as sorted_:
             client.get(path, {"sort": sort})
         assert len(sorted_) == len(default), path
+
+
+# --- The FilterSets ----------------------------------------------------------------------------------
+# (FilterSet, its form, form fields the page reads itself, filters only code sets)
+FILTERSETS = [
+    ("groups.filters.GroupFilterSet", "groups.forms.GroupFilterForm", set(), set()),
+    ("learning_events.filters.EventFilterSet", "learning_events.forms.EventFilterForm", set(), set()),
+    (
+        "learning_events.filters.EvaluationFilterSet",
+        "learning_events.forms.EvaluationFilterForm",
+        set(),
+        set(),
+    ),
+    ("pd_budget.filters.ProviderFilterSet", "pd_budget.forms.OverviewFilterForm", {"year"}, set()),
+    # The allocation page lists one provider's requests.
+    ("pd_budget.filters.PDRequestFilterSet", "pd_budget.forms.RequestFilterForm", set(), {"provider"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("filterset", "form", "page_reads", "code_only"), FILTERSETS, ids=[f[0] for f in FILTERSETS]
+)
+def test_every_filter_field_has_its_filter(filterset, form, page_reads, code_only):
+    """A field added to a filter form without its filter would be shown and silently ignored."""
+    from django.utils.module_loading import import_string
+
+    fields = set(import_string(form)().fields)
+    assert set(import_string(filterset).base_filters) == (fields - page_reads) | code_only
+
+
+def test_the_export_holds_the_rows_its_page_lists(client_for, staff_user, seeded):
+    """The roster export runs the page's FilterSet: same filters, same groups."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client = client_for(staff_user)
+    query = {"stage": "early", "q": "a"}
+    page = {g.name_en for g in client.get("/en/groups/", query).context["groups"]}
+    response = client.get("/en/reports/groups-roster/download/", {**query, "export": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content)))["Groups"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(rows) if row[:2] == ("Short name", "Group"))
+    exported = {row[1] for row in rows[header + 1 :] if row[1]}
+    assert page and exported == page
