@@ -11,4 +11,3 @@ def test_htmx_ships_once():
     # django-htmx is used for its middleware only: its bundled htmx files are not collected.
     assert not finders.find("django_htmx/htmx-2.min.js")
     assert not finders.find("django_htmx/htmx-4.min.js")
-
