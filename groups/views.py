@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, UpdateView, View
 
 from portal.uploads import stored_file_response, type_of_stored_name
-from portal.views import FilteredListView, PermissionRequiredMixin
+from portal.views import FilteredListView, PermissionRequiredMixin, Text
 
 from . import selectors, services
 from .forms import (
@@ -80,10 +80,10 @@ class WorkingGroupListView(FilteredListView):
     context_object_name = "groups"
     filter_form_class = GroupFilterForm
     sort_keys = {
-        "name": ("name_{lang}",),
+        "name": (Text("name_{lang}"),),
         "category": ("category__order", "order"),
         "stage": ("stage",),
-        "lead": ("lead__last_name", "lead__first_name"),
+        "lead": (Text("lead__last_name"), Text("lead__first_name")),
     }
     default_sort = "category"
     partial_template_name = "groups/_workinggroup_rows.html"
@@ -177,8 +177,8 @@ class CommitteeListView(FilteredListView):
     template_name = "groups/committee_list.html"
     context_object_name = "committees"
     sort_keys = {
-        "name": ("name_{lang}",),
-        "kind": ("kind", "name_{lang}"),
+        "name": (Text("name_{lang}"),),
+        "kind": ("kind", Text("name_{lang}")),
         "owner": ("umbrella__acronym", "group__order", "kind"),
         "held": ("held",),
     }

@@ -14,7 +14,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from groups.models import WorkingGroup
 from portal.i18n import current_language
 from portal.uploads import stored_file_response, type_of_stored_name
-from portal.views import FilteredListView, PermissionRequiredMixin
+from portal.views import FilteredListView, PermissionRequiredMixin, Text
 
 from . import ical, selectors, services
 from .forms import (
@@ -370,8 +370,8 @@ class WorkProductListView(FilteredListView):
     paginate_by = 100
     sort_keys = {
         "order": ("order", "slug"),
-        "title": ("title_{lang}",),
-        "group": ("group__name_{lang}",),
+        "title": (Text("title_{lang}"),),
+        "group": (Text("group__name_{lang}"),),
         "status": ("status",),
     }
     default_sort = "order"
@@ -389,10 +389,10 @@ class EvaluationListView(FilteredListView):
     context_object_name = "evaluations"
     filter_form_class = EvaluationFilterForm
     sort_keys = {
-        "subject": ("subject_{lang}", "slug"),
-        "evaluator": ("evaluator_organisation",),
-        "city": ("city",),
-        "group": ("group__name_{lang}",),
+        "subject": (Text("subject_{lang}"), "slug"),
+        "evaluator": (Text("evaluator_organisation"),),
+        "city": (Text("city"),),
+        "group": (Text("group__name_{lang}"),),
         "status": ("status",),
     }
     default_sort = "subject"

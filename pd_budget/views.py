@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from portal.fiscal import fiscal_year_label, parse_fiscal_year
-from portal.views import FilteredListView, PermissionRequiredMixin
+from portal.views import FilteredListView, PermissionRequiredMixin, Text
 
 from . import selectors
 from .forms import (
@@ -309,7 +309,7 @@ class SiteFTEEditView(ProviderObjectMixin, PermissionRequiredMixin, FormView):
 # The columns of pd_budget/_request_rows.html, shared by the request list and the approval queue.
 REQUEST_SORTS = {
     "date": ("requested_at",),
-    "provider": ("provider__name",),
+    "provider": (Text("provider__name"),),
     "year": ("fiscal_year", "requested_at"),
     "category": ("category", "requested_at"),
     "amount": ("amount",),
@@ -351,7 +351,7 @@ class AllocationOverviewView(FilteredListView):
     template_name = "pd_budget/allocation_list.html"
     context_object_name = "providers"
     filter_form_class = OverviewFilterForm
-    sort_keys = {"name": ("name",), "jurisdiction": ("jurisdiction__order", "name")}
+    sort_keys = {"name": (Text("name"),), "jurisdiction": ("jurisdiction__order", Text("name"))}
     default_sort = "name"
 
     def list_rows(self, filters):
@@ -467,7 +467,7 @@ class FTEDeclarationListView(FilteredListView):
     template_name = "pd_budget/ftedeclaration_list.html"
     context_object_name = "declarations"
     paginate_by = 20
-    sort_keys = {"date": ("declared_at",), "provider": ("provider__name", "declared_at")}
+    sort_keys = {"date": ("declared_at",), "provider": (Text("provider__name"), "declared_at")}
     default_sort = "date"
 
     def list_rows(self, filters):
@@ -656,7 +656,11 @@ class ImportHistoryView(FilteredListView):
     permission_required = "pd_budget.view_import_history"
     template_name = "pd_budget/importrun_list.html"
     context_object_name = "runs"
-    sort_keys = {"date": ("applied_at",), "by": ("applied_by__username",), "file": ("original_name",)}
+    sort_keys = {
+        "date": ("applied_at",),
+        "by": (Text("applied_by__username"),),
+        "file": (Text("original_name"),),
+    }
     default_sort = "-date"
 
     def list_rows(self, filters):

@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OrderBy
+from django.db.models.functions import Lower
 from django.http import FileResponse, Http404, HttpResponseServerError, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -84,11 +85,16 @@ def server_error(request):
     return HttpResponseServerError(html)
 
 
-__all__ = ["PermissionRequiredMixin", "FilteredListView", "HomeView", "LoginView", "PermissionDenied"]
+__all__ = ["PermissionRequiredMixin", "FilteredListView", "Text", "HomeView", "LoginView", "PermissionDenied"]
 
 
 # --- Lists ------------------------------------------------------------------------------------
 SORT_PARAM = "sort"
+
+
+class Text(str):
+    """A sort-key field compared as people read text, whatever the case ("LGBTQ" after "Language"):
+    SQLite compares bytes, so upper case would sort before every lower-case letter."""
 
 
 class FilteredListView(PermissionRequiredMixin, ListView):
@@ -133,6 +139,9 @@ class FilteredListView(PermissionRequiredMixin, ListView):
             if isinstance(field, OrderBy):  # e.g. F("starts_on").asc(nulls_last=True): nulls stay last
                 field = field.copy()
                 field.descending = field.descending != descending
+            elif isinstance(field, Text):
+                text = Lower(field.format(lang=language))
+                field = text.desc() if descending else text.asc()
             else:
                 field = field.format(lang=language)
                 if descending:

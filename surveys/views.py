@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from portal.views import FilteredListView, PermissionRequiredMixin
+from portal.views import FilteredListView, PermissionRequiredMixin, Text
 
 from . import selectors, services
 from .forms import AnalysisFilterForm, CycleForm, NeedFormSet, PDTemplateForm, SubmitReviewForm, need_initial
@@ -87,10 +87,10 @@ class CycleDetailView(CycleMixin, FilteredListView):
     template_name = "surveys/surveycycle_detail.html"
     context_object_name = "templates"
     sort_keys = {
-        "provider": ("provider__name",),
-        "jurisdiction": ("provider__jurisdiction__order", "provider__name"),
-        "status": ("status", "provider__name"),
-        "needs": ("need_count", "provider__name"),
+        "provider": (Text("provider__name"),),
+        "jurisdiction": ("provider__jurisdiction__order", Text("provider__name")),
+        "status": ("status", Text("provider__name")),
+        "needs": ("need_count", Text("provider__name")),
         "saved": ("updated_at",),
     }
     default_sort = "provider"
