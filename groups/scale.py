@@ -9,6 +9,7 @@ import datetime
 import random
 
 from django.db.models import Max
+from django.utils import timezone
 
 from portal.fiscal import fiscal_year_of
 
@@ -67,7 +68,7 @@ def generate(*, scale: int, rng: random.Random) -> dict[str, int]:
     ]
     Committee.objects.bulk_create(committees)
     members, meetings = [], []
-    year = fiscal_year_of(datetime.date.today())
+    year = fiscal_year_of(timezone.localdate())
     for committee in committees:
         for r, role in enumerate(ROLES):
             members.append(

@@ -11,6 +11,7 @@ from portal.fiscal import fiscal_year_bounds, fiscal_year_of
 from portal.history import history_rows
 
 from .compliance import Compliance, compute_compliance
+from .filters import GroupFilterSet
 from .models import (
     Committee,
     CommitteeMember,
@@ -24,31 +25,14 @@ from .permissions import committees_visible_to, current_seats_q
 
 
 def group_list(*, user, filters: dict | None = None) -> QuerySet[WorkingGroup]:
-    """Every signed-in user may read the groups; filters come from the list's filter form."""
+    """Every signed-in user may read the groups; `filters` (the filter form's cleaned data) go through
+    GroupFilterSet, for the page and its export alike."""
     qs = (
         WorkingGroup.objects.select_related("category", "parent", "lead")
         .annotate(subgroup_count=Count("subgroups", distinct=True))
         .order_by("category__order", "order", "slug")
     )
-    filters = filters or {}
-    if filters.get("category"):
-        qs = qs.filter(category=filters["category"])
-    if filters.get("stage"):
-        qs = qs.filter(stage=filters["stage"])
-    if filters.get("jurisdiction"):
-        qs = qs.filter(jurisdictions=filters["jurisdiction"])
-    if filters.get("lead"):
-        qs = qs.filter(lead=filters["lead"])
-    if filters.get("q"):
-        term = filters["q"]
-        qs = qs.filter(
-            Q(name_en__icontains=term)
-            | Q(name_fr__icontains=term)
-            | Q(mandate_en__icontains=term)
-            | Q(mandate_fr__icontains=term)
-            | Q(slug__icontains=term)
-        )
-    return qs.distinct() if filters.get("jurisdiction") else qs
+    return GroupFilterSet.apply(qs, filters, user=user)
 
 
 def group_get(*, user, slug: str) -> WorkingGroup:

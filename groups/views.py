@@ -6,10 +6,10 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
+from django.views.generic import CreateView, DetailView, UpdateView, View
 
 from portal.uploads import stored_file_response, type_of_stored_name
-from portal.views import DeleteConfirmView, PermissionRequiredMixin
+from portal.views import DeleteConfirmView, FilteredListView, PermissionRequiredMixin, Text
 
 from . import selectors, services
 from .forms import (
@@ -75,21 +75,23 @@ class ServiceFormMixin:
 
 
 # --- Groups ------------------------------------------------------------------------------------
-class WorkingGroupListView(PermissionRequiredMixin, ListView):
+class WorkingGroupListView(FilteredListView):
     permission_required = "groups.view_group"
     template_name = "groups/workinggroup_list.html"
     context_object_name = "groups"
-    paginate_by = 50
+    filter_form_class = GroupFilterForm
+    sort_keys = {
+        "name": (Text("name_{lang}"),),
+        "category": ("category__order", "order"),
+        "stage": ("stage",),
+        "lead": (Text("lead__last_name"), Text("lead__first_name")),
+    }
+    default_sort = "category"
+    partial_template_name = "groups/_workinggroup_rows.html"
+    list_target = "group-list"
 
-    def get_queryset(self):
-        self.filter_form = GroupFilterForm(self.request.GET or None)
-        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+    def list_rows(self, filters):
         return selectors.group_list(user=self.request.user, filters=filters)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filter_form
-        return context
 
 
 class GroupObjectMixin:
@@ -169,25 +171,34 @@ class WorkingGroupUpdateView(GroupObjectMixin, ServiceFormMixin, PermissionRequi
 
 
 # --- Committees --------------------------------------------------------------------------------
-class CommitteeListView(PermissionRequiredMixin, ListView):
+class CommitteeListView(FilteredListView):
     """Every committee the user may see, PD advisory committees included, with this year's count."""
 
     permission_required = "groups.view_group"
     template_name = "groups/committee_list.html"
     context_object_name = "committees"
+    sort_keys = {
+        "name": (Text("name_{lang}"),),
+        "kind": ("kind", Text("name_{lang}")),
+        "owner": ("umbrella__acronym", "group__order", "kind"),
+        "held": ("held",),
+    }
+    default_sort = "owner"
 
-    def get_queryset(self):
+    def list_rows(self, filters):
         from django.utils import timezone
 
         from portal.fiscal import fiscal_year_of
 
-        today = timezone.localdate()
-        self.fiscal_year = fiscal_year_of(today)
-        return selectors.with_compliance(
-            selectors.committee_list(user=self.request.user, fiscal_year=self.fiscal_year),
-            fiscal_year=self.fiscal_year,
-            today=today,
-        )
+        self.today = timezone.localdate()
+        self.fiscal_year = fiscal_year_of(self.today)
+        return selectors.committee_list(user=self.request.user, fiscal_year=self.fiscal_year)
+
+    def paginate_queryset(self, queryset, page_size):
+        # Compliance is worked out for the committees on this page only, from their `held` count.
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = selectors.with_compliance(rows, fiscal_year=self.fiscal_year, today=self.today)
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         from portal.fiscal import fiscal_year_label

@@ -1,14 +1,14 @@
 """Reads of learning events, courses and evaluations, scoped to what the user may see."""
 
-import datetime
-
 from django.db.models import Avg, Count, F, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.i18n import current_language
 
 from . import fuzzy_dates
+from .filters import EvaluationFilterSet, EventFilterSet
 from .models import (
     Evaluation,
     EvaluationStatus,
@@ -29,29 +29,9 @@ from .permissions import report_files_visible_to
 def event_list(*, user, filters: dict | None = None) -> QuerySet[LearningEvent]:
     """Every signed-in user reads the events. A fuzzy date sorts by the earliest day it can mean,
     and a year filter keeps every event whose range overlaps that year ("fall 2018" is in 2018)."""
-    filters = filters or {}
-    qs = LearningEvent.objects.select_related("group", "jurisdiction", "series")
-    if filters.get("group"):
-        group = filters["group"]
-        qs = qs.filter(Q(group=group) | Q(group__parent=group))
-    if filters.get("jurisdiction"):
-        qs = qs.filter(jurisdiction=filters["jurisdiction"])
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    if filters.get("format"):
-        qs = qs.filter(format=filters["format"])
-    if filters.get("year"):
-        first, last = datetime.date(filters["year"], 1, 1), datetime.date(filters["year"], 12, 31)
-        qs = qs.filter(starts_on__lte=last, ends_on__gte=first)
-    if filters.get("q"):
-        term = filters["q"]
-        qs = qs.filter(
-            Q(title_en__icontains=term)
-            | Q(title_fr__icontains=term)
-            | Q(city__icontains=term)
-            | Q(group__name_en__icontains=term)
-            | Q(group__name_fr__icontains=term)
-        )
+    qs = EventFilterSet.apply(
+        LearningEvent.objects.select_related("group", "jurisdiction", "series"), filters, user=user
+    )
     # Undated events ("in planning") come last on every database (SQLite puts NULL first).
     return qs.order_by(F("starts_on").asc(nulls_last=True), F("ends_on").asc(nulls_last=True), "slug")
 
@@ -155,30 +135,11 @@ def feed_events(*, user, group=None) -> QuerySet[LearningEvent]:
 def evaluation_list(*, user, filters: dict | None = None) -> QuerySet[Evaluation]:
     """The report library: every evaluation's subject and status, with only the files the user may
     download attached (`visible_files`)."""
-    filters = filters or {}
     visible = report_files_visible_to(user).order_by("-uploaded_at")
     qs = Evaluation.objects.select_related("group", "jurisdiction").prefetch_related(
         Prefetch("files", queryset=visible, to_attr="visible_files")
     )
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    if filters.get("group"):
-        qs = qs.filter(group=filters["group"])
-    if filters.get("q"):
-        term = filters["q"]
-        qs = qs.filter(
-            Q(subject_en__icontains=term)
-            | Q(subject_fr__icontains=term)
-            | Q(evaluator_organisation__icontains=term)
-            | Q(city__icontains=term)
-            | Q(summary_en__icontains=term)
-            | Q(summary_fr__icontains=term)
-            | Q(group__name_en__icontains=term)
-            | Q(group__name_fr__icontains=term)
-            # Only files the user may open are searched: a hidden draft's title must not be
-            # recoverable by trying fragments of it (in pages and exports alike).
-            | Q(pk__in=visible.filter(title__icontains=term).values("evaluation_id"))
-        )
+    qs = EvaluationFilterSet.apply(qs, filters, user=user)
     return qs.order_by("subject_" + current_language(), "slug")
 
 
@@ -239,7 +200,7 @@ def dashboard_cards(user) -> list[dict]:
     """Upcoming events for everyone signed in; the reports still awaited, for IRCC staff."""
     if not getattr(user, "is_authenticated", False):
         return []
-    today = datetime.date.today()
+    today = timezone.localdate()
     upcoming = list(
         LearningEvent.objects.filter(ends_on__gte=today)
         .exclude(status=EventStatus.CANCELLED)

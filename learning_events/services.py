@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -348,4 +349,4 @@ def save_needs_survey(
 
 
 def today() -> datetime.date:
-    return datetime.date.today()
+    return timezone.localdate()

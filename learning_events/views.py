@@ -2,18 +2,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, TemplateView
 
 from groups.models import WorkingGroup
 from portal.i18n import current_language
 from portal.uploads import stored_file_response, type_of_stored_name
-from portal.views import DeleteConfirmView, PermissionRequiredMixin
+from portal.views import DeleteConfirmView, FilteredListView, PermissionRequiredMixin, Text
 
 from . import ical, selectors, services
 from .forms import (
@@ -50,22 +51,26 @@ def _apply_errors(form, exc: ValidationError) -> None:
 
 
 # --- Events and the calendar --------------------------------------------------------------------
-class EventListView(PermissionRequiredMixin, ListView):
-    """The calendar: events by month of their earliest day, filtered; works without JavaScript."""
+class EventListView(FilteredListView):
+    """The calendar: events by month of their earliest day, filtered; works without JavaScript.
+
+    Only the date sorts (either way): the agenda is laid out by month, and any other order would
+    scatter a month's events under repeated headings."""
 
     permission_required = "learning_events.view_event"
     template_name = "learning_events/event_list.html"
     context_object_name = "events"
-    paginate_by = 50
+    filter_form_class = EventFilterForm
+    sort_keys = {
+        "date": (F("starts_on").asc(nulls_last=True), F("ends_on").asc(nulls_last=True), "slug"),
+    }
+    default_sort = "date"
 
-    def get_queryset(self):
-        self.filter_form = EventFilterForm(self.request.GET or None)
-        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+    def list_rows(self, filters):
         return selectors.event_list(user=self.request.user, filters=filters)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filter_form
         context["months"] = selectors.calendar_months(context["events"])
         context["series_list"] = selectors.series_list(user=self.request.user)
         context["subscription_url"] = self.request.build_absolute_uri(
@@ -358,32 +363,42 @@ class PilotCourseListView(PermissionRequiredMixin, TemplateView):
         }
 
 
-class WorkProductListView(PermissionRequiredMixin, ListView):
+class WorkProductListView(FilteredListView):
     permission_required = "learning_events.view_workproduct"
     template_name = "learning_events/workproduct_list.html"
     context_object_name = "work_products"
     paginate_by = 100
+    sort_keys = {
+        "order": ("order", "slug"),
+        "title": (Text("title_{lang}"),),
+        "group": (Text("group__name_{lang}"),),
+        "status": ("status",),
+    }
+    default_sort = "order"
 
-    def get_queryset(self):
+    def list_rows(self, filters):
         return selectors.work_product_list(user=self.request.user)
 
 
 # --- Evaluations and the report library ---------------------------------------------------------
-class EvaluationListView(PermissionRequiredMixin, ListView):
+class EvaluationListView(FilteredListView):
     """The report library: every evaluation's status; files only for those who may read them."""
 
     permission_required = "learning_events.view_evaluation"
     template_name = "learning_events/evaluation_list.html"
     context_object_name = "evaluations"
-    paginate_by = 50
+    filter_form_class = EvaluationFilterForm
+    sort_keys = {
+        "subject": (Text("subject_{lang}"), "slug"),
+        "evaluator": (Text("evaluator_organisation"),),
+        "city": (Text("city"),),
+        "group": (Text("group__name_{lang}"),),
+        "status": ("status",),
+    }
+    default_sort = "subject"
 
-    def get_queryset(self):
-        self.filter_form = EvaluationFilterForm(self.request.GET or None)
-        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+    def list_rows(self, filters):
         return selectors.evaluation_list(user=self.request.user, filters=filters)
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "filter_form": self.filter_form}
 
 
 class EvaluationDetailView(PermissionRequiredMixin, DetailView):

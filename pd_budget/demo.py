@@ -1,9 +1,9 @@
 """Fictional providers for demonstration, with sites, FTEs, agreements and a few PD requests."""
 
-import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from portal.fiscal import fiscal_year_of
 from portal.seeding import upsert
@@ -50,7 +50,7 @@ SITES = [
 
 
 def demo_years() -> list[int]:
-    current = fiscal_year_of(datetime.date.today())
+    current = fiscal_year_of(timezone.localdate())
     return sorted({2018, current})
 
 

@@ -48,15 +48,6 @@ class OverviewFilterForm(FiscalYearForm):
         empty_label=_("Any"),
     )
     q = forms.CharField(label=_("Provider name"), required=False, max_length=100)
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        required=False,
-        choices=[
-            ("", _("Provider name")),
-            ("-name", _("Provider name, Z to A")),
-            ("jurisdiction", _("Jurisdiction")),
-        ],
-    )
 
 
 class RequestFilterForm(FastSelectsMixin, forms.Form):

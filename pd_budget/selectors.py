@@ -5,11 +5,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.fiscal import fiscal_year_label
 from portal.history import history_rows
 
+from .filters import PDRequestFilterSet, ProviderFilterSet
 from .models import BOOKED_STATUSES, PDRequest, PolicyYear, Provider, RequestStatus, Site, SiteFTE
 from .permissions import pd_requests_visible_to, providers_visible_to
 
@@ -86,27 +88,10 @@ def booked_by_category(*, providers: QuerySet[Provider], fiscal_year: int) -> di
     return result
 
 
-PROVIDER_SORTS = {
-    "name": ("name",),
-    "-name": ("-name",),
-    "jurisdiction": ("jurisdiction__order", "name"),
-}
-
-
 def provider_list(*, user, filters: dict | None = None) -> QuerySet[Provider]:
     """Providers the user may see, filtered by jurisdiction, umbrella and centre type of a site."""
-    filters = filters or {}
-    order = PROVIDER_SORTS.get(filters.get("sort") or "name", PROVIDER_SORTS["name"])
-    qs = providers_visible_to(user).select_related("jurisdiction", "umbrella").order_by(*order)
-    if filters.get("jurisdiction"):
-        qs = qs.filter(jurisdiction=filters["jurisdiction"])
-    if filters.get("umbrella"):
-        qs = qs.filter(umbrella=filters["umbrella"])
-    if filters.get("centre_type"):
-        qs = qs.filter(pk__in=Site.objects.filter(centre_type=filters["centre_type"]).values("provider_id"))
-    if filters.get("q"):
-        qs = qs.filter(name__icontains=filters["q"])
-    return qs
+    qs = providers_visible_to(user).select_related("jurisdiction", "umbrella").order_by("name", "pk")
+    return ProviderFilterSet.apply(qs, filters, user=user)
 
 
 def provider_get(*, user, pk: int) -> Provider:
@@ -115,14 +100,10 @@ def provider_get(*, user, pk: int) -> Provider:
 
 
 def pd_request_list(*, user, filters: dict | None = None) -> QuerySet[PDRequest]:
-    filters = filters or {}
     qs = pd_requests_visible_to(user).select_related(
         "provider", "designated_conference", "requested_by", "decided_by"
     )
-    for key in ("status", "category", "fiscal_year", "provider"):
-        if filters.get(key) not in (None, ""):
-            qs = qs.filter(**{key: filters[key]})
-    return qs
+    return PDRequestFilterSet.apply(qs, filters, user=user)
 
 
 def pd_request_get(*, user, pk: int) -> PDRequest:
@@ -177,10 +158,8 @@ def dashboard_cards(user) -> list[dict]:
             },
         ]
     if getattr(user, "is_provider_staff", False):
-        import datetime
-
         years = policy_years()
-        current = fiscal_year_of(datetime.date.today())
+        current = fiscal_year_of(timezone.localdate())
         year = current if current in years else (years[0] if years else None)
         if year is None:
             return []
@@ -205,11 +184,9 @@ def dashboard_cards(user) -> list[dict]:
 
 def default_fiscal_year() -> int:
     """The current fiscal year when it has a policy, else the latest year that has one."""
-    import datetime
-
     from portal.fiscal import fiscal_year_of
 
-    current = fiscal_year_of(datetime.date.today())
+    current = fiscal_year_of(timezone.localdate())
     years = policy_years()
     if current in years or not years:
         return current
@@ -234,6 +211,18 @@ def policy_history(*, limit: int = 200) -> list[dict]:
 def site_ftes(*, provider: Provider, fiscal_year: int) -> dict[int, SiteFTE]:
     """{site id: its FTE row} for one provider and fiscal year."""
     return {f.site_id: f for f in SiteFTE.objects.filter(site__provider=provider, fiscal_year=fiscal_year)}
+
+
+def pending_fte_declarations():
+    """FTE declarations waiting for IRCC staff, with what their review page shows of each."""
+    from .models import DeclarationStatus, FTEDeclaration
+
+    return (
+        FTEDeclaration.objects.filter(status=DeclarationStatus.PENDING)
+        .select_related("provider", "declared_by")
+        .prefetch_related("lines__site__ftes")
+        .order_by("declared_at", "pk")
+    )
 
 
 def import_history():

@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, TemplateView
 
 from portal.fiscal import fiscal_year_label, parse_fiscal_year
-from portal.views import PermissionRequiredMixin
+from portal.views import FilteredListView, PermissionRequiredMixin, Text
 
 from . import selectors
 from .forms import (
@@ -306,21 +306,27 @@ class SiteFTEEditView(ProviderObjectMixin, PermissionRequiredMixin, FormView):
         return HttpResponseRedirect(f"{url}?year={year}")
 
 
-class PDRequestListView(PermissionRequiredMixin, ListView):
+# The columns of pd_budget/_request_rows.html, shared by the request list and the approval queue.
+REQUEST_SORTS = {
+    "date": ("requested_at",),
+    "provider": (Text("provider__name"),),
+    "year": ("fiscal_year", "requested_at"),
+    "category": ("category", "requested_at"),
+    "amount": ("amount",),
+    "status": ("status", "requested_at"),
+}
+
+
+class PDRequestListView(FilteredListView):
     permission_required = "pd_budget.view_pdrequest_list"
     template_name = "pd_budget/pdrequest_list.html"
     context_object_name = "requests"
-    paginate_by = 50
+    filter_form_class = RequestFilterForm
+    sort_keys = REQUEST_SORTS
+    default_sort = "-date"
 
-    def get_queryset(self):
-        self.filter_form = RequestFilterForm(self.request.GET or None)
-        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+    def list_rows(self, filters):
         return selectors.pd_request_list(user=self.request.user, filters=filters)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filter_form
-        return context
 
 
 class PDRequestWithdrawView(PDRequestObjectMixin, ProviderRoleRequiredMixin, PermissionRequiredMixin, View):
@@ -338,17 +344,17 @@ class PDRequestWithdrawView(PDRequestObjectMixin, ProviderRoleRequiredMixin, Per
         return HttpResponseRedirect(f"{url}?year={pd_request.fiscal_year}")
 
 
-class AllocationOverviewView(PermissionRequiredMixin, ListView):
+class AllocationOverviewView(FilteredListView):
     """Every provider's allocation and balance for a year: one page, a fixed number of queries."""
 
     permission_required = "pd_budget.view_overview"
     template_name = "pd_budget/allocation_list.html"
     context_object_name = "providers"
-    paginate_by = 50
+    filter_form_class = OverviewFilterForm
+    sort_keys = {"name": (Text("name"),), "jurisdiction": ("jurisdiction__order", Text("name"))}
+    default_sort = "name"
 
-    def get_queryset(self):
-        self.filter_form = OverviewFilterForm(self.request.GET or None)
-        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+    def list_rows(self, filters):
         self.year = self.filter_form.year_or_default()
         return selectors.provider_list(user=self.request.user, filters=filters)
 
@@ -361,7 +367,6 @@ class AllocationOverviewView(PermissionRequiredMixin, ListView):
         except ValidationError as exc:
             balances, problem = {}, " ".join(exc.messages)
         context.update(
-            filter_form=self.filter_form,
             year=self.year,
             year_label=fiscal_year_label(self.year),
             rows=[(provider, balances.get(provider.pk)) for provider in context["providers"]],
@@ -371,13 +376,14 @@ class AllocationOverviewView(PermissionRequiredMixin, ListView):
         return context
 
 
-class ApprovalQueueView(PermissionRequiredMixin, ListView):
+class ApprovalQueueView(FilteredListView):
     permission_required = "pd_budget.decide_pdrequest"
     template_name = "pd_budget/pdrequest_queue.html"
     context_object_name = "requests"
-    paginate_by = 50
+    sort_keys = REQUEST_SORTS
+    default_sort = "date"  # oldest first: the queue is worked in the order requests came in
 
-    def get_queryset(self):
+    def list_rows(self, filters):
         return selectors.approval_queue(user=self.request.user)
 
     def get_context_data(self, **kwargs):
@@ -454,21 +460,18 @@ class PDRequestCancelView(PDRequestObjectMixin, PermissionRequiredMixin, FormVie
         return HttpResponseRedirect(f"{url}?year={pd_request.fiscal_year}")
 
 
-class FTEDeclarationListView(PermissionRequiredMixin, ListView):
+class FTEDeclarationListView(FilteredListView):
     """FTE declarations waiting for IRCC staff, each with the allocation it would give."""
 
     permission_required = "pd_budget.decide_ftedeclaration"
     template_name = "pd_budget/ftedeclaration_list.html"
     context_object_name = "declarations"
     paginate_by = 20
+    sort_keys = {"date": ("declared_at",), "provider": (Text("provider__name"), "declared_at")}
+    default_sort = "date"
 
-    def get_queryset(self):
-        return (
-            FTEDeclaration.objects.filter(status=DeclarationStatus.PENDING)
-            .select_related("provider", "declared_by")
-            .prefetch_related("lines__site__ftes")
-            .order_by("declared_at", "pk")
-        )
+    def list_rows(self, filters):
+        return selectors.pending_fte_declarations()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -649,13 +652,18 @@ class WorkbookImportStatusView(ImportRunMixin, PermissionRequiredMixin, View):
         return render(request, "pd_budget/_import_run.html", {"job": self.get_run()})
 
 
-class ImportHistoryView(PermissionRequiredMixin, ListView):
+class ImportHistoryView(FilteredListView):
     permission_required = "pd_budget.view_import_history"
     template_name = "pd_budget/importrun_list.html"
     context_object_name = "runs"
-    paginate_by = 50
+    sort_keys = {
+        "date": ("applied_at",),
+        "by": (Text("applied_by__username"),),
+        "file": (Text("original_name"),),
+    }
+    default_sort = "-date"
 
-    def get_queryset(self):
+    def list_rows(self, filters):
         return selectors.import_history()
 
 

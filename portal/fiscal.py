@@ -3,6 +3,8 @@
 import datetime
 import re
 
+from django.utils import timezone
+
 _LABEL = re.compile(r"^\s*(\d{4})\s*(?:[-/]\s*(\d{2}|\d{4}))?\s*$")
 
 
@@ -45,5 +47,5 @@ def parse_fiscal_year(value) -> int:
 
 
 def fiscal_year_choices(start: int = 2012, end: int | None = None) -> list[tuple[int, str]]:
-    end = end or fiscal_year_of(datetime.date.today()) + 2
+    end = end or fiscal_year_of(timezone.localdate()) + 2
     return [(year, fiscal_year_label(year)) for year in range(end, start - 1, -1)]

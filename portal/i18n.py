@@ -26,8 +26,3 @@ class Translated:
         lang = current_language()
         other = "en" if lang == "fr" else "fr"
         return getattr(instance, f"{self.field}_{lang}", "") or getattr(instance, f"{self.field}_{other}", "")
-
-
-def localized_order(field: str) -> str:
-    """The column to sort a bilingual field by in the active language."""
-    return f"{field}_{current_language()}"

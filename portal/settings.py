@@ -62,8 +62,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
-    "django_filters",
-    "django_htmx",
+    # django-filter (portal.filters) and django-htmx (its middleware: `request.htmx`) are used as
+    # libraries, not apps: django-htmx as an app would ship its own htmx copies beside the one the
+    # pages load (build/vendor/htmx, from package.json, which the dependency audit checks).
     "import_export",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",

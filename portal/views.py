@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import OrderBy
+from django.db.models.functions import Lower
 from django.http import FileResponse, Http404, HttpResponseServerError, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -17,7 +19,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequiredMixin
 
 from . import reports, selectors
@@ -84,7 +86,92 @@ def server_error(request):
     return HttpResponseServerError(html)
 
 
-__all__ = ["PermissionRequiredMixin", "HomeView", "LoginView", "PermissionDenied"]
+__all__ = ["PermissionRequiredMixin", "FilteredListView", "Text", "HomeView", "LoginView", "PermissionDenied"]
+
+
+# --- Lists ------------------------------------------------------------------------------------
+SORT_PARAM = "sort"
+
+
+class Text(str):
+    """A sort-key field compared as people read text, whatever the case ("LGBTQ" after "Language"):
+    SQLite compares bytes, so upper case would sort before every lower-case letter."""
+
+
+class FilteredListView(PermissionRequiredMixin, ListView):
+    """Every list page: a filter form -> a selector scoped to the user -> a whitelisted sort -> pages.
+
+    A view declares `filter_form_class` (or none), `list_rows(filters)` (the selector call, which runs the
+    app's FilterSet from `filters.py` on the form's cleaned data, as the list's export does), `sort_keys`
+    (public key -> ORM orderings, "{lang}" standing for the page's language) and `default_sort`. The
+    public key `name` sorts ascending, `-name` descending; anything else in `?sort=` (an unknown key, a
+    field path such as `provider__users__password`) is ignored and the default applies, so the query
+    string never reaches `order_by`. An htmx request (the filter form, a sort header) gets only the
+    `partial_template_name` when the view has one; the full page works the same without JavaScript.
+    """
+
+    filter_form_class = None
+    sort_keys: dict[str, tuple] = {}
+    default_sort = ""
+    paginate_by = 50
+    partial_template_name = ""
+    list_target = "portal-list"  # the id of the element the partial replaces
+
+    def list_rows(self, filters: dict):
+        raise NotImplementedError
+
+    def get_filter_form(self):
+        if self.filter_form_class is None:
+            return None
+        return self.filter_form_class(self.request.GET or None)
+
+    def get_sort(self) -> str:
+        requested = self.request.GET.get(SORT_PARAM, "")
+        key = requested.removeprefix("-")
+        return requested if key in self.sort_keys else self.default_sort
+
+    def sort_ordering(self, sort: str) -> list[str]:
+        if not sort:
+            return []
+        language = "fr" if (translation.get_language() or "en").startswith("fr") else "en"
+        descending = sort.startswith("-")
+        ordering = []
+        for field in self.sort_keys[sort.removeprefix("-")]:
+            if isinstance(field, OrderBy):  # e.g. F("starts_on").asc(nulls_last=True): nulls stay last
+                field = field.copy()
+                field.descending = field.descending != descending
+            elif isinstance(field, Text):
+                text = Lower(field.format(lang=language))
+                field = text.desc() if descending else text.asc()
+            else:
+                field = field.format(lang=language)
+                if descending:
+                    field = field[1:] if field.startswith("-") else f"-{field}"
+            ordering.append(field)
+        return [*ordering, "pk"]
+
+    def get_queryset(self):
+        self.filter_form = self.get_filter_form()
+        filters = {}
+        if self.filter_form is not None and self.filter_form.is_valid():
+            filters = self.filter_form.cleaned_data
+        self.filters = filters
+        self.sort = self.get_sort()
+        rows = self.list_rows(filters)
+        ordering = self.sort_ordering(self.sort)
+        return rows.order_by(*ordering) if ordering else rows
+
+    def get_template_names(self):
+        if self.partial_template_name and getattr(self.request, "htmx", False):
+            return [self.partial_template_name]
+        return super().get_template_names()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(filter_form=self.filter_form, sort=self.sort, sort_keys=self.sort_keys)
+        if self.partial_template_name:
+            context["list_target"] = self.list_target
+        return context
 
 
 # --- Reports ----------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ def load_demo() -> dict[str, int]:
     for index, (funding, identify, cost, needs) in ANSWERS.items():
         defaults = {
             "status": "submitted",
-            "submitted_at": timezone.make_aware(datetime.datetime(2018, 10, 15, 12)),
+            "submitted_at": datetime.datetime(2018, 10, 15, 12, tzinfo=timezone.get_current_timezone()),
             "current_pd_funding": Decimal(funding),
             "can_identify_needs": identify,
             "can_cost_needs": cost,
@@ -94,9 +94,9 @@ def load_demo() -> dict[str, int]:
     PDTemplate.objects.get_or_create(
         cycle=cycle, provider=providers[1], defaults={"current_pd_funding": Decimal("2000")}
     )
-    current = fiscal_year_of(datetime.date.today())
+    current = fiscal_year_of(timezone.localdate())
     if current != 2018:
-        today = datetime.date.today()
+        today = timezone.localdate()
         SurveyCycle.objects.get_or_create(
             fiscal_year=current,
             defaults={

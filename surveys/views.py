@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from portal.views import PermissionRequiredMixin
+from portal.views import FilteredListView, PermissionRequiredMixin, Text
 
 from . import selectors, services
 from .forms import AnalysisFilterForm, CycleForm, NeedFormSet, PDTemplateForm, SubmitReviewForm, need_initial
@@ -29,18 +29,30 @@ class CycleMixin:
         return self._cycle
 
 
-class SurveyHomeView(PermissionRequiredMixin, TemplateView):
+class SurveyHomeView(FilteredListView):
     """Provider staff: their templates by survey; IRCC staff: the surveys and their analysis."""
 
     permission_required = "surveys.view_survey_home"
     template_name = "surveys/survey_home.html"
+    context_object_name = "cycle_page"
+    sort_keys = {
+        "year": ("fiscal_year",),
+        "status": ("status", "-fiscal_year"),
+        "opens": ("opens_on",),
+        "closes": ("closes_on",),
+        "submitted": ("submitted",),
+        "drafts": ("drafts",),
+    }
+    default_sort = "-year"
+
+    def list_rows(self, filters):
+        return selectors.cycle_list()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        cycles = list(selectors.cycle_list())
         templates = selectors.own_templates(user=self.request.user)
-        context["cycles"] = [{"cycle": c, "template": templates.get(c.pk)} for c in cycles]
-        context["open_cycle"] = next((c for c in cycles if c.is_open), None)
+        context["cycles"] = [{"cycle": c, "template": templates.get(c.pk)} for c in context["cycle_page"]]
+        context["open_cycle"] = selectors.open_cycle()
         return context
 
 
@@ -68,15 +80,28 @@ class CycleFormView(PermissionRequiredMixin, CycleMixin, View):
         return render(request, self.template_name, {"form": form}, status=400)
 
 
-class CycleDetailView(PermissionRequiredMixin, CycleMixin, TemplateView):
+class CycleDetailView(CycleMixin, FilteredListView):
+    """A survey and its providers' templates (the list sorts and pages like every other list)."""
+
     permission_required = "surveys.manage_cycle"
     template_name = "surveys/surveycycle_detail.html"
+    context_object_name = "templates"
+    sort_keys = {
+        "provider": (Text("provider__name"),),
+        "jurisdiction": ("provider__jurisdiction__order", Text("provider__name")),
+        "status": ("status", Text("provider__name")),
+        "needs": ("need_count", Text("provider__name")),
+        "saved": ("updated_at",),
+    }
+    default_sort = "provider"
+
+    def list_rows(self, filters):
+        return selectors.template_list(user=self.request.user, cycle=self.get_cycle())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         cycle = self.get_cycle()
         context["cycle"] = cycle
-        context["templates"] = selectors.template_list(user=self.request.user, cycle=cycle)
         context["confirmed"] = selectors.confirmed_outliers(templates=context["templates"])
         context["run"] = selectors.latest_run(cycle=cycle)
         context["result"] = selectors.result_get(cycle=cycle)

@@ -21,6 +21,14 @@ STAFF_PAGES = [
     "/en/pd/requests/approvals/",
     "/en/surveys/2018/analysis/",
     "/en/reports/",
+    # Sorted by a column header: the same queries as the default order, at any size.
+    "/en/groups/?sort=-lead",
+    "/en/groups/committees/?sort=-held",
+    "/en/events/reports/?sort=-group",
+    "/en/pd/providers/?sort=jurisdiction",
+    "/en/pd/requests/?sort=-amount",
+    "/en/pd/requests/approvals/?sort=provider",
+    "/en/surveys/?sort=status",
 ]
 PROVIDER_PAGES = ["/en/", "/en/pd/providers/{provider}/", "/en/surveys/"]
 

@@ -42,3 +42,35 @@ def undo_deletion_id(message) -> str:
         if tag.startswith("undo:") and tag[5:].isdigit():
             return tag[5:]
     return ""
+
+
+@register.inclusion_tag("portal/_sort_header.html", takes_context=True)
+def sort_header(context, key: str, label, css_class: str = ""):
+    """A sortable column header of a FilteredListView: the link keeps the other query parameters
+    (filters, not the page), the sorted column says its direction in words and in `aria-sort`.
+
+    A key the page's view does not sort by gives a plain header, so a table partial shared with a
+    page that does not sort (a provider's own requests) uses the same tag."""
+    from portal.views import SORT_PARAM
+
+    request = context["request"]
+    if key not in (context.get("sort_keys") or {}):
+        return {"label": label, "css_class": css_class, "plain": True}
+    current = context.get("sort", "")
+    if current == key:
+        direction, target = "ascending", f"-{key}"
+    elif current == f"-{key}":
+        direction, target = "descending", key
+    else:
+        direction, target = "", key
+    query = request.GET.copy()
+    query.pop("page", None)
+    query[SORT_PARAM] = target
+    return {
+        "label": label,
+        "css_class": css_class,
+        "direction": direction,
+        "next_descending": target.startswith("-"),
+        "href": f"{request.path}?{query.urlencode()}",
+        "htmx_target": context.get("list_target", ""),
+    }

@@ -1,10 +1,10 @@
 """People type numbers into the real fields in Chromium, in French and in English; the database holds
 the value they meant (a French « 2500,75 » once arrived as 250075 through `<input type=number>`)."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from pd_budget.models import PDRequest, PolicyYear, SiteFTE
 from portal.fiscal import fiscal_year_of
@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 #: PD requests may only be made against an open fiscal year: use the current one.
-YEAR = fiscal_year_of(datetime.date.today())
+YEAR = fiscal_year_of(timezone.localdate())
 
 
 def type_into(locator, text: str) -> None:

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from groups.models import Committee, CommitteeKind, CommitteeMember, MemberRole, WorkingGroup
 
@@ -37,7 +38,7 @@ def seat_for(steering):
 
 @pytest.fixture
 def today() -> datetime.date:
-    return datetime.date.today()
+    return timezone.localdate()
 
 
 @pytest.fixture(autouse=True)

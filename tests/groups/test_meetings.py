@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from groups.models import CommitteeMember, Meeting
 
@@ -142,7 +143,7 @@ def test_group_page_shows_overdue_items_and_the_compliance_warning(client_for, s
     from groups.models import WorkPlan, WorkPlanItem
     from portal.fiscal import fiscal_year_of
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     plan = WorkPlan.objects.create(group=steering.group, fiscal_year=fiscal_year_of(today))
     WorkPlanItem.objects.create(
         work_plan=plan, title="Late item", due_date=today - datetime.timedelta(days=3), status="in_progress"

@@ -1,9 +1,9 @@
 """Factories for the PD budget's models (the shared ones live in tests/factories.py)."""
 
-import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from portal.fiscal import fiscal_year_label, fiscal_year_of
@@ -13,7 +13,7 @@ from tests.factories import ProviderFactory
 def this_fiscal_year() -> int:
     """The fiscal year open today: new PD requests and FTE changes are only taken for it (and the next
     once its policy exists). Tests book against it rather than freezing the clock."""
-    return fiscal_year_of(datetime.date.today())
+    return fiscal_year_of(timezone.localdate())
 
 
 def this_fiscal_year_label() -> str:
