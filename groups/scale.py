@@ -14,6 +14,9 @@ from portal.fiscal import fiscal_year_of
 
 from .models import Category, Committee, CommitteeMember, Meeting, Stage, WorkingGroup, WorkPlan, WorkPlanItem
 
+# Runs after these apps' scale modules (portal.discovery).
+AFTER = ("pd_budget",)
+
 ROLES = ["chair", "member", "member", "member"]
 JURISDICTIONS = ["AB", "SK", "MB", "NT", "NU"]
 

@@ -136,7 +136,7 @@ class LearningEvent(models.Model):
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
     jurisdiction = models.ForeignKey(
-        "portal.Jurisdiction",
+        "organisations.Jurisdiction",
         verbose_name=_("jurisdiction"),
         null=True,
         blank=True,
@@ -298,7 +298,7 @@ class Registration(models.Model):
         related_name="event_registrations",
     )
     provider = models.ForeignKey(
-        "pd_budget.Provider",
+        "organisations.Provider",
         verbose_name=_("provider organisation"),
         null=True,
         blank=True,
@@ -306,7 +306,7 @@ class Registration(models.Model):
         related_name="event_registrations",
     )
     jurisdiction = models.ForeignKey(
-        "portal.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT
+        "organisations.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT
     )
     role = models.CharField(_("role"), max_length=15, choices=ParticipantRole.choices)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
@@ -406,7 +406,7 @@ class PilotEnrolment(models.Model):
         PilotProject, verbose_name=_("pilot project"), on_delete=models.CASCADE, related_name="enrolments"
     )
     jurisdiction = models.ForeignKey(
-        "portal.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT
+        "organisations.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT
     )
     participants = models.PositiveIntegerField(_("participants"))
 
@@ -442,7 +442,7 @@ class PilotCourse(models.Model):
     part_of_en = models.CharField(_("part of (English)"), max_length=200, blank=True)
     part_of_fr = models.CharField(_("part of (French)"), max_length=200, blank=True)
     host = models.ForeignKey(
-        "pd_budget.UmbrellaOrganisation",
+        "organisations.UmbrellaOrganisation",
         verbose_name=_("host"),
         on_delete=models.PROTECT,
         related_name="hosted_courses",
@@ -516,7 +516,7 @@ class CourseEvaluation(models.Model):
         PilotCourse, verbose_name=_("pilot course"), on_delete=models.CASCADE, related_name="evaluations"
     )
     evaluator = models.ForeignKey(
-        "pd_budget.UmbrellaOrganisation", verbose_name=_("evaluator"), on_delete=models.PROTECT
+        "organisations.UmbrellaOrganisation", verbose_name=_("evaluator"), on_delete=models.PROTECT
     )
     kind = models.CharField(_("kind"), max_length=12, choices=CourseEvaluationKind.choices)
     status = models.CharField(
@@ -551,7 +551,11 @@ class Evaluation(models.Model):
     evaluator_organisation = models.CharField(_("evaluator organisation"), max_length=200)
     city = models.CharField(_("city"), max_length=100, blank=True)
     jurisdiction = models.ForeignKey(
-        "portal.Jurisdiction", verbose_name=_("jurisdiction"), null=True, blank=True, on_delete=models.PROTECT
+        "organisations.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
     )
     group = models.ForeignKey(
         "groups.WorkingGroup",
@@ -655,7 +659,7 @@ class ReportAccessGrant(models.Model):
         related_name="report_grants",
     )
     provider = models.ForeignKey(
-        "pd_budget.Provider",
+        "organisations.Provider",
         verbose_name=_("provider organisation"),
         null=True,
         blank=True,

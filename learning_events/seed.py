@@ -16,7 +16,7 @@ import datetime
 from django.db import transaction
 
 from groups.models import WorkingGroup
-from pd_budget.models import UmbrellaOrganisation
+from organisations.models import UmbrellaOrganisation
 from portal.seeding import upsert
 
 from . import dates
@@ -39,6 +39,9 @@ from .models import (
     WorkProduct,
     WorkProductStatus,
 )
+
+# Runs after these apps' seed modules (portal.discovery).
+AFTER = ("organisations", "groups")
 
 HELD, PLANNED, IN_PLANNING = EventStatus.HELD, EventStatus.PLANNED, EventStatus.IN_PLANNING
 IN_PERSON, TELE = EventFormat.IN_PERSON, EventFormat.TELECONFERENCE

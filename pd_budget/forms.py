@@ -3,13 +3,13 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organisations.models import Jurisdiction, UmbrellaOrganisation
 from portal.fiscal import fiscal_year_label
 from portal.forms import LocalizedDecimalField
-from portal.models import Jurisdiction
 from portal.widgets import FastSelectsMixin
 
 from . import selectors
-from .models import Category, CentreType, DesignatedConference, RequestStatus, UmbrellaOrganisation
+from .models import Category, CentreType, DesignatedConference, RequestStatus
 
 
 def policy_year_choices() -> list[tuple[int, str]]:

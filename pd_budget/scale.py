@@ -9,9 +9,13 @@ import datetime
 import random
 from decimal import Decimal
 
+from organisations.models import Provider, UmbrellaOrganisation
 from portal.fiscal import fiscal_year_of
 
-from .models import Agreement, Provider, Site, SiteFTE, UmbrellaOrganisation
+from .models import Agreement, Site, SiteFTE
+
+# Runs after these apps' scale modules (portal.discovery).
+AFTER = ()
 
 PLACES = {
     "AB": [("Calgary", "urban"), ("Edmonton", "urban"), ("Red Deer", "small"), ("Brooks", "small")],

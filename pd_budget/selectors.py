@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from organisations.models import Provider
 from portal.fiscal import fiscal_year_label
 
-from .models import BOOKED_STATUSES, PDRequest, PolicyYear, Provider, RequestStatus, Site, SiteFTE
+from .models import BOOKED_STATUSES, PDRequest, PolicyYear, RequestStatus, Site, SiteFTE
 from .permissions import pd_requests_visible_to, providers_visible_to
 
 ZERO = Decimal("0")

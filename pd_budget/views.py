@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from organisations.models import Provider
 from portal.fiscal import fiscal_year_label, parse_fiscal_year
 from portal.views import PermissionRequiredMixin
 
@@ -34,7 +35,6 @@ from .models import (
     ImportRun,
     PDRequest,
     PolicyYear,
-    Provider,
     RequestStatus,
 )
 from .money import format_money

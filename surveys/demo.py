@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from pd_budget.demo import PROVIDERS
-from pd_budget.models import Provider
+from organisations.demo import PROVIDERS
+from organisations.models import Provider
 from portal.fiscal import fiscal_year_of
 from portal.seeding import upsert_changes
 
@@ -24,6 +24,9 @@ from .models import (
     Theme,
 )
 from .services import run_aggregation
+
+# Runs after these apps' demo modules (portal.discovery).
+AFTER = ("organisations", "pd_budget")
 
 # provider index -> funding, can identify, can cost, needs (theme code or free text, people, cost)
 ANSWERS = {

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from organisations.models import Provider
 from pd_budget import importing
 from pd_budget.importing import ImportContext, Row, SheetCounts
-from pd_budget.models import Provider
 from portal.fiscal import fiscal_year_bounds, fiscal_year_label
 
 from .models import (

@@ -340,7 +340,7 @@ def _staff_total(values) -> int | None:
 def plausibility_facts(template: PDTemplate) -> plausibility.Facts:
     """What the template's figures are compared with: its staff and needs, the provider's FTEs
     (pd_budget), its latest earlier submitted template and the regional median per FTE."""
-    from pd_budget.models import Provider
+    from organisations.models import Provider
     from pd_budget.selectors import fte_by_centre_type
 
     year = template.cycle.fiscal_year

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisations.models import Provider
 from portal.fiscal import fiscal_year_label
 from portal.permissions import require
 
@@ -24,7 +25,6 @@ from ..models import (
     FlagSource,
     FTEDeclaration,
     FTEDeclarationLine,
-    Provider,
     Site,
     SiteFTE,
 )

@@ -11,18 +11,11 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisations.models import Provider
 from portal.fiscal import fiscal_year_label
 from portal.permissions import require
 
-from ..models import (
-    BOOKED_STATUSES,
-    Category,
-    DesignatedConference,
-    FlagSource,
-    PDRequest,
-    Provider,
-    RequestStatus,
-)
+from ..models import BOOKED_STATUSES, Category, DesignatedConference, FlagSource, PDRequest, RequestStatus
 from ..money import format_money
 from ..permissions import require_provider_role
 from .allocation import compute_allocation

@@ -13,23 +13,13 @@ from typing import IO
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from organisations.models import Provider, UmbrellaOrganisation
 from portal.fiscal import fiscal_year_label
 from portal.permissions import require
 
 from .. import importing
 from ..importing import ImportContext, ImportResult, Row, SheetCounts
-from ..models import (
-    Agreement,
-    Category,
-    CentreType,
-    FlagSource,
-    PolicyYear,
-    Provider,
-    Site,
-    SiteFTE,
-    Stream,
-    UmbrellaOrganisation,
-)
+from ..models import Agreement, Category, CentreType, FlagSource, PolicyYear, Site, SiteFTE, Stream
 from ..money import to_cents
 from .allocation import Balances, balances_for
 from .ftes import check_bookings_within_allocation
@@ -51,7 +41,7 @@ MAX_FTE = Decimal("99999.99")  # the FTE columns hold 8 digits
 
 
 def _jurisdictions(ctx: ImportContext) -> set[str]:
-    from portal.models import Jurisdiction
+    from organisations.models import Jurisdiction
 
     return ctx.cached("jurisdictions", lambda: set(Jurisdiction.objects.values_list("code", flat=True)))
 

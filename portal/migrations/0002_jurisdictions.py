@@ -1,15 +1,11 @@
-"""Provinces and territories: reference data every app and the import rely on."""
+"""Provinces and territories were loaded here while they lived in the portal app; they now load with
+`organisations.Jurisdiction` (organisations/migrations/0002_jurisdictions.py). Kept as a step of the
+migration graph only."""
 
 from django.db import migrations
-
-from portal.reference import load_jurisdictions
-
-
-def add_jurisdictions(apps, schema_editor):
-    load_jurisdictions(apps.get_model("portal", "Jurisdiction"))
 
 
 class Migration(migrations.Migration):
     dependencies = [("portal", "0001_initial")]
 
-    operations = [migrations.RunPython(add_jurisdictions, migrations.RunPython.noop)]
+    operations = []

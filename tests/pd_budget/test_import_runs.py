@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pd_budget.models import Agreement, ImportRun, ImportStatus, Provider, SiteFTE
+from organisations.models import Provider
+from pd_budget.models import Agreement, ImportRun, ImportStatus, SiteFTE
 from pd_budget.services import imports
 from pd_budget.services.workbook import import_providers_workbook
 from tests.factories import ProviderFactory

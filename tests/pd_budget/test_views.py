@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from pd_budget.models import PDRequest, PolicyYear, Provider
+from organisations.models import Provider
+from pd_budget.models import PDRequest, PolicyYear
 from tests.factories import ProviderFactory
 from tests.pd_budget.factories import (
     DesignatedConferenceFactory,
