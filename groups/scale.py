@@ -10,7 +10,7 @@ import random
 
 from django.db.models import Max
 
-from portal.fiscal import fiscal_year_of
+from portal.fiscal import current_fiscal_year
 
 from .models import Category, Committee, CommitteeMember, Meeting, Stage, WorkingGroup, WorkPlan, WorkPlanItem
 
@@ -70,7 +70,7 @@ def generate(*, scale: int, rng: random.Random) -> dict[str, int]:
     ]
     Committee.objects.bulk_create(committees)
     members, meetings = [], []
-    year = fiscal_year_of(datetime.date.today())
+    year = current_fiscal_year()
     for committee in committees:
         for r, role in enumerate(ROLES):
             members.append(

@@ -1,14 +1,13 @@
 """The fictional providers' sites, FTEs, agreements and a few PD requests (the providers themselves
 are the organisations app's demo)."""
 
-import datetime
 from decimal import Decimal
 
 from django.db import transaction
 
 from organisations.demo import load_providers
 from organisations.models import Provider
-from portal.fiscal import fiscal_year_of
+from portal.fiscal import current_fiscal_year
 from portal.seeding import upsert
 
 from .models import (
@@ -41,7 +40,7 @@ SITES = [
 
 
 def demo_years() -> list[int]:
-    current = fiscal_year_of(datetime.date.today())
+    current = current_fiscal_year()
     return sorted({2018, current})
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Jurisdiction, UmbrellaOrganisation
-from portal.fiscal import fiscal_year_label
+from portal.fiscal import default_fiscal_year, fiscal_year_label
 from portal.forms import LocalizedDecimalField
 from portal.widgets import FastSelectsMixin
 
@@ -26,7 +26,7 @@ class FiscalYearForm(FastSelectsMixin, forms.Form):
     def year_or_default(self) -> int:
         if self.is_valid() and self.cleaned_data.get("year"):
             return self.cleaned_data["year"]
-        return selectors.default_fiscal_year()
+        return default_fiscal_year(selectors.policy_years())
 
 
 class OverviewFilterForm(FiscalYearForm):

@@ -5,12 +5,11 @@ current fiscal year in both streams (fractions included), and one or two agreeme
 deterministic for a given random generator.
 """
 
-import datetime
 import random
 from decimal import Decimal
 
 from organisations.models import Provider, UmbrellaOrganisation
-from portal.fiscal import fiscal_year_of
+from portal.fiscal import current_fiscal_year
 
 from .models import Agreement, Site, SiteFTE
 
@@ -68,7 +67,7 @@ def generate(*, scale: int, rng: random.Random) -> dict[str, int]:
                 )
             )
     Site.objects.bulk_create(sites, batch_size=2000)
-    years = sorted({2018, fiscal_year_of(datetime.date.today())})
+    years = sorted({2018, current_fiscal_year()})
     ftes = [
         SiteFTE(site_id=site.pk, fiscal_year=year, language_fte=_fte(rng), settlement_fte=_fte(rng))
         for site in sites

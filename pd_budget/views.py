@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from organisations.models import Provider
-from portal.fiscal import fiscal_year_label, parse_fiscal_year
+from portal.fiscal import current_fiscal_year, default_fiscal_year, fiscal_year_label, parse_fiscal_year
 from portal.views import PermissionRequiredMixin
 
 from . import selectors
@@ -56,7 +56,7 @@ from .services.ftes import allocation_with_ftes, open_flags_for
 from .services.imports import XLSX_TYPE, confirm_workbook_import, start_workbook_import
 from .services.requests import issue_request_token
 from .services.workbook import export_workbook
-from .services.years import current_fiscal_year, is_open_fiscal_year, open_fiscal_years
+from .services.years import is_open_fiscal_year, open_fiscal_years
 
 
 class ProviderObjectMixin:
@@ -230,7 +230,7 @@ class SiteFTEEditView(ProviderObjectMixin, PermissionRequiredMixin, FormView):
         try:
             return parse_fiscal_year(self.request.GET.get("year", ""))
         except ValueError:
-            return selectors.default_fiscal_year()
+            return default_fiscal_year(selectors.policy_years())
 
     def declares(self) -> bool:
         return acts_for_provider(self.request.user, self.get_object().pk)

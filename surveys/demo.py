@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from organisations.demo import PROVIDERS
 from organisations.models import Provider
-from portal.fiscal import fiscal_year_of
+from portal.fiscal import current_fiscal_year
 from portal.seeding import upsert_changes
 
 from . import seed
@@ -97,7 +97,7 @@ def load_demo() -> dict[str, int]:
     PDTemplate.objects.get_or_create(
         cycle=cycle, provider=providers[1], defaults={"current_pd_funding": Decimal("2000")}
     )
-    current = fiscal_year_of(datetime.date.today())
+    current = current_fiscal_year()
     if current != 2018:
         today = datetime.date.today()
         SurveyCycle.objects.get_or_create(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from organisations.models import Provider, UmbrellaOrganisation
-from portal.fiscal import fiscal_year_label
+from portal.fiscal import default_fiscal_year, fiscal_year_label
 from portal.permissions import require
 
 from .. import importing
@@ -424,7 +424,7 @@ def _impact_scope(cleaned: dict[str, list]) -> tuple[set[str], list[int]]:
     names = {r["name"] for r in cleaned.get("providers", [])}
     names |= {r["provider"] for r in cleaned.get("sites", [])}
     years = {r["fte"][0] for r in cleaned.get("sites", []) if r.get("fte")}
-    years.add(selectors.default_fiscal_year())
+    years.add(default_fiscal_year(selectors.policy_years()))
     with_policy = set(PolicyYear.objects.filter(fiscal_year__in=years).values_list("fiscal_year", flat=True))
     return names, sorted(with_policy)
 
