@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from portal.fiscal import fiscal_year_bounds
 from portal.permissions import require
-from portal.uploads import check_upload
+from portal.uploads import TEXT_DOCUMENT_TYPES, TYPE_EXTENSIONS, check_upload
 
 from .models import (
     Committee,
@@ -76,13 +76,7 @@ def compute_compliance(*, held: int, minimum: int, fiscal_year: int, today: date
 # --- Minutes files -----------------------------------------------------------------------------
 
 #: Minutes are documents: the type is read from the content, never from the name the browser sent.
-MINUTES_TYPES = {
-    "application/pdf": ".pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-    "application/msword": ".doc",
-    "application/vnd.oasis.opendocument.text": ".odt",
-    "application/rtf": ".rtf",
-}
+MINUTES_TYPES = {content_type: f".{TYPE_EXTENSIONS[content_type]}" for content_type in TEXT_DOCUMENT_TYPES}
 
 
 def validate_minutes_file(upload: UploadedFile) -> str:

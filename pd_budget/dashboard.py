@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.fiscal import default_fiscal_year, fiscal_year_label
+from portal.money import format_money
 
 from .models import DeclarationStatus, FTEDeclaration, PDRequest, RequestStatus
-from .money import format_money
 from .selectors import policy_years
 from .services.allocation import provider_balances
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from organisations.models import Jurisdiction, UmbrellaOrganisation
 from portal.fiscal import default_fiscal_year, fiscal_year_label
 from portal.forms import LocalizedDecimalField
+from portal.uploads import XLSX_TYPE
 from portal.widgets import FastSelectsMixin
 
 from . import selectors
@@ -152,9 +153,7 @@ class WorkbookUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Workbook (.xlsx)"),
         help_text=_("Sheets providers, sites and agreements, as the export writes them."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_TYPE}"}),
     )
 
     def clean_file(self):

@@ -14,6 +14,8 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from organisations.models import Provider
 from portal.fiscal import current_fiscal_year, default_fiscal_year, fiscal_year_label, parse_fiscal_year
+from portal.money import format_money
+from portal.uploads import XLSX_TYPE
 from portal.views import PermissionRequiredMixin
 
 from . import selectors
@@ -37,7 +39,6 @@ from .models import (
     PolicyYear,
     RequestStatus,
 )
-from .money import format_money
 from .permissions import acts_for_provider
 from .services import (
     accept_fte_declaration,
@@ -53,7 +54,7 @@ from .services import (
     withdraw_pd_request,
 )
 from .services.ftes import allocation_with_ftes, open_flags_for
-from .services.imports import XLSX_TYPE, confirm_workbook_import, start_workbook_import
+from .services.imports import confirm_workbook_import, start_workbook_import
 from .services.requests import issue_request_token
 from .services.workbook import export_workbook
 from .services.years import is_open_fiscal_year, open_fiscal_years

@@ -12,10 +12,10 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from organisations.models import Provider
+from portal.money import to_cents
 
 from .. import selectors
 from ..models import Category, PolicyYear
-from ..money import to_cents
 
 ZERO = Decimal("0")
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from organisations.models import Provider
 from portal.fiscal import fiscal_year_label
+from portal.money import format_money
 from portal.permissions import require
 
 from .. import selectors
@@ -28,7 +29,6 @@ from ..models import (
     Site,
     SiteFTE,
 )
-from ..money import format_money
 from ..permissions import require_provider_role
 from .allocation import Allocation, BalanceLine, Rates, allocate, provider_balances
 from .locks import lock_provider

@@ -20,18 +20,16 @@ from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from portal.importing import FILE_PROBLEM, ImportResult
 from portal.permissions import require
 from portal.queue import enqueue_on_commit
-from portal.uploads import check_upload
+from portal.uploads import WORKBOOK_TYPES, check_upload
 
-from ..importing import FILE_PROBLEM, ImportResult
 from ..models import ImportRun, ImportStatus
 from .workbook import import_providers_workbook
 
 log = logging.getLogger(__name__)
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError)
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ACCEPTED_TYPES = {XLSX_TYPE: "xlsx", "application/zip": "xlsx"}
 
 
 def stale_after() -> timedelta:
@@ -64,7 +62,7 @@ def safe_file_name(name: str) -> str:
 def start_workbook_import(upload, *, user) -> ImportRun:
     """Keep the uploaded workbook (type from its content, size limit) and queue its check."""
     require(user, "pd_budget.import_workbook")
-    check_upload(upload, allowed=ACCEPTED_TYPES, type_error=str(FILE_PROBLEM))
+    check_upload(upload, allowed=WORKBOOK_TYPES, type_error=str(FILE_PROBLEM))
     token = secrets.token_urlsafe(24)
     digest = hashlib.sha256()
     for chunk in upload.chunks():

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from organisations.models import Provider
 from portal.fiscal import fiscal_year_label
+from portal.money import format_money
 from portal.permissions import require
 
 from ..models import BOOKED_STATUSES, Category, DesignatedConference, FlagSource, PDRequest, RequestStatus
-from ..money import format_money
 from ..permissions import require_provider_role
 from .allocation import compute_allocation
 from .ftes import check_bookings_within_allocation

@@ -1,7 +1,7 @@
 """The providers workbook: sheets `providers`, `sites` and `agreements`, imported and exported.
 
 The same format both ways, so exporting then importing changes nothing. Other apps add sheets
-with `pd_budget.importing.register_sheet` (the surveys add `pd_templates` and `pd_needs`).
+with `portal.importing.register_sheet` (the surveys add `pd_templates` and `pd_needs`).
 """
 
 import datetime
@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from organisations.models import Provider, UmbrellaOrganisation
+from portal import importing
 from portal.fiscal import default_fiscal_year, fiscal_year_label
+from portal.importing import ImportContext, ImportResult, Row, SheetCounts
+from portal.money import to_cents
 from portal.permissions import require
 
-from .. import importing
-from ..importing import ImportContext, ImportResult, Row, SheetCounts
 from ..models import Agreement, Category, CentreType, FlagSource, PolicyYear, Site, SiteFTE, Stream
-from ..money import to_cents
 from .allocation import Balances, balances_for
 from .ftes import check_bookings_within_allocation
 
