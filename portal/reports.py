@@ -30,6 +30,8 @@ from .models import ExportJob
 from .queue import enqueue_on_commit, publish
 
 log = logging.getLogger(__name__)
+#: The Celery task, by its registered name: the services never import the tasks that call them.
+EXPORT_TASK = "portal.tasks.run_export_job"
 FORMATS = ("xlsx", "csv")
 
 
@@ -156,7 +158,6 @@ def start_export_job(report: Report, *, user, filters: dict, file_format: str) -
     user's row lock, so simultaneous clicks cannot pass together).
     """
     from .models import User
-    from .tasks import run_export_job
 
     User.objects.select_for_update().filter(pk=user.pk).first()
     limit = settings.PORTAL_MAX_ACTIVE_EXPORTS
@@ -181,7 +182,7 @@ def start_export_job(report: Report, *, user, filters: dict, file_format: str) -
         language=translation.get_language() or settings.LANGUAGE_CODE,
         rows_total=report.count(user=user, filters=filters),
     )
-    enqueue_on_commit(run_export_job, job.pk, queue=export_queue(user))
+    enqueue_on_commit(EXPORT_TASK, job.pk, queue=export_queue(user))
     return job
 
 
@@ -237,14 +238,12 @@ def requeue_stale_export_jobs(*, older_than_minutes: int = 10) -> int:
     """Enqueue again the jobs still queued (broker away) or running without progress (worker lost)."""
     from datetime import timedelta
 
-    from .tasks import run_export_job
-
     limit = timezone.now() - timedelta(minutes=older_than_minutes)
     queued = Q(status=ExportJob.Status.QUEUED, created_at__lt=limit)
     silent = Q(status=ExportJob.Status.RUNNING, heartbeat_at__lt=limit)
     stale = list(ExportJob.objects.filter(queued | silent).select_related("user"))
     for job in stale:
-        publish(run_export_job, job.pk, queue=export_queue(job.user))
+        publish(EXPORT_TASK, job.pk, queue=export_queue(job.user))
     return len(stale)
 
 

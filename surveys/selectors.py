@@ -262,7 +262,7 @@ def regional_median_per_fte(*, fiscal_year: int) -> Decimal | None:
     # No aggregation yet: the latest earlier survey's submitted templates, per FTE as the
     # aggregation computes it (one query), then their median.
     from . import equity
-    from .services.aggregation import provider_rows
+    from .queries import provider_rows
 
     earlier = (
         SurveyCycle.objects.filter(fiscal_year__lt=fiscal_year, templates__status=TemplateStatus.SUBMITTED)

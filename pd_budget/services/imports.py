@@ -29,6 +29,8 @@ from ..models import ImportRun, ImportStatus
 from .workbook import import_providers_workbook
 
 log = logging.getLogger(__name__)
+#: The Celery task, by its registered name: the services never import the tasks that call them.
+IMPORT_TASK = "pd_budget.tasks.run_workbook_import"
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError)
 
 
@@ -80,9 +82,7 @@ def start_workbook_import(upload, *, user) -> ImportRun:
     run.file.save(f"{token}.xlsx", upload, save=False)
     run.full_clean()
     run.save()
-    from ..tasks import run_workbook_import
-
-    enqueue_on_commit(run_workbook_import, run.pk)
+    enqueue_on_commit(IMPORT_TASK, run.pk)
     return run
 
 
@@ -101,9 +101,7 @@ def confirm_workbook_import(run: ImportRun, *, user) -> ImportRun:
     run.attempts = 0  # the import's own attempts, not the check's
     run.heartbeat_at = timezone.now()
     run.save(update_fields=["status", "applied_by", "progress", "attempts", "heartbeat_at"])
-    from ..tasks import run_workbook_import
-
-    enqueue_on_commit(run_workbook_import, run.pk)
+    enqueue_on_commit(IMPORT_TASK, run.pk)
     return run
 
 
@@ -230,8 +228,6 @@ def _record_transient(run: ImportRun, exc: Exception) -> None:
 def sweep_workbook_imports(*, older_than: timedelta | None = None) -> dict[str, int]:
     """Beat: send again the runs with no sign of life for a while (worker killed, broker away), and
     forget the files of previews never confirmed after a day (imported files stay: the history)."""
-    from ..tasks import run_workbook_import
-
     limit = timezone.now() - (older_than if older_than is not None else stale_after())
     requeued = 0
     for run in ImportRun.objects.filter(status__in=ImportRun.ACTIVE, heartbeat_at__lt=limit):
@@ -253,7 +249,7 @@ def sweep_workbook_imports(*, older_than: timedelta | None = None) -> dict[str, 
             status=waiting, heartbeat_at=timezone.now()
         ):
             with transaction.atomic():
-                enqueue_on_commit(run_workbook_import, run.pk)
+                enqueue_on_commit(IMPORT_TASK, run.pk)
             requeued += 1
     expired = 0
     old = ImportRun.objects.filter(

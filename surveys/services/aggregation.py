@@ -14,21 +14,17 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    DecimalField,
     F,
     Min,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
+from django.db.models.functions import Coalesce, Concat, Lower, Trim
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pd_budget.models import Site, SiteFTE
 from portal.permissions import require
 from portal.queue import enqueue_on_commit
 
@@ -37,13 +33,15 @@ from ..models import (
     AggregationResult,
     AggregationRun,
     PDNeed,
-    PDTemplate,
     RunStatus,
     SurveyCycle,
     TemplateStatus,
 )
+from ..queries import provider_rows
 
 log = logging.getLogger(__name__)
+#: The Celery task, by its registered name: the services never import the tasks that call them.
+AGGREGATION_TASK = "surveys.tasks.run_aggregation"
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError)
 CENTRE_TYPES = ("urban", "small", "north")
 
@@ -69,76 +67,6 @@ def max_attempts() -> int:
 
 
 # --- The queries ------------------------------------------------------------------------------
-def _fte_total():
-    return Sum(
-        F("language_fte") + F("settlement_fte"), output_field=DecimalField(max_digits=12, decimal_places=2)
-    )
-
-
-def _provider_fte(provider_ref: str, year: int) -> Subquery:
-    """A provider's FTEs in both streams at all its sites for the year (NULL: no FTE row)."""
-    rows = (
-        SiteFTE.objects.filter(fiscal_year=year, site__provider_id=OuterRef(provider_ref))
-        .values("site__provider_id")
-        .annotate(total=_fte_total())
-        .values("total")
-    )
-    return Subquery(rows[:1], output_field=DecimalField(max_digits=12, decimal_places=2))
-
-
-def _provider_centre_type(provider_ref: str, year: int):
-    """The centre type of most of a provider's FTEs that year; ties go to North, then small centre
-    (the types the policy supports more). Without FTEs: its head office's (else first site's) type."""
-    by_type = (
-        SiteFTE.objects.filter(fiscal_year=year, site__provider_id=OuterRef(provider_ref))
-        .values("site__centre_type")
-        .annotate(total=_fte_total())
-        .filter(total__gt=0)
-        .order_by("-total", "site__centre_type")
-        .values("site__centre_type")
-    )
-    head_office = (
-        Site.objects.filter(provider_id=OuterRef(provider_ref))
-        .order_by("-is_head_office", "pk")
-        .values("centre_type")
-    )
-    return Coalesce(
-        Subquery(by_type[:1], output_field=CharField()),
-        Subquery(head_office[:1], output_field=CharField()),
-        Value(""),
-    )
-
-
-def _submitted(cycle: SurveyCycle):
-    return PDTemplate.objects.filter(cycle=cycle, status=TemplateStatus.SUBMITTED)
-
-
-def provider_rows(cycle: SurveyCycle) -> list[dict]:
-    """One row per submitted template: funding, FTEs, centre type, in one query sorted by per FTE."""
-    year = cycle.fiscal_year
-    per_fte = F("current_pd_funding") / NullIf(F("fte"), Value(Decimal(0)))
-    return list(
-        _submitted(cycle)
-        .annotate(
-            fte=_provider_fte("provider_id", year),
-            centre_type=_provider_centre_type("provider_id", year),
-            per_fte_order=per_fte,
-        )
-        .order_by(F("per_fte_order").asc(nulls_last=True), "provider__name")
-        .values(
-            "pk",
-            "provider_id",
-            "provider__name",
-            "provider__jurisdiction_id",
-            "current_pd_funding",
-            "fte",
-            "centre_type",
-            "can_identify_needs",
-            "can_cost_needs",
-        )
-    )
-
-
 def _needs(cycle: SurveyCycle):
     theme_key = Coalesce(
         F("theme__code"),
@@ -355,9 +283,7 @@ def start_aggregation(cycle: SurveyCycle, *, user) -> AggregationRun:
     if active is not None:
         return active
     run = AggregationRun.objects.create(cycle=cycle, requested_by=user, heartbeat_at=timezone.now())
-    from ..tasks import run_aggregation as task
-
-    enqueue_on_commit(task, run.pk)
+    enqueue_on_commit(AGGREGATION_TASK, run.pk)
     return run
 
 
@@ -447,8 +373,6 @@ def sweep_stale_runs(*, older_than: timedelta | None = None) -> list[int]:
     With Redis a task taken but never acknowledged returns only after the visibility timeout
     (an hour by default), so the job row, not the broker, says what must run again.
     """
-    from ..tasks import run_aggregation as task
-
     limit = timezone.now() - (older_than if older_than is not None else stale_after())
     stale = AggregationRun.objects.filter(
         status__in=[RunStatus.QUEUED, RunStatus.RUNNING], heartbeat_at__lt=limit
@@ -467,6 +391,6 @@ def sweep_stale_runs(*, older_than: timedelta | None = None) -> list[int]:
             status=RunStatus.QUEUED, heartbeat_at=timezone.now()
         ):
             with transaction.atomic():
-                enqueue_on_commit(task, run.pk)
+                enqueue_on_commit(AGGREGATION_TASK, run.pk)
             requeued.append(run.pk)
     return requeued
