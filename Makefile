@@ -59,6 +59,7 @@ run: assets messages demo
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 
 # The whole suite on throwaway PostgreSQL and Redis; the suite starts its own Celery worker

@@ -24,11 +24,14 @@ from .models import (
     WorkPlanItem,
 )
 
+# Runs after these apps' demo modules (portal.discovery).
+AFTER = ("organisations", "pd_budget")
+
 
 @transaction.atomic
 def load_demo() -> dict[str, int]:
-    from pd_budget.demo import DEMO_PROVIDER_A, PROVIDERS
-    from pd_budget.models import Provider
+    from organisations.demo import DEMO_PROVIDER_A, PROVIDERS
+    from organisations.models import Provider
     from portal.models import User
 
     today = timezone.localdate()

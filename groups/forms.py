@@ -6,10 +6,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from pd_budget.models import Provider, UmbrellaOrganisation
+from organisations.models import Jurisdiction, Provider, UmbrellaOrganisation
 from portal.fiscal import fiscal_year_choices
 from portal.forms import ModelMultipleChoiceField, number_formfield
-from portal.models import Jurisdiction, User
+from portal.models import User
 from portal.widgets import FastSelectsMixin
 
 from .models import (

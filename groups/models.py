@@ -69,7 +69,10 @@ class WorkingGroup(models.Model):
     mandate_en = models.TextField(_("mandate (English)"), blank=True)
     mandate_fr = models.TextField(_("mandate (French)"), blank=True)
     jurisdictions = models.ManyToManyField(
-        "portal.Jurisdiction", verbose_name=_("jurisdictions covered"), blank=True, related_name="groups"
+        "organisations.Jurisdiction",
+        verbose_name=_("jurisdictions covered"),
+        blank=True,
+        related_name="groups",
     )
     depends_on = models.ManyToManyField(
         "self",
@@ -151,7 +154,7 @@ class Committee(models.Model):
         related_name="committees",
     )
     umbrella = models.ForeignKey(
-        "pd_budget.UmbrellaOrganisation",
+        "organisations.UmbrellaOrganisation",
         verbose_name=_("umbrella organisation"),
         null=True,
         blank=True,
@@ -290,7 +293,7 @@ class CommitteeMember(models.Model):
         related_name="committee_seats",
     )
     provider = models.ForeignKey(
-        "pd_budget.Provider",
+        "organisations.Provider",
         verbose_name=_("provider organisation"),
         null=True,
         blank=True,
@@ -306,7 +309,11 @@ class CommitteeMember(models.Model):
         ),
     )
     jurisdiction = models.ForeignKey(
-        "portal.Jurisdiction", verbose_name=_("jurisdiction"), null=True, blank=True, on_delete=models.PROTECT
+        "organisations.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
     )
     role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
     start_date = models.DateField(_("start date"), null=True, blank=True)
@@ -364,7 +371,7 @@ class CommunityOfPractice(models.Model):
         related_name="communities",
     )
     umbrellas = models.ManyToManyField(
-        "pd_budget.UmbrellaOrganisation",
+        "organisations.UmbrellaOrganisation",
         verbose_name=_("umbrella organisations"),
         blank=True,
         related_name="communities",

@@ -1,8 +1,8 @@
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget, ManyToManyWidget
 
-from pd_budget.models import Provider, UmbrellaOrganisation
-from portal.models import Jurisdiction, User
+from organisations.models import Jurisdiction, Provider, UmbrellaOrganisation
+from portal.models import User
 
 from .models import (
     Category,

@@ -9,11 +9,13 @@ import datetime
 import random
 
 from django.db.models import Max
-from django.utils import timezone
 
-from portal.fiscal import fiscal_year_of
+from portal.fiscal import current_fiscal_year
 
 from .models import Category, Committee, CommitteeMember, Meeting, Stage, WorkingGroup, WorkPlan, WorkPlanItem
+
+# Runs after these apps' scale modules (portal.discovery).
+AFTER = ("pd_budget",)
 
 ROLES = ["chair", "member", "member", "member"]
 JURISDICTIONS = ["AB", "SK", "MB", "NT", "NU"]
@@ -68,7 +70,7 @@ def generate(*, scale: int, rng: random.Random) -> dict[str, int]:
     ]
     Committee.objects.bulk_create(committees)
     members, meetings = [], []
-    year = fiscal_year_of(timezone.localdate())
+    year = current_fiscal_year()
     for committee in committees:
         for r, role in enumerate(ROLES):
             members.append(

@@ -7,7 +7,7 @@ are at an early stage and Child care is "planning to start"; the others held or 
 
 from django.db import transaction
 
-from portal.reference import REGION
+from organisations.reference import REGION
 from portal.seeding import add_missing, upsert
 
 from .compliance import PD_MINIMUM_MEETINGS
@@ -21,6 +21,9 @@ from .models import (
     Stage,
     WorkingGroup,
 )
+
+# Runs after these apps' seed modules (portal.discovery).
+AFTER = ("organisations",)
 
 CATEGORIES = [
     ("similar-services", "Similar services", "Services similaires", 1),
@@ -197,7 +200,7 @@ NATIONAL_SCALE = {"lgbtq", "lip", "small-centres"}
 @transaction.atomic
 def load_seed() -> dict[str, int]:
     """Create or update the seed's categories and groups; a second run changes nothing."""
-    from portal.models import Jurisdiction
+    from organisations.models import Jurisdiction
 
     categories = {}
     for code, name_en, name_fr, order in CATEGORIES:
@@ -262,7 +265,7 @@ REGIONAL_TOR = (
 def load_pd_committees() -> tuple[int, int]:
     """One provincial PD advisory committee per umbrella organisation, and AAISA's regional one with
     its two seats per province (role names only: the seed names no members)."""
-    from pd_budget.models import UmbrellaOrganisation
+    from organisations.models import UmbrellaOrganisation
 
     count = seats = 0
     umbrellas = list(UmbrellaOrganisation.objects.select_related("jurisdiction").order_by("acronym"))
@@ -352,7 +355,7 @@ COMMUNITIES = [
 
 
 def load_communities(groups: dict[str, WorkingGroup]) -> int:
-    from pd_budget.models import UmbrellaOrganisation
+    from organisations.models import UmbrellaOrganisation
 
     for slug, name_en, name_fr, desc_en, desc_fr, group, per_umbrella in COMMUNITIES:
         community, _ = upsert(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from portal.permissions import require
 from portal.undo import delete_with_undo
-from portal.uploads import check_upload
+from portal.uploads import TEXT_DOCUMENT_TYPES, TYPE_EXTENSIONS, check_upload
 
 from .models import (
     Committee,
@@ -31,13 +31,7 @@ from .models import (
 # --- Minutes files -----------------------------------------------------------------------------
 
 #: Minutes are documents: the type is read from the content, never from the name the browser sent.
-MINUTES_TYPES = {
-    "application/pdf": ".pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-    "application/msword": ".doc",
-    "application/vnd.oasis.opendocument.text": ".odt",
-    "application/rtf": ".rtf",
-}
+MINUTES_TYPES = {content_type: f".{TYPE_EXTENSIONS[content_type]}" for content_type in TEXT_DOCUMENT_TYPES}
 
 
 def validate_minutes_file(upload: UploadedFile) -> str:

@@ -33,6 +33,7 @@ from .models import (
     WorkPlan,
     WorkPlanItem,
 )
+from .panels import group_panels
 from .permissions import committees_visible_to, seats_managed_by
 
 
@@ -112,10 +113,8 @@ class WorkingGroupDetailView(GroupObjectMixin, PermissionRequiredMixin, DetailVi
     context_object_name = "group"
 
     def get_context_data(self, **kwargs):
-        from learning_events import selectors as event_selectors
-
         context = super().get_context_data(**kwargs)
-        context["events_panel"] = event_selectors.group_panel(user=self.request.user, group=self.object)
+        context["panels"] = group_panels(user=self.request.user, group=self.object)  # other apps' sections
         context["governance"] = selectors.group_governance(user=self.request.user, group=self.object)
         return context
 

@@ -7,4 +7,9 @@ class LearningEventsConfig(AppConfig):
     verbose_name = _("Learning events")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401
+        from groups.panels import register_group_panel
+
+        from . import permissions, selectors  # noqa: F401
+
+        # The group page shows the group's events, reports and series (groups never imports this app).
+        register_group_panel(template="learning_events/_group_panel.html", build=selectors.group_panel)

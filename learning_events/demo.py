@@ -5,7 +5,7 @@ portal's demo loader refuses otherwise)."""
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from pd_budget.models import Provider
+from organisations.models import Provider
 from portal.models import User
 from portal.seeding import upsert
 
@@ -19,6 +19,9 @@ from .models import (
     ReportFile,
     SurveyStatus,
 )
+
+# Runs after these apps' demo modules (portal.discovery).
+AFTER = ("organisations", "groups")
 
 # A one-page PDF that says it is fictional.
 DEMO_PDF = (

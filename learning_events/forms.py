@@ -4,9 +4,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import WorkingGroup
-from pd_budget.models import Provider
+from organisations.models import Jurisdiction, Provider
 from portal.forms import LocalizedIntegerField, number_formfield
-from portal.models import Jurisdiction
 from portal.widgets import FastSelectsMixin
 
 from . import fuzzy_dates, services

@@ -4,8 +4,8 @@ from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
 from groups.models import WorkingGroup
-from pd_budget.models import Provider, UmbrellaOrganisation
-from portal.models import Jurisdiction, User
+from organisations.models import Jurisdiction, Provider, UmbrellaOrganisation
+from portal.models import User
 
 from .models import (
     CourseEvaluation,

@@ -13,6 +13,9 @@ from groups.models import WorkingGroup
 from . import fuzzy_dates
 from .models import EventFormat, EventStatus, LearningEvent, Season
 
+# Runs after these apps' scale modules (portal.discovery).
+AFTER = ("pd_budget", "groups")
+
 CITIES = [
     ("Calgary", "AB"),
     ("Edmonton", "AB"),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from portal.permissions import require
 from portal.undo import delete_with_undo
-from portal.uploads import check_upload
+from portal.uploads import TYPE_EXTENSIONS, check_upload
 
 from . import fuzzy_dates
 from .models import (
@@ -28,20 +28,6 @@ from .models import (
     ReportFile,
 )
 from .permissions import attended_event
-
-#: What a report file may be, recognised by its content (its first bytes), never by its name.
-ALLOWED_UPLOADS = {
-    "application/pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
-    "application/vnd.oasis.opendocument.text": "odt",
-    "application/vnd.oasis.opendocument.spreadsheet": "ods",
-    "application/vnd.oasis.opendocument.presentation": "odp",
-    "application/msword": "doc",
-    "application/vnd.ms-excel": "xls",
-    "application/rtf": "rtf",
-}
 
 EVENT_FIELDS = (
     "group",
@@ -185,7 +171,7 @@ def validate_upload(uploaded) -> tuple[str, str]:
     """
     return check_upload(
         uploaded,
-        allowed=ALLOWED_UPLOADS,
+        allowed=TYPE_EXTENSIONS,  # any document the portal stores, by its content
         type_error=_(
             "This file is not a document the portal accepts. Upload a PDF, Word, Excel, "
             "PowerPoint or OpenDocument file."

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from organisations.admin import ProviderAdmin as BaseProviderAdmin
+from organisations.models import Provider
 from portal.admin import ExportOnlyAdmin, NumbersAsTyped
 from portal.fiscal import fiscal_year_label
 
@@ -24,10 +26,8 @@ from .models import (
     FTEDeclarationLine,
     PDRequest,
     PolicyYear,
-    Provider,
     Site,
     SiteFTE,
-    UmbrellaOrganisation,
 )
 from .resources import (
     AgreementResource,
@@ -37,10 +37,8 @@ from .resources import (
     FTEDeclarationResource,
     PDRequestResource,
     PolicyYearResource,
-    ProviderResource,
     SiteFTEResource,
     SiteResource,
-    UmbrellaOrganisationResource,
 )
 
 
@@ -144,25 +142,20 @@ class SiteAdminForm(AllocationCheckedForm):
         return self.instance.provider
 
 
-@admin.register(UmbrellaOrganisation)
-class UmbrellaOrganisationAdmin(ImportExportModelAdmin):
-    resource_classes = [UmbrellaOrganisationResource]
-    list_display = ["acronym", "name_en", "jurisdiction", "runs_regional_pd_committee"]
-
-
 class SiteInline(admin.TabularInline):
     model = Site
     extra = 0
     fields = ["name", "city", "jurisdiction", "centre_type", "is_head_office"]
 
 
+# The organisations app registers providers; the PD budget adds what it owns to that page (the
+# provider's sites) and checks the bookings after a save. organisations comes before pd_budget in
+# INSTALLED_APPS, so its registration is there to replace.
+admin.site.unregister(Provider)
+
+
 @admin.register(Provider)
-class ProviderAdmin(ImportExportModelAdmin):
-    resource_classes = [ProviderResource]
-    list_display = ["name", "jurisdiction", "umbrella"]
-    list_filter = ["jurisdiction", "umbrella"]
-    list_select_related = ["jurisdiction", "umbrella"]
-    search_fields = ["name"]
+class ProviderAdmin(BaseProviderAdmin):
     inlines = [SiteInline]
 
     def save_related(self, request, form, formsets, change):

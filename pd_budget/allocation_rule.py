@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from portal.money import to_cents
+
 from .models import Category
-from .money import to_cents
 
 if TYPE_CHECKING:
     from .models import PolicyYear

@@ -1,11 +1,13 @@
-"""Fictional providers for demonstration, with sites, FTEs, agreements and a few PD requests."""
+"""The fictional providers' sites, FTEs, agreements and a few PD requests (the providers themselves
+are the organisations app's demo)."""
 
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
-from portal.fiscal import fiscal_year_of
+from organisations.demo import load_providers
+from organisations.models import Provider
+from portal.fiscal import current_fiscal_year
 from portal.seeding import upsert
 
 from .models import (
@@ -14,26 +16,14 @@ from .models import (
     DesignatedConference,
     PDRequest,
     PolicyYear,
-    Provider,
     RequestStatus,
     Site,
     SiteFTE,
-    UmbrellaOrganisation,
 )
 from .seed import POLICY_2018
 
-# name, jurisdiction, umbrella acronym (None: no umbrella organisation)
-PROVIDERS = [
-    ("Prairie Newcomer Services (demo)", "AB", "AAISA"),
-    ("Northern Settlement Partners (demo)", "NT", None),
-    ("Riverbend Immigrant Centre (demo)", "SK", "SAISIA"),
-    ("Red River Welcome Society (demo)", "MB", "MANSO"),
-    ("Foothills Language Centre (demo)", "AB", "AAISA"),
-    ("Arctic Gateway Services (demo)", "NU", None),
-]
-
-DEMO_PROVIDER_A = PROVIDERS[0][0]
-DEMO_PROVIDER_B = PROVIDERS[1][0]
+# Runs after these apps' demo modules (portal.discovery).
+AFTER = ("organisations",)
 
 # provider index, site, city, jurisdiction, centre type, head office, (language FTE, settlement FTE)
 SITES = [
@@ -50,21 +40,13 @@ SITES = [
 
 
 def demo_years() -> list[int]:
-    current = fiscal_year_of(timezone.localdate())
+    current = current_fiscal_year()
     return sorted({2018, current})
 
 
 @transaction.atomic
 def load_demo() -> dict[str, int]:
-    umbrellas = {u.acronym: u for u in UmbrellaOrganisation.objects.all()}
-    providers = []
-    for name, jurisdiction, umbrella in PROVIDERS:
-        provider, _created = upsert(
-            Provider,
-            name=name,
-            defaults={"jurisdiction_id": jurisdiction, "umbrella": umbrellas.get(umbrella)},
-        )
-        providers.append(provider)
+    providers = load_providers()
     years = demo_years()
     for year in years:
         # Demo only: the current year runs on the 2018-19 rates until admins set its own.
@@ -107,7 +89,6 @@ def load_demo() -> dict[str, int]:
                 agreements += 1
     requests = _demo_requests(providers[0], providers[1], years[-1])
     return {
-        "providers": len(PROVIDERS),
         "sites": len(SITES),
         "site FTE rows": fte_rows,
         "agreements": agreements,

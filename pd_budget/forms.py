@@ -3,13 +3,14 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.fiscal import fiscal_year_label
+from organisations.models import Jurisdiction, UmbrellaOrganisation
+from portal.fiscal import default_fiscal_year, fiscal_year_label
 from portal.forms import LocalizedDecimalField
-from portal.models import Jurisdiction
+from portal.uploads import XLSX_TYPE
 from portal.widgets import FastSelectsMixin
 
 from . import selectors
-from .models import Category, CentreType, DesignatedConference, RequestStatus, UmbrellaOrganisation
+from .models import Category, CentreType, DesignatedConference, RequestStatus
 
 
 def policy_year_choices() -> list[tuple[int, str]]:
@@ -26,7 +27,7 @@ class FiscalYearForm(FastSelectsMixin, forms.Form):
     def year_or_default(self) -> int:
         if self.is_valid() and self.cleaned_data.get("year"):
             return self.cleaned_data["year"]
-        return selectors.default_fiscal_year()
+        return default_fiscal_year(selectors.policy_years())
 
 
 class OverviewFilterForm(FiscalYearForm):
@@ -143,9 +144,7 @@ class WorkbookUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Workbook (.xlsx)"),
         help_text=_("Sheets providers, sites and agreements, as the export writes them."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX_TYPE}"}),
     )
 
     def clean_file(self):

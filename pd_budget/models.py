@@ -13,67 +13,6 @@ from simple_history.models import HistoricalRecords
 from portal.fiscal import fiscal_year_label
 from portal.i18n import Translated
 from portal.models import TrackedJob
-from portal.text import clean_name_fields
-
-
-class UmbrellaOrganisation(models.Model):
-    """A provincial umbrella organisation (organisation-cadre): AAISA, SAISIA, MANSO."""
-
-    acronym = models.CharField(_("acronym"), max_length=20, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_fr = models.CharField(_("name (French)"), max_length=200)
-    jurisdiction = models.ForeignKey(
-        "portal.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT
-    )
-    runs_regional_pd_committee = models.BooleanField(
-        _("runs the regional PD advisory committee"), default=False
-    )
-
-    name = Translated("name")
-
-    class Meta:
-        ordering = ["acronym"]
-        verbose_name = _("umbrella organisation")
-        verbose_name_plural = _("umbrella organisations")
-
-    def __str__(self) -> str:
-        return self.acronym
-
-    def clean(self) -> None:
-        # Invisible characters and look-alike letters never make a second organisation that reads the same.
-        clean_name_fields(self, "acronym", "name_en", "name_fr")
-
-
-class Provider(models.Model):
-    """A service-provider organisation (SPO) funded through contribution agreements."""
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    jurisdiction = models.ForeignKey(
-        "portal.Jurisdiction",
-        verbose_name=_("jurisdiction"),
-        on_delete=models.PROTECT,
-        related_name="providers",
-    )
-    umbrella = models.ForeignKey(
-        UmbrellaOrganisation,
-        verbose_name=_("umbrella organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="providers",
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("provider")
-        verbose_name_plural = _("providers")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def clean(self) -> None:
-        # Invisible characters and look-alike letters never make a second provider that reads the same.
-        clean_name_fields(self, "name")
 
 
 class CentreType(models.TextChoices):
@@ -93,12 +32,15 @@ class Site(models.Model):
     """A place where a provider delivers services; its centre type weighs the conference allowance."""
 
     provider = models.ForeignKey(
-        Provider, verbose_name=_("provider"), on_delete=models.CASCADE, related_name="sites"
+        "organisations.Provider", verbose_name=_("provider"), on_delete=models.CASCADE, related_name="sites"
     )
     name = models.CharField(_("site"), max_length=200)
     city = models.CharField(_("city"), max_length=120)
     jurisdiction = models.ForeignKey(
-        "portal.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT, related_name="+"
+        "organisations.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     centre_type = models.CharField(_("centre type"), max_length=10, choices=CentreType.choices)
     is_head_office = models.BooleanField(_("head office"), default=False)
@@ -158,7 +100,10 @@ class Agreement(models.Model):
     """A contribution agreement (entente de contribution); several give one conference allowance."""
 
     provider = models.ForeignKey(
-        Provider, verbose_name=_("provider"), on_delete=models.CASCADE, related_name="agreements"
+        "organisations.Provider",
+        verbose_name=_("provider"),
+        on_delete=models.CASCADE,
+        related_name="agreements",
     )
     number = models.CharField(_("agreement number"), max_length=50, unique=True)
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
@@ -278,7 +223,10 @@ class PDRequest(models.Model):
     """A provider's request to spend part of its PD allocation; overruns are never approved (policy)."""
 
     provider = models.ForeignKey(
-        Provider, verbose_name=_("provider"), on_delete=models.CASCADE, related_name="pd_requests"
+        "organisations.Provider",
+        verbose_name=_("provider"),
+        on_delete=models.CASCADE,
+        related_name="pd_requests",
     )
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
@@ -465,7 +413,10 @@ class FTEDeclaration(models.Model):
     """FTEs a provider declares for its sites; the allocation uses them only once IRCC staff accept."""
 
     provider = models.ForeignKey(
-        Provider, verbose_name=_("provider"), on_delete=models.CASCADE, related_name="fte_declarations"
+        "organisations.Provider",
+        verbose_name=_("provider"),
+        on_delete=models.CASCADE,
+        related_name="fte_declarations",
     )
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     status = models.CharField(
@@ -550,7 +501,10 @@ class AllocationFlag(models.Model):
     """Bookings above a provider's allocation after a change someone confirmed: staff must act on it."""
 
     provider = models.ForeignKey(
-        Provider, verbose_name=_("provider"), on_delete=models.CASCADE, related_name="allocation_flags"
+        "organisations.Provider",
+        verbose_name=_("provider"),
+        on_delete=models.CASCADE,
+        related_name="allocation_flags",
     )
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     source = models.CharField(_("cause"), max_length=12, choices=FlagSource.choices)

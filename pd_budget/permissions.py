@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from organisations.models import Provider
 from portal.permissions import is_admin, is_ircc_staff, is_provider_staff
 
-from .models import PDRequest, Provider
+from .models import PDRequest
 
 
 @rules.predicate

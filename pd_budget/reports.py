@@ -5,20 +5,21 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from organisations.models import Provider
 from portal.exports import DATETIME, INTEGER, MONEY, TEXT, Column, Sheet
-from portal.fiscal import fiscal_year_label
+from portal.fiscal import default_fiscal_year, fiscal_year_label
 from portal.reports import Report, register
 
 from . import selectors
 from .forms import OverviewFilterForm
-from .models import Category, Provider
+from .models import Category
 from .services import balances_for
 
 BATCH = 500  # providers per allocation batch: a fixed number of queries per batch, flat memory
 
 
 def _year(filters: dict) -> int:
-    return filters.get("year") or selectors.default_fiscal_year()
+    return filters.get("year") or default_fiscal_year(selectors.policy_years())
 
 
 def build_allocations(*, user, filters) -> list[Sheet]:

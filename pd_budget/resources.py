@@ -1,7 +1,7 @@
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
-from portal.models import Jurisdiction
+from organisations.models import Jurisdiction, Provider
 from portal.resources import ExportOnlyResource
 
 from .models import (
@@ -12,44 +12,9 @@ from .models import (
     FTEDeclarationLine,
     PDRequest,
     PolicyYear,
-    Provider,
     Site,
     SiteFTE,
-    UmbrellaOrganisation,
 )
-
-
-class UmbrellaOrganisationResource(resources.ModelResource):
-    jurisdiction = fields.Field(
-        attribute="jurisdiction",
-        column_name="jurisdiction",
-        widget=ForeignKeyWidget(Jurisdiction, "code"),
-    )
-
-    class Meta:
-        model = UmbrellaOrganisation
-        fields = ["acronym", "name_en", "name_fr", "jurisdiction", "runs_regional_pd_committee"]
-        import_id_fields = ["acronym"]
-        skip_unchanged = True
-        use_transactions = True
-
-
-class ProviderResource(resources.ModelResource):
-    jurisdiction = fields.Field(
-        attribute="jurisdiction",
-        column_name="jurisdiction",
-        widget=ForeignKeyWidget(Jurisdiction, "code"),
-    )
-    umbrella = fields.Field(
-        attribute="umbrella", column_name="umbrella", widget=ForeignKeyWidget(UmbrellaOrganisation, "acronym")
-    )
-
-    class Meta:
-        model = Provider
-        fields = ["name", "jurisdiction", "umbrella"]
-        import_id_fields = ["name"]
-        skip_unchanged = True
-        use_transactions = True
 
 
 class SiteWidget(ForeignKeyWidget):

@@ -8,11 +8,13 @@ deterministic for a given random generator.
 import random
 from decimal import Decimal
 
-from django.utils import timezone
+from organisations.models import Provider, UmbrellaOrganisation
+from portal.fiscal import current_fiscal_year
 
-from portal.fiscal import fiscal_year_of
+from .models import Agreement, Site, SiteFTE
 
-from .models import Agreement, Provider, Site, SiteFTE, UmbrellaOrganisation
+# Runs after these apps' scale modules (portal.discovery).
+AFTER = ()
 
 PLACES = {
     "AB": [("Calgary", "urban"), ("Edmonton", "urban"), ("Red Deer", "small"), ("Brooks", "small")],
@@ -65,7 +67,7 @@ def generate(*, scale: int, rng: random.Random) -> dict[str, int]:
                 )
             )
     Site.objects.bulk_create(sites, batch_size=2000)
-    years = sorted({2018, fiscal_year_of(timezone.localdate())})
+    years = sorted({2018, current_fiscal_year()})
     ftes = [
         SiteFTE(site_id=site.pk, fiscal_year=year, language_fte=_fte(rng), settlement_fte=_fte(rng))
         for site in sites

@@ -1,4 +1,5 @@
-"""The seed's umbrella organisations, the 2018-19 PD policy rates and the designated conferences."""
+"""The seed's 2018-19 PD policy rates and designated conferences (the umbrella organisations are the
+organisations app's seed)."""
 
 from decimal import Decimal
 
@@ -6,32 +7,10 @@ from django.db import transaction
 
 from portal.seeding import upsert
 
-from .models import DesignatedConference, PolicyYear, UmbrellaOrganisation
+from .models import DesignatedConference, PolicyYear
 
-UMBRELLAS = [
-    (
-        "AAISA",
-        "Alberta Association of Immigrant Serving Agencies",
-        "Alberta Association of Immigrant Serving Agencies (AAISA)",
-        "AB",
-        True,
-    ),
-    (
-        "SAISIA",
-        "Saskatchewan Association of Immigrant Settlement and Integration Agencies",
-        "Saskatchewan Association of Immigrant Settlement and Integration Agencies (SAISIA)",
-        "SK",
-        False,
-    ),
-    (
-        "MANSO",
-        "Manitoba Association of Newcomer Serving Organizations",
-        "Manitoba Association of Newcomer Serving Organizations (MANSO)",
-        "MB",
-        False,
-    ),
-]
-
+# Runs after these apps' seed modules (portal.discovery).
+AFTER = ("organisations",)
 
 # The base PD allocation for every PD agreement, 2018-19: conferences per provider by centre type
 # (small centres and the North together at $3,000), then per person in each stream.
@@ -52,23 +31,11 @@ DESIGNATED_CONFERENCES = [
 
 @transaction.atomic
 def load_seed() -> dict[str, int]:
-    for acronym, name_en, name_fr, jurisdiction, regional in UMBRELLAS:
-        upsert(
-            UmbrellaOrganisation,
-            acronym=acronym,
-            defaults={
-                "name_en": name_en,
-                "name_fr": name_fr,
-                "jurisdiction_id": jurisdiction,
-                "runs_regional_pd_committee": regional,
-            },
-        )
     # Only created, never overwritten: admins may have corrected the rates since.
     PolicyYear.objects.get_or_create(fiscal_year=2018, defaults=POLICY_2018)
     for acronym, name_en, name_fr in DESIGNATED_CONFERENCES:
         upsert(DesignatedConference, acronym=acronym, defaults={"name_en": name_en, "name_fr": name_fr})
     return {
-        "umbrella organisations": len(UMBRELLAS),
         "PD policy years": 1,
         "designated conferences": len(DESIGNATED_CONFERENCES),
     }

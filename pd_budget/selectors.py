@@ -4,15 +4,15 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet, Sum
-from django.utils import timezone
+from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from organisations.models import Provider
 from portal.fiscal import fiscal_year_label
 from portal.history import history_rows
 
 from .filters import PDRequestFilterSet, ProviderFilterSet
-from .models import BOOKED_STATUSES, PDRequest, PolicyYear, Provider, RequestStatus, Site, SiteFTE
+from .models import BOOKED_STATUSES, PDRequest, PolicyYear, RequestStatus, Site, SiteFTE
 from .permissions import pd_requests_visible_to, providers_visible_to
 
 ZERO = Decimal("0")
@@ -118,80 +118,6 @@ def approval_queue(*, user) -> QuerySet[PDRequest]:
         .select_related("provider__jurisdiction")
         .order_by("requested_at", "pk")
     )
-
-
-def dashboard_cards(user) -> list[dict]:
-    from django.urls import reverse
-
-    from portal.fiscal import fiscal_year_of
-
-    from .money import format_money
-    from .services.allocation import provider_balances
-
-    if getattr(user, "is_ircc_staff", False):
-        from .models import DeclarationStatus, FTEDeclaration
-
-        waiting = PDRequest.objects.aggregate(n=Count("pk", filter=Q(status=RequestStatus.PENDING)))["n"]
-        declared = FTEDeclaration.objects.filter(status=DeclarationStatus.PENDING).count()
-        return [
-            {
-                "title": _("PD requests waiting for approval"),
-                "figure": waiting,
-                "text": _("conferences decided case by case, and large training requests"),
-                "url": reverse("pd_budget:approval-queue"),
-                "link_label": _("Open the approval queue"),
-                "level": "warning" if waiting else "",
-            },
-            {
-                "title": _("FTE declarations waiting for a decision"),
-                "figure": declared,
-                "text": _("the allocation uses accepted FTEs only"),
-                "url": reverse("pd_budget:ftedeclaration-list"),
-                "link_label": _("Decide the FTE declarations"),
-                "level": "warning" if declared else "",
-            },
-            {
-                "title": _("PD allocations"),
-                "text": _("Every provider's allocation and balance"),
-                "url": reverse("pd_budget:overview"),
-                "link_label": _("See the overview"),
-            },
-        ]
-    if getattr(user, "is_provider_staff", False):
-        years = policy_years()
-        current = fiscal_year_of(timezone.localdate())
-        year = current if current in years else (years[0] if years else None)
-        if year is None:
-            return []
-        balances = provider_balances(user.provider, fiscal_year=year)
-        return [
-            {
-                "title": _("PD balance for %(year)s") % {"year": fiscal_year_label(year)},
-                "items": [
-                    {
-                        "label": _("%(category)s: %(amount)s")
-                        % {"category": b.label, "amount": format_money(b.remaining)},
-                        "url": "",
-                    }
-                    for b in balances.lines
-                ],
-                "url": reverse("pd_budget:allocation", args=[user.provider_id]) + f"?year={year}",
-                "link_label": _("See your allocation and requests"),
-            }
-        ]
-    return []
-
-
-def default_fiscal_year() -> int:
-    """The current fiscal year when it has a policy, else the latest year that has one."""
-    from portal.fiscal import fiscal_year_of
-
-    current = fiscal_year_of(timezone.localdate())
-    years = policy_years()
-    if current in years or not years:
-        return current
-    earlier = [year for year in years if year <= current]
-    return earlier[0] if earlier else years[-1]
 
 
 def policy_history(*, limit: int = 200) -> list[dict]:

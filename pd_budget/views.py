@@ -12,7 +12,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from portal.fiscal import fiscal_year_label, parse_fiscal_year
+from organisations.models import Provider
+from portal.fiscal import current_fiscal_year, default_fiscal_year, fiscal_year_label, parse_fiscal_year
+from portal.money import format_money
+from portal.uploads import XLSX_TYPE
 from portal.views import FilteredListView, PermissionRequiredMixin, Text
 
 from . import selectors
@@ -34,10 +37,8 @@ from .models import (
     ImportRun,
     PDRequest,
     PolicyYear,
-    Provider,
     RequestStatus,
 )
-from .money import format_money
 from .permissions import acts_for_provider
 from .services import (
     accept_fte_declaration,
@@ -53,10 +54,10 @@ from .services import (
     withdraw_pd_request,
 )
 from .services.ftes import allocation_with_ftes, open_flags_for
-from .services.imports import XLSX_TYPE, confirm_workbook_import, start_workbook_import
+from .services.imports import confirm_workbook_import, start_workbook_import
 from .services.requests import issue_request_token
 from .services.workbook import export_workbook
-from .services.years import current_fiscal_year, is_open_fiscal_year, open_fiscal_years
+from .services.years import is_open_fiscal_year, open_fiscal_years
 
 
 class ProviderObjectMixin:
@@ -230,7 +231,7 @@ class SiteFTEEditView(ProviderObjectMixin, PermissionRequiredMixin, FormView):
         try:
             return parse_fiscal_year(self.request.GET.get("year", ""))
         except ValueError:
-            return selectors.default_fiscal_year()
+            return default_fiscal_year(selectors.policy_years())
 
     def declares(self) -> bool:
         return acts_for_provider(self.request.user, self.get_object().pk)

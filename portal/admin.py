@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 
 from .forms import NumberTextInput, WholeNumberTextInput, number_formfield
-from .models import Jurisdiction, User
-from .resources import JurisdictionResource, UserResource
+from .models import User
+from .resources import UserResource
 
 admin.site.site_header = _("PNT settlement working groups: administration")
 admin.site.site_title = _("PNT portal administration")
@@ -58,10 +58,3 @@ class UserAdmin(ImportExportModelAdmin, BaseUserAdmin):
         (_("Portal role"), {"fields": ["role", "provider", "email"]}),
     ]
     autocomplete_fields = ["provider"]
-
-
-@admin.register(Jurisdiction)
-class JurisdictionAdmin(NumbersAsTyped, ImportExportModelAdmin):
-    resource_classes = [JurisdictionResource]
-    list_display = ["code", "name_en", "name_fr", "in_region"]
-    list_filter = ["in_region"]

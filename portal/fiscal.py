@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from collections.abc import Iterable
 
 from django.utils import timezone
 
@@ -14,6 +15,25 @@ def fiscal_year_label(year: int) -> str:
 
 def fiscal_year_of(day: datetime.date) -> int:
     return day.year if day.month >= 4 else day.year - 1
+
+
+def current_fiscal_year() -> int:
+    """The fiscal year of today in the portal's time zone (TIME_ZONE), the same for every page."""
+    return fiscal_year_of(timezone.localdate())
+
+
+def default_fiscal_year(available: Iterable[int] = ()) -> int:
+    """The year a page opens on when none is asked for, the one rule for every page and card.
+
+    `available`: the years that have what the page shows (the PD budget: the years with a policy).
+    The current fiscal year when it is available (or when none is); else the latest available year
+    before it; else the earliest one after it."""
+    current = current_fiscal_year()
+    years = sorted(set(available))
+    if not years or current in years:
+        return current
+    earlier = [year for year in years if year < current]
+    return earlier[-1] if earlier else years[0]
 
 
 def fiscal_year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
@@ -47,5 +67,5 @@ def parse_fiscal_year(value) -> int:
 
 
 def fiscal_year_choices(start: int = 2012, end: int | None = None) -> list[tuple[int, str]]:
-    end = end or fiscal_year_of(timezone.localdate()) + 2
+    end = end or current_fiscal_year() + 2
     return [(year, fiscal_year_label(year)) for year in range(end, start - 1, -1)]

@@ -1,32 +1,10 @@
-"""Accounts, roles and the reference data every app shares (jurisdictions)."""
+"""Accounts and roles, export jobs and the outbox of unsent tasks."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from .i18n import Translated
-
-
-class Jurisdiction(models.Model):
-    """A province or territory, by its two-letter code; `in_region` marks the five PNT ones."""
-
-    code = models.CharField(_("code"), max_length=2, primary_key=True)
-    name_en = models.CharField(_("name (English)"), max_length=60)
-    name_fr = models.CharField(_("name (French)"), max_length=60)
-    in_region = models.BooleanField(_("in the PNT region"), default=False)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    name = Translated("name")
-
-    class Meta:
-        ordering = ["-in_region", "order", "code"]
-        verbose_name = _("jurisdiction")
-        verbose_name_plural = _("jurisdictions")
-
-    def __str__(self) -> str:
-        return str(self.name)
 
 
 class Role(models.TextChoices):
@@ -40,7 +18,7 @@ class User(AbstractUser):
 
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.PROVIDER)
     provider = models.ForeignKey(
-        "pd_budget.Provider",
+        "organisations.Provider",
         verbose_name=_("provider organisation"),
         null=True,
         blank=True,

@@ -38,6 +38,9 @@ def publish(task, *args, queue: str = "") -> bool:
     True when the broker took it."""
     name = task if isinstance(task, str) else task.name
     if current_app.conf.task_always_eager:  # no broker (local work, unit tests): run it here
+        if name not in current_app.tasks:
+            # A task sent by name: load every app's tasks.py, as a worker does when it starts.
+            current_app.loader.import_default_modules()
         try:
             current_app.tasks[name].apply_async(args=list(args), queue=queue or None)
         except Exception:  # noqa: BLE001 - as with a worker, a failing job does not fail the page

@@ -30,6 +30,8 @@ from .models import ExportJob
 from .queue import enqueue_on_commit
 
 log = logging.getLogger(__name__)
+#: The Celery task, by its registered name: the services never import the tasks that call them.
+EXPORT_TASK = "portal.tasks.run_export_job"
 FORMATS = ("xlsx", "csv")
 
 
@@ -156,7 +158,6 @@ def start_export_job(report: Report, *, user, filters: dict, file_format: str) -
     user's row lock, so simultaneous clicks cannot pass together).
     """
     from .models import User
-    from .tasks import run_export_job
 
     User.objects.select_for_update().filter(pk=user.pk).first()
     limit = settings.PORTAL_MAX_ACTIVE_EXPORTS
@@ -181,7 +182,7 @@ def start_export_job(report: Report, *, user, filters: dict, file_format: str) -
         language=translation.get_language() or settings.LANGUAGE_CODE,
         rows_total=report.count(user=user, filters=filters),
     )
-    enqueue_on_commit(run_export_job, job.pk, queue=export_queue(user))
+    enqueue_on_commit(EXPORT_TASK, job.pk, queue=export_queue(user))
     return job
 
 
@@ -239,11 +240,9 @@ def requeue_stale_export_jobs(*, older_than_minutes: int | None = None) -> int:
     (worker lost), up to the attempts cap (portal.jobs.sweep)."""
     from datetime import timedelta
 
-    from .tasks import run_export_job
-
     older_than = timedelta(minutes=older_than_minutes) if older_than_minutes is not None else None
     requeued = jobs.sweep(
-        ExportJob, task=run_export_job, queue=lambda job: export_queue(job.user), older_than=older_than
+        ExportJob, task=EXPORT_TASK, queue=lambda job: export_queue(job.user), older_than=older_than
     )
     return len(requeued)
 

@@ -1,9 +1,7 @@
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
-from pd_budget.models import Provider
-
-from .models import Jurisdiction, User
+from .models import User
 
 
 class ExportOnlyResource(resources.ModelResource):
@@ -22,21 +20,14 @@ class UserResource(resources.ModelResource):
     provider = fields.Field(
         attribute="provider",
         column_name="provider",
-        widget=ForeignKeyWidget(Provider, field="name"),
+        # The provider model by the user model's own string ("organisations.Provider"): the portal
+        # imports no app built on it.
+        widget=ForeignKeyWidget(User._meta.get_field("provider").related_model, field="name"),
     )
 
     class Meta:
         model = User
         fields = ["id", "username", "email", "first_name", "last_name", "role", "provider", "is_active"]
         import_id_fields = ["username"]
-        skip_unchanged = True
-        use_transactions = True
-
-
-class JurisdictionResource(resources.ModelResource):
-    class Meta:
-        model = Jurisdiction
-        fields = ["code", "name_en", "name_fr", "in_region", "order"]
-        import_id_fields = ["code"]
         skip_unchanged = True
         use_transactions = True

@@ -1,25 +1,11 @@
-"""Runs every app's seed loader, in dependency order, in one transaction."""
-
-from importlib import import_module
+"""Runs every app's seed loader (`<app>/seed.py`, found by portal.discovery), in dependency order,
+in one transaction. Each one exposes `load_seed() -> {what: count}`."""
 
 from django.db import transaction
 
-# Each app that has seed facts exposes `<app>.seed.load_seed() -> {what: count}`.
-SEED_APPS = ["pd_budget", "groups", "learning_events", "surveys"]
+from .discovery import app_modules
 
 
 @transaction.atomic
 def load_all() -> dict[str, dict[str, int]]:
-    from .models import Jurisdiction
-    from .reference import load_jurisdictions
-
-    results = {"portal": {"jurisdictions": load_jurisdictions(Jurisdiction)}}
-    for app in SEED_APPS:
-        try:
-            module = import_module(f"{app}.seed")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.seed":
-                raise
-            continue
-        results[app] = module.load_seed()
-    return results
+    return {app: module.load_seed() for app, module in app_modules("seed")}

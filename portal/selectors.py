@@ -1,32 +1,19 @@
-"""The dashboard: for each role, what matters to it, gathered from each app's selectors.
+"""The dashboard: for each role, what matters to it, gathered from each app's `dashboard.py`.
 
-Each app may expose `<app>.selectors.dashboard_cards(user) -> list[dict]`; a card has a `title`
-and any of `figure`, `text`, `items` (`[{"label", "url"}]`), `url` with `link_label`, and
+Each app may have `<app>/dashboard.py` with `dashboard_cards(user) -> list[dict]` (found by
+portal.discovery, shown in INSTALLED_APPS order, or after the apps its `AFTER` names); a card has a
+`title` and any of `figure`, `text`, `items` (`[{"label", "url"}]`), `url` with `link_label`, and
 `level` ("warning" for something that needs attention).
 """
 
-from importlib import import_module
-
-DASHBOARD_APPS = ["groups", "learning_events", "pd_budget", "surveys"]
+from .discovery import app_modules
 
 
 def dashboard_for(user) -> dict:
     cards: list[dict] = []
-    for app in DASHBOARD_APPS:
-        selectors = import_module(f"{app}.selectors") if _has_selectors(app) else None
-        if selectors is not None and hasattr(selectors, "dashboard_cards"):
-            cards.extend(selectors.dashboard_cards(user))
+    for _app, module in app_modules("dashboard"):
+        cards.extend(module.dashboard_cards(user))
     return {"cards": cards}
-
-
-def _has_selectors(app: str) -> bool:
-    try:
-        import_module(f"{app}.selectors")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"{app}.selectors":
-            return False
-        raise
-    return True
 
 
 def export_jobs_for(user):

@@ -48,6 +48,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # The portal's apps first: their French wins over a third party's for the same words.
     "portal",
+    "organisations",
     "groups",
     "learning_events",
     "pd_budget",

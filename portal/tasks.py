@@ -6,16 +6,16 @@ from django.db import InterfaceError, OperationalError, connection
 
 @shared_task(acks_late=True)
 def describe_worker() -> dict:
-    """What the worker that ran this sees: its database and how many groups it holds.
+    """What the worker that ran this sees: its database and how many accounts it holds.
 
     Lets the suite (and an operator) check that workers reach the same database as the site.
     """
-    from groups.models import WorkingGroup
+    from .models import User
 
     return {
         "database": connection.vendor,
         "name": connection.settings_dict["NAME"],
-        "groups": WorkingGroup.objects.count(),
+        "users": User.objects.count(),
     }
 
 

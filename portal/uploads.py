@@ -36,7 +36,13 @@ def check_upload(uploaded, *, allowed: dict[str, str], type_error: str) -> tuple
     return kind.mime, allowed[kind.mime]
 
 
-#: The extension a served file gets from its stored type (read from its content when it came in).
+#: The upload types, in one place. An Excel workbook (exports, the workbook import):
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: What the workbook import takes: an .xlsx is a zip package, which some systems report as such.
+WORKBOOK_TYPES = {XLSX_TYPE: "xlsx", "application/zip": "xlsx"}
+
+#: Every document type the portal stores (report files take them all), with the extension a served
+#: file gets from its stored type (read from its content when it came in).
 TYPE_EXTENSIONS = {
     "application/pdf": "pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
@@ -50,6 +56,14 @@ TYPE_EXTENSIONS = {
     "application/rtf": "rtf",
 }
 UNKNOWN_TYPE = "application/octet-stream"
+#: Text documents (meeting minutes): PDF, Word, OpenDocument text, RTF.
+TEXT_DOCUMENT_TYPES = (
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/msword",
+    "application/vnd.oasis.opendocument.text",
+    "application/rtf",
+)
 
 
 def type_of_stored_name(name: str) -> str:

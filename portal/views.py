@@ -25,8 +25,8 @@ from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequir
 from . import reports, selectors
 from .exports import csv_lines
 from .security import log_permission_denied
+from .uploads import XLSX_TYPE
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The query parameter naming the file type ("format" is taken by filters such as an event's format).
 EXPORT_PARAM = "export"
 

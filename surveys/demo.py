@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from pd_budget.demo import PROVIDERS
-from pd_budget.models import Provider
-from portal.fiscal import fiscal_year_of
+from organisations.demo import PROVIDERS
+from organisations.models import Provider
+from portal.fiscal import current_fiscal_year
 from portal.seeding import upsert_changes
 
 from . import seed
@@ -24,6 +24,9 @@ from .models import (
     Theme,
 )
 from .services import run_aggregation
+
+# Runs after these apps' demo modules (portal.discovery).
+AFTER = ("organisations", "pd_budget")
 
 # provider index -> funding, can identify, can cost, needs (theme code or free text, people, cost)
 ANSWERS = {
@@ -94,7 +97,7 @@ def load_demo() -> dict[str, int]:
     PDTemplate.objects.get_or_create(
         cycle=cycle, provider=providers[1], defaults={"current_pd_funding": Decimal("2000")}
     )
-    current = fiscal_year_of(timezone.localdate())
+    current = current_fiscal_year()
     if current != 2018:
         today = timezone.localdate()
         SurveyCycle.objects.get_or_create(

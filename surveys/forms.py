@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from organisations.models import Jurisdiction
 from pd_budget.models import CentreType
 from portal.fiscal import fiscal_year_choices
 from portal.forms import number_formfield
-from portal.models import Jurisdiction
 from portal.widgets import FastSelectsMixin
 
 from .models import STAFF_FIELDS, PDNeed, PDTemplate, SurveyCycle, Theme

@@ -1,5 +1,5 @@
 """The `pd_templates` and `pd_needs` sheets of `import_workbook`: past years' templates collected
-on paper, with the same all-or-nothing rules as the other sheets (pd_budget.importing)."""
+on paper, with the same all-or-nothing rules as the other sheets (portal.importing)."""
 
 from decimal import Decimal
 
@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pd_budget import importing
-from pd_budget.importing import ImportContext, Row, SheetCounts
-from pd_budget.models import Provider
+from organisations.models import Provider
+from portal import importing
 from portal.fiscal import fiscal_year_bounds, fiscal_year_label
+from portal.importing import ImportContext, Row, SheetCounts
 
 from .models import (
     STAFF_FIELDS,

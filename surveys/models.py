@@ -131,7 +131,7 @@ class PDTemplate(models.Model):
         SurveyCycle, verbose_name=_("survey"), on_delete=models.PROTECT, related_name="templates"
     )
     provider = models.ForeignKey(
-        "pd_budget.Provider",
+        "organisations.Provider",
         verbose_name=_("provider"),
         on_delete=models.CASCADE,
         related_name="pd_templates",

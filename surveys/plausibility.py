@@ -13,8 +13,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from pd_budget.money import format_money
 from portal.i18n import current_language
+from portal.money import format_money
 
 FUNDING_PER_STAFF_MEDIAN = "funding-per-staff-median"
 FUNDING_PER_FTE_MEDIAN = "funding-per-fte-median"

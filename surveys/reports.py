@@ -5,10 +5,10 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from organisations.models import Jurisdiction
 from portal.exports import BOOLEAN, DECIMAL, INTEGER, MONEY, RATIO, TEXT, Cell, Column, Sheet
 from portal.fiscal import fiscal_year_label
 from portal.i18n import current_language
-from portal.models import Jurisdiction
 from portal.reports import Report, register
 
 from .forms import EquityFilterForm, SurveyYearFilterForm

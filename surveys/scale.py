@@ -6,9 +6,12 @@ import datetime
 import random
 from decimal import Decimal
 
-from pd_budget.models import Provider
+from organisations.models import Provider
 
 from .models import Delivery, PDNeed, PDTemplate, Scope, SurveyCycle, TemplateStatus, Theme
+
+# Runs after these apps' scale modules (portal.discovery).
+AFTER = ("pd_budget",)
 
 NEEDS_PER_TEMPLATE = 100
 

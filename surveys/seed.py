@@ -6,6 +6,9 @@ from portal.seeding import upsert
 
 from .models import Theme
 
+# Runs after these apps' seed modules (portal.discovery).
+AFTER = ("organisations",)
+
 # code, English, French: the themes the 2018 findings and the working groups name.
 THEMES = [
     ("language-assessment", "Language assessment", "Évaluation des compétences linguistiques"),

@@ -4,8 +4,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
-from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal.i18n import current_language
@@ -248,58 +246,6 @@ def regional_summary(data: dict) -> dict:
     }
 
 
-# --- Dashboard --------------------------------------------------------------------------------
-def dashboard_cards(user) -> list[dict]:
-    """Provider staff: their template's state; IRCC staff: submissions and flags of the latest survey."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    if getattr(user, "is_provider_staff", False):
-        cycle = open_cycle()
-        if cycle is None:
-            return []
-        template = own_template(user=user, cycle=cycle)
-        url = reverse("surveys:my-template", kwargs={"year": cycle.fiscal_year})
-        if template is not None and template.is_submitted:
-            return [
-                {
-                    "title": _("Your PD template %(year)s") % {"year": cycle.fiscal_year_label},
-                    "text": _("Submitted on %(date)s. Thank you.")
-                    % {"date": date_format(template.submitted_at, "DATE_FORMAT")},
-                    "url": url,
-                    "link_label": _("View your PD template"),
-                }
-            ]
-        state = _("draft") if template is not None else _("not started")
-        return [
-            {
-                "title": _("Your PD template %(year)s") % {"year": cycle.fiscal_year_label},
-                "text": _("Status: %(state)s. Due on %(date)s.")
-                % {"state": state, "date": date_format(cycle.closes_on, "DATE_FORMAT")},
-                "url": url,
-                "link_label": _("Fill in your PD template"),
-                "level": "warning",
-            }
-        ]
-    if not getattr(user, "is_ircc_staff", False):
-        return []
-    cycle = cycle_list().first()
-    if cycle is None:
-        return []
-    result = result_get(cycle=cycle)
-    flags = len([f for f in result.data.get("flags", [])]) if result else 0
-    card = {
-        "title": _("PD survey %(year)s") % {"year": cycle.fiscal_year_label},
-        "figure": cycle.submitted,
-        "text": _("templates submitted (%(drafts)s in draft); %(flags)s equity flags.")
-        % {"drafts": cycle.drafts, "flags": flags},
-        "url": reverse("surveys:cycle-detail", kwargs={"year": cycle.fiscal_year}),
-        "link_label": _("Open the survey"),
-    }
-    if flags:
-        card["level"] = "warning"
-    return [card]
-
-
 # --- Plausibility at submission -----------------------------------------------------------------
 def regional_median_per_fte(*, fiscal_year: int) -> Decimal | None:
     """The regional median PD funding per FTE: from the latest aggregation up to `fiscal_year`, else
@@ -316,7 +262,7 @@ def regional_median_per_fte(*, fiscal_year: int) -> Decimal | None:
     # No aggregation yet: the latest earlier survey's submitted templates, per FTE as the
     # aggregation computes it (one query), then their median.
     from . import equity
-    from .services.aggregation import provider_rows
+    from .queries import provider_rows
 
     earlier = (
         SurveyCycle.objects.filter(fiscal_year__lt=fiscal_year, templates__status=TemplateStatus.SUBMITTED)
@@ -340,7 +286,7 @@ def _staff_total(values) -> int | None:
 def plausibility_facts(template: PDTemplate) -> plausibility.Facts:
     """What the template's figures are compared with: its staff and needs, the provider's FTEs
     (pd_budget), its latest earlier submitted template and the regional median per FTE."""
-    from pd_budget.models import Provider
+    from organisations.models import Provider
     from pd_budget.selectors import fte_by_centre_type
 
     year = template.cycle.fiscal_year

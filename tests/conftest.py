@@ -95,8 +95,8 @@ def _reference_data(request):
     marker = request.node.get_closest_marker("django_db")
     if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
         request.getfixturevalue("transactional_db")
-        from portal.models import Jurisdiction
-        from portal.reference import load_jurisdictions
+        from organisations.models import Jurisdiction
+        from organisations.reference import load_jurisdictions
 
         load_jurisdictions(Jurisdiction)
 

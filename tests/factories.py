@@ -6,7 +6,7 @@ PASSWORD = "correct-horse-battery"
 
 class ProviderFactory(DjangoModelFactory):
     class Meta:
-        model = "pd_budget.Provider"
+        model = "organisations.Provider"
         django_get_or_create = ["name"]
 
     name = factory.Sequence(lambda n: f"Provider {n}")

@@ -27,7 +27,11 @@ class Evaluation(models.Model):
     evaluator_organisation = models.CharField(_("evaluator organisation"), max_length=200)
     city = models.CharField(_("city"), max_length=100, blank=True)
     jurisdiction = models.ForeignKey(
-        "portal.Jurisdiction", verbose_name=_("jurisdiction"), null=True, blank=True, on_delete=models.PROTECT
+        "organisations.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
     )
     group = models.ForeignKey(
         "groups.WorkingGroup",
@@ -133,7 +137,7 @@ class ReportAccessGrant(models.Model):
         related_name="report_grants",
     )
     provider = models.ForeignKey(
-        "pd_budget.Provider",
+        "organisations.Provider",
         verbose_name=_("provider organisation"),
         null=True,
         blank=True,

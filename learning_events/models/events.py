@@ -78,7 +78,7 @@ class LearningEvent(models.Model):
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
     jurisdiction = models.ForeignKey(
-        "portal.Jurisdiction",
+        "organisations.Jurisdiction",
         verbose_name=_("jurisdiction"),
         null=True,
         blank=True,

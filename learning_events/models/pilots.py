@@ -51,7 +51,7 @@ class PilotEnrolment(models.Model):
         PilotProject, verbose_name=_("pilot project"), on_delete=models.CASCADE, related_name="enrolments"
     )
     jurisdiction = models.ForeignKey(
-        "portal.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT
+        "organisations.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT
     )
     participants = models.PositiveIntegerField(_("participants"))
 
@@ -87,7 +87,7 @@ class PilotCourse(models.Model):
     part_of_en = models.CharField(_("part of (English)"), max_length=200, blank=True)
     part_of_fr = models.CharField(_("part of (French)"), max_length=200, blank=True)
     host = models.ForeignKey(
-        "pd_budget.UmbrellaOrganisation",
+        "organisations.UmbrellaOrganisation",
         verbose_name=_("host"),
         on_delete=models.PROTECT,
         related_name="hosted_courses",
@@ -161,7 +161,7 @@ class CourseEvaluation(models.Model):
         PilotCourse, verbose_name=_("pilot course"), on_delete=models.CASCADE, related_name="evaluations"
     )
     evaluator = models.ForeignKey(
-        "pd_budget.UmbrellaOrganisation", verbose_name=_("evaluator"), on_delete=models.PROTECT
+        "organisations.UmbrellaOrganisation", verbose_name=_("evaluator"), on_delete=models.PROTECT
     )
     kind = models.CharField(_("kind"), max_length=12, choices=CourseEvaluationKind.choices)
     status = models.CharField(

@@ -34,7 +34,7 @@ class Registration(models.Model):
         related_name="event_registrations",
     )
     provider = models.ForeignKey(
-        "pd_budget.Provider",
+        "organisations.Provider",
         verbose_name=_("provider organisation"),
         null=True,
         blank=True,
@@ -42,7 +42,7 @@ class Registration(models.Model):
         related_name="event_registrations",
     )
     jurisdiction = models.ForeignKey(
-        "portal.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT
+        "organisations.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT
     )
     role = models.CharField(_("role"), max_length=15, choices=ParticipantRole.choices)
     attended = models.BooleanField(_("attended"), null=True, blank=True)

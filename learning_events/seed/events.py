@@ -25,6 +25,9 @@ from ..models import (
     LearningEvent,
 )
 
+# Runs after these apps' seed modules (portal.discovery).
+AFTER = ("organisations", "groups")
+
 HELD, PLANNED, IN_PLANNING = EventStatus.HELD, EventStatus.PLANNED, EventStatus.IN_PLANNING
 IN_PERSON, TELE = EventFormat.IN_PERSON, EventFormat.TELECONFERENCE
 

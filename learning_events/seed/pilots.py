@@ -3,7 +3,7 @@ courses, their hosts' and independent evaluations, and the role mix of the cours
 
 import datetime
 
-from pd_budget.models import UmbrellaOrganisation
+from organisations.models import UmbrellaOrganisation
 from portal.seeding import upsert
 
 from ..models import (

@@ -9,9 +9,11 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from organisations.models import Provider
+
 from .. import selectors
 from ..allocation_rule import ZERO, Allocation, Rates, allocate
-from ..models import Category, Provider
+from ..models import Category
 
 
 def compute_allocations(

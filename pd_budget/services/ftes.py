@@ -14,7 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisations.models import Provider
 from portal.fiscal import fiscal_year_label
+from portal.money import format_money
 from portal.permissions import require
 
 from .. import selectors
@@ -25,11 +27,9 @@ from ..models import (
     FlagSource,
     FTEDeclaration,
     FTEDeclarationLine,
-    Provider,
     Site,
     SiteFTE,
 )
-from ..money import format_money
 from ..permissions import require_provider_role
 from .allocation import BalanceLine, provider_balances
 from .locks import lock_provider

@@ -21,18 +21,18 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from portal import jobs
+from portal.importing import FILE_PROBLEM, ImportResult
 from portal.permissions import require
 from portal.queue import enqueue_on_commit
-from portal.uploads import check_upload
+from portal.uploads import WORKBOOK_TYPES, check_upload
 
-from ..importing import FILE_PROBLEM, ImportResult
 from ..models import ImportRun, ImportStatus
 from .workbook import import_providers_workbook
 
 log = logging.getLogger(__name__)
+#: The Celery task, by its registered name: the services never import the tasks that call them.
+IMPORT_TASK = "pd_budget.tasks.run_workbook_import"
 TRANSIENT_ERRORS = jobs.TRANSIENT_ERRORS
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ACCEPTED_TYPES = {XLSX_TYPE: "xlsx", "application/zip": "xlsx"}
 
 
 def keep_unconfirmed() -> timedelta:
@@ -57,7 +57,7 @@ def safe_file_name(name: str) -> str:
 def start_workbook_import(upload, *, user) -> ImportRun:
     """Keep the uploaded workbook (type from its content, size limit) and queue its check."""
     require(user, "pd_budget.import_workbook")
-    check_upload(upload, allowed=ACCEPTED_TYPES, type_error=str(FILE_PROBLEM))
+    check_upload(upload, allowed=WORKBOOK_TYPES, type_error=str(FILE_PROBLEM))
     token = secrets.token_urlsafe(24)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -75,9 +75,7 @@ def start_workbook_import(upload, *, user) -> ImportRun:
     run.file.save(f"{token}.xlsx", upload, save=False)
     run.full_clean()
     run.save()
-    from ..tasks import run_workbook_import
-
-    enqueue_on_commit(run_workbook_import, run.pk)
+    enqueue_on_commit(IMPORT_TASK, run.pk)
     return run
 
 
@@ -96,9 +94,7 @@ def confirm_workbook_import(run: ImportRun, *, user) -> ImportRun:
     run.attempts = 0  # the import's own attempts, not the check's
     run.heartbeat_at = timezone.now()
     run.save(update_fields=["status", "applied_by", "progress", "attempts", "heartbeat_at"])
-    from ..tasks import run_workbook_import
-
-    enqueue_on_commit(run_workbook_import, run.pk)
+    enqueue_on_commit(IMPORT_TASK, run.pk)
     return run
 
 
@@ -170,9 +166,7 @@ def run_workbook_import(run_id: int) -> str:
 def sweep_workbook_imports(*, older_than: timedelta | None = None) -> dict[str, int]:
     """Beat: send again the runs with no sign of life for a while (worker killed, broker away), and
     forget the files of previews never confirmed after a day (imported files stay: the history)."""
-    from ..tasks import run_workbook_import
-
-    requeued = jobs.sweep(ImportRun, task=run_workbook_import, older_than=older_than)
+    requeued = jobs.sweep(ImportRun, task=IMPORT_TASK, older_than=older_than)
     expired = 0
     old = ImportRun.objects.filter(
         status__in=[ImportStatus.READY, ImportStatus.INVALID, ImportStatus.FAILED],

@@ -1,6 +1,6 @@
 """The provider row lock every change to a provider's allocation or bookings takes first."""
 
-from ..models import Provider
+from organisations.models import Provider
 
 
 def lock_provider(provider_id: int) -> Provider:

@@ -11,19 +11,12 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organisations.models import Provider
 from portal.fiscal import fiscal_year_label
+from portal.money import format_money
 from portal.permissions import require
 
-from ..models import (
-    BOOKED_STATUSES,
-    Category,
-    DesignatedConference,
-    FlagSource,
-    PDRequest,
-    Provider,
-    RequestStatus,
-)
-from ..money import format_money
+from ..models import BOOKED_STATUSES, Category, DesignatedConference, FlagSource, PDRequest, RequestStatus
 from ..permissions import require_provider_role
 from .allocation import compute_allocation
 from .ftes import check_bookings_within_allocation

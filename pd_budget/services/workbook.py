@@ -1,7 +1,7 @@
 """The providers workbook: sheets `providers`, `sites` and `agreements`, imported and exported.
 
 The same format both ways, so exporting then importing changes nothing. Other apps add sheets
-with `pd_budget.importing.register_sheet` (the surveys add `pd_templates` and `pd_needs`).
+with `portal.importing.register_sheet` (the surveys add `pd_templates` and `pd_needs`).
 """
 
 import datetime
@@ -13,24 +13,14 @@ from typing import IO
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.fiscal import fiscal_year_label
+from organisations.models import Provider, UmbrellaOrganisation
+from portal import importing
+from portal.fiscal import default_fiscal_year, fiscal_year_label
+from portal.importing import ImportContext, ImportResult, Row, SheetCounts
+from portal.money import to_cents
 from portal.permissions import require
 
-from .. import importing
-from ..importing import ImportContext, ImportResult, Row, SheetCounts
-from ..models import (
-    Agreement,
-    Category,
-    CentreType,
-    FlagSource,
-    PolicyYear,
-    Provider,
-    Site,
-    SiteFTE,
-    Stream,
-    UmbrellaOrganisation,
-)
-from ..money import to_cents
+from ..models import Agreement, Category, CentreType, FlagSource, PolicyYear, Site, SiteFTE, Stream
 from .allocation import Balances, balances_for
 from .ftes import check_bookings_within_allocation
 
@@ -51,7 +41,7 @@ MAX_FTE = Decimal("99999.99")  # the FTE columns hold 8 digits
 
 
 def _jurisdictions(ctx: ImportContext) -> set[str]:
-    from portal.models import Jurisdiction
+    from organisations.models import Jurisdiction
 
     return ctx.cached("jurisdictions", lambda: set(Jurisdiction.objects.values_list("code", flat=True)))
 
@@ -434,7 +424,7 @@ def _impact_scope(cleaned: dict[str, list]) -> tuple[set[str], list[int]]:
     names = {r["name"] for r in cleaned.get("providers", [])}
     names |= {r["provider"] for r in cleaned.get("sites", [])}
     years = {r["fte"][0] for r in cleaned.get("sites", []) if r.get("fte")}
-    years.add(selectors.default_fiscal_year())
+    years.add(default_fiscal_year(selectors.policy_years()))
     with_policy = set(PolicyYear.objects.filter(fiscal_year__in=years).values_list("fiscal_year", flat=True))
     return names, sorted(with_policy)
 

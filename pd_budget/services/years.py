@@ -2,16 +2,11 @@
 policy exists. Earlier years are history: their requests and FTEs stay as they are."""
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.fiscal import fiscal_year_label, fiscal_year_of
+from portal.fiscal import current_fiscal_year, fiscal_year_label
 
 from ..models import PolicyYear
-
-
-def current_fiscal_year() -> int:
-    return fiscal_year_of(timezone.localdate())
 
 
 def open_fiscal_years() -> list[int]:

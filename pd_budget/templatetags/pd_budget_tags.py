@@ -1,16 +1,8 @@
 from django import template
 
-from pd_budget.money import format_money
+from portal.money import format_money
 
 register = template.Library()
-
-
-@register.filter
-def money(value) -> str:
-    """A Decimal as money in the active language: $2,775.00 or 2 775,00 $."""
-    if value is None or value == "":
-        return ""
-    return format_money(value)
 
 
 @register.filter
@@ -50,7 +42,7 @@ def import_value(change: dict, side: str) -> str:
 @register.filter
 def sheet_title(name: str) -> str:
     """A workbook sheet's title in the page's language (its name when no app registered it)."""
-    from ..importing import registered_sheets
+    from portal.importing import registered_sheets
 
     titles = {spec.name: spec.title for spec in registered_sheets()}
     return str(titles.get(name, name))
@@ -61,30 +53,3 @@ def category_label(code: str) -> str:
     from ..models import Category
 
     return str(Category(code).label) if code in Category.values else code
-
-
-@register.filter
-def as_decimal(value):
-    from decimal import Decimal
-
-    return Decimal(value)
-
-
-@register.simple_tag
-def money_difference(before: str, after: str) -> str:
-    """after - before as signed money: +$450.00 or -150,00 $."""
-    from decimal import Decimal
-
-    difference = Decimal(after) - Decimal(before)
-    return ("+" if difference > 0 else "") + format_money(difference)
-
-
-@register.filter
-def fiscal_year(value) -> str:
-    """2018 -> 2018-19."""
-    from portal.fiscal import fiscal_year_label
-
-    try:
-        return fiscal_year_label(int(value))
-    except (TypeError, ValueError):
-        return ""

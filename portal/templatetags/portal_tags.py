@@ -1,6 +1,8 @@
 from django import template
 from django.urls import translate_url
 
+from portal.money import format_money
+
 register = template.Library()
 
 
@@ -74,3 +76,38 @@ def sort_header(context, key: str, label, css_class: str = ""):
         "href": f"{request.path}?{query.urlencode()}",
         "htmx_target": context.get("list_target", ""),
     }
+
+
+@register.filter
+def money(value) -> str:
+    """A Decimal as money in the active language: $2,775.00 or 2 775,00 $."""
+    if value is None or value == "":
+        return ""
+    return format_money(value)
+
+
+@register.filter
+def as_decimal(value):
+    from decimal import Decimal
+
+    return Decimal(value)
+
+
+@register.simple_tag
+def money_difference(before: str, after: str) -> str:
+    """after - before as signed money: +$450.00 or -150,00 $."""
+    from decimal import Decimal
+
+    difference = Decimal(after) - Decimal(before)
+    return ("+" if difference > 0 else "") + format_money(difference)
+
+
+@register.filter
+def fiscal_year(value) -> str:
+    """2018 -> 2018-19."""
+    from portal.fiscal import fiscal_year_label
+
+    try:
+        return fiscal_year_label(int(value))
+    except (TypeError, ValueError):
+        return ""

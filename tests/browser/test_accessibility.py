@@ -58,7 +58,7 @@ def test_key_pages_have_no_serious_accessibility_issue(
     settings.DEBUG = True
     from django.core.management import call_command
 
-    from pd_budget.models import Provider
+    from organisations.models import Provider
 
     call_command("load_demo", verbosity=0)  # the PD survey, requests and budgets to look at
     provider_a_user.provider = Provider.objects.get(name__startswith="Prairie Newcomer")

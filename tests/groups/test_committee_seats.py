@@ -6,7 +6,7 @@ import pytest
 
 from groups.models import Committee, CommitteeKind
 from groups.selectors import groups_with_committee_seat
-from pd_budget.models import UmbrellaOrganisation
+from organisations.models import UmbrellaOrganisation
 
 pytestmark = pytest.mark.django_db
 

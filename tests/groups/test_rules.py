@@ -16,7 +16,7 @@ from groups.models import (
     WorkPlan,
     item_is_overdue,
 )
-from pd_budget.models import UmbrellaOrganisation
+from organisations.models import UmbrellaOrganisation
 
 D = datetime.date
 

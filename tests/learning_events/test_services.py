@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from learning_events import selectors, services
 from learning_events.models import LearningEvent, ParticipantEvaluation, Registration
-from portal.models import Jurisdiction
+from organisations.models import Jurisdiction
 
 from .conftest import PDF, PNG
 

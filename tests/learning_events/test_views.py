@@ -202,7 +202,7 @@ def test_busy_pages_query_count_does_not_grow_with_rows(
 
 
 def test_dashboard_cards(client_for, staff_user, seeded):
-    from learning_events.selectors import dashboard_cards
+    from learning_events.dashboard import dashboard_cards
 
     titles = [card["title"] for card in dashboard_cards(staff_user)]
     assert titles == ["Upcoming learning events", "Evaluation reports awaited"]

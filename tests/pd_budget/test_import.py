@@ -9,10 +9,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
-from pd_budget.importing import import_workbook
-from pd_budget.models import Agreement, Provider, Site, SiteFTE
+from organisations.models import Provider
+from pd_budget.models import Agreement, Site, SiteFTE
 from pd_budget.services import compute_allocation
 from pd_budget.services.workbook import export_workbook
+from portal.importing import import_workbook
 from tests.pd_budget.workbooks import good_sheets, workbook_bytes
 
 pytestmark = pytest.mark.django_db

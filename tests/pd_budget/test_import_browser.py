@@ -5,7 +5,7 @@ Checked with axe-core in English and French and at a 390 px wide screen.
 
 import pytest
 
-from pd_budget.models import Provider
+from organisations.models import Provider
 from pd_budget.services.workbook import import_providers_workbook
 from tests.browser.test_accessibility import axe_violations
 from tests.pd_budget.workbooks import good_sheets, workbook_bytes

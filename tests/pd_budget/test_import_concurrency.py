@@ -6,7 +6,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.db import connection, connections
 
-from pd_budget.models import ImportRun, ImportStatus, Provider, Site
+from organisations.models import Provider
+from pd_budget.models import ImportRun, ImportStatus, Site
 from pd_budget.services import imports
 from tests.pd_budget.workbooks import workbook_bytes
 

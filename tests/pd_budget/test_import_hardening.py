@@ -8,9 +8,9 @@ import zipfile
 
 import pytest
 
-from pd_budget.importing import import_workbook
-from pd_budget.models import Provider
-from pd_budget.xlsx_guard import column_number
+from organisations.models import Provider
+from portal.importing import import_workbook
+from portal.xlsx_guard import column_number
 from tests.pd_budget.hostile_workbooks import _rewrite, huge_dimension_workbook, shared_strings_bomb
 from tests.pd_budget.workbooks import good_sheets, workbook_bytes
 

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from pd_budget.models import AllocationFlag, PDRequest, Provider, SiteFTE
+from organisations.models import Provider
+from pd_budget.models import AllocationFlag, PDRequest, SiteFTE
 from pd_budget.services import compute_allocation
 from pd_budget.services.workbook import import_providers_workbook
 from tests.pd_budget.workbooks import good_sheets, workbook_bytes

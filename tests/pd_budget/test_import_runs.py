@@ -7,9 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pd_budget.models import Agreement, ImportRun, ImportStatus, Provider, SiteFTE
+from organisations.models import Provider
+from pd_budget.models import Agreement, ImportRun, ImportStatus, SiteFTE
 from pd_budget.services import imports
 from pd_budget.services.workbook import import_providers_workbook
+from portal.uploads import XLSX_TYPE
 from tests.factories import ProviderFactory
 from tests.pd_budget.hostile_workbooks import huge_dimension_workbook, shared_strings_bomb
 from tests.pd_budget.workbooks import good_sheets, workbook_bytes
@@ -114,7 +116,7 @@ def test_the_original_file_is_downloaded_by_admins_only_with_a_safe_name(
     response = client_for(admin_user).get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == data
-    assert response["Content-Type"] == imports.XLSX_TYPE
+    assert response["Content-Type"] == XLSX_TYPE
     assert response["Content-Disposition"] == 'attachment; filename="minutes_pdf_exe.xlsx"'
     assert "private/pd_imports/" in run.file.name and "minutes" not in run.file.name
     for user in (staff_user, provider_a_user):

@@ -6,7 +6,8 @@ import time
 import pytest
 from django.urls import reverse
 
-from pd_budget.models import ImportRun, ImportStatus, Provider
+from organisations.models import Provider
+from pd_budget.models import ImportRun, ImportStatus
 from tests.pd_budget.workbooks import workbook_bytes
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]

@@ -2,14 +2,13 @@
 
 import pytest
 
+from organisations.resources import ProviderResource, UmbrellaOrganisationResource
 from pd_budget.resources import (
     AgreementResource,
     DesignatedConferenceResource,
     PolicyYearResource,
-    ProviderResource,
     SiteFTEResource,
     SiteResource,
-    UmbrellaOrganisationResource,
 )
 from tests.pd_budget.factories import AgreementFactory, add_site
 

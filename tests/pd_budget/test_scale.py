@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from pd_budget.models import Provider, Site, SiteFTE
+from organisations.models import Provider
+from pd_budget.models import Site, SiteFTE
 from pd_budget.services import compute_allocations
 
 pytestmark = pytest.mark.django_db

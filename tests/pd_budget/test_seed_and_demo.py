@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from pd_budget.models import DesignatedConference, PDRequest, PolicyYear, Provider, Site, SiteFTE
+from organisations.models import Provider
+from pd_budget.models import DesignatedConference, PDRequest, PolicyYear, Site, SiteFTE
 from pd_budget.services import compute_allocation
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,8 @@ def test_seed_twice_keeps_rates_an_admin_changed(seeded):
 
 
 def test_demo_is_idempotent_and_blends_centre_types(seeded, settings):
-    from pd_budget.demo import DEMO_PROVIDER_A, demo_years, load_demo
+    from organisations.demo import DEMO_PROVIDER_A
+    from pd_budget.demo import demo_years, load_demo
 
     load_demo()
     counts = (Site.objects.count(), SiteFTE.objects.count(), PDRequest.objects.count())

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from pd_budget.models import PDRequest, PolicyYear, Provider
+from organisations.models import Provider
+from pd_budget.models import PDRequest, PolicyYear
 from tests.factories import ProviderFactory
 from tests.pd_budget.factories import (
     DesignatedConferenceFactory,
@@ -388,7 +389,7 @@ def test_dashboard_cards(client_for, budget, provider_a_user, staff_user, provid
     staff_text = client_for(staff_user).get(reverse("home")).content.decode()
     assert "PD requests waiting for approval" in staff_text
     assert "FTE declarations waiting for a decision" in staff_text
-    from pd_budget.selectors import dashboard_cards
+    from pd_budget.dashboard import dashboard_cards
 
     cards = dashboard_cards(provider_a_user)
     assert cards and any("Conferences" in item["label"] for item in cards[0]["items"])

@@ -20,7 +20,8 @@ from django.db.models.functions import Cast, Concat
 from django.test import RequestFactory
 from import_export.admin import ExportMixin
 
-from pd_budget.models import Agreement, Provider
+from organisations.models import Provider
+from pd_budget.models import Agreement
 from pd_budget.resources import AgreementResource
 from portal.exports import FORMULA_PREFIXES, SafeCSV, SafeTSV, SafeXLSX, neutralise, restore
 from tests.portal.test_admin_resources import EXPORT_ONLY as RESOURCE_EXPORT_ONLY

@@ -190,7 +190,7 @@ def _choice_codes() -> set[str]:
     """Every stored choice value of the project's models and every jurisdiction code: never shown."""
     from django.apps import apps
 
-    from portal.models import Jurisdiction
+    from organisations.models import Jurisdiction
 
     codes = set(Jurisdiction.objects.values_list("code", flat=True))
     for model in apps.get_models():

@@ -67,8 +67,8 @@ def test_every_history_page_costs_the_same_with_5_and_50_versions(client_for, st
     from django.urls import reverse
 
     from groups.models import CommitteeMember
+    from organisations.models import Jurisdiction
     from pd_budget.models import PolicyYear
-    from portal.models import Jurisdiction
 
     member = CommitteeMember.objects.filter(committee__isnull=False).order_by("pk").first()
     policy = PolicyYear.objects.order_by("fiscal_year").first()

@@ -5,7 +5,8 @@ from django.core.management import call_command
 
 from groups.models import WorkingGroup
 from learning_events.models import LearningEvent
-from pd_budget.models import Provider, Site
+from organisations.models import Provider
+from pd_budget.models import Site
 from surveys.models import PDNeed
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from groups.models import Category, WorkingGroup
-from pd_budget.models import DesignatedConference, UmbrellaOrganisation
+from organisations.models import UmbrellaOrganisation
+from pd_budget.models import DesignatedConference
 
 from .rerun import row_counts, writes
 

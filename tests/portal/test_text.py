@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from pd_budget.models import Provider, UmbrellaOrganisation
+from organisations.models import Provider, UmbrellaOrganisation
 from portal.text import name_key, normalise_name
 
 NAME = "Provider A Settlement Society"
@@ -96,7 +96,7 @@ def test_umbrella_organisations_too(db):
 
 def test_the_admin_refuses_a_lookalike_provider(client_for, admin_user, existing):
     response = client_for(admin_user).post(
-        "/en/admin/pd_budget/provider/add/",
+        "/en/admin/organisations/provider/add/",
         {"name": "Provider A\u200b Settlement Society", "jurisdiction": "BC"},
     )
     assert response.status_code == 200

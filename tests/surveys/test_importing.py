@@ -6,7 +6,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from pd_budget.importing import import_workbook
+from portal.importing import import_workbook
 from surveys.models import PDNeed, PDTemplate, SurveyCycle
 from tests.surveys.factories import ThemeFactory
 

@@ -207,7 +207,7 @@ def test_staff_create_and_open_a_cycle(client_for, staff_user):
 
 
 def test_dashboard_cards(cycle, provider_a_user, staff_user, template_a):
-    from surveys.selectors import dashboard_cards
+    from surveys.dashboard import dashboard_cards
 
     (card,) = dashboard_cards(provider_a_user)
     assert "Submitted" in card["text"]

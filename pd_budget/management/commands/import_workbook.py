@@ -5,10 +5,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pd_budget.money import format_money
 from pd_budget.services.workbook import import_providers_workbook
 from pd_budget.templatetags.pd_budget_tags import import_value
 from portal.fiscal import fiscal_year_label
+from portal.money import format_money
 
 
 class Command(BaseCommand):

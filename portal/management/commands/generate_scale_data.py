@@ -1,13 +1,14 @@
 import random
 import time
-from importlib import import_module
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-# Each app may expose `<app>.scale.generate(*, scale: int, rng: random.Random) -> {what: count}`.
-SCALE_APPS = ["pd_budget", "groups", "learning_events", "surveys"]
+from portal.discovery import app_modules
+
+# Each app may expose `<app>/scale.py` with `generate(*, scale: int, rng: random.Random) -> {what: count}`,
+# found and ordered by portal.discovery (its `AFTER`).
 
 
 class Command(BaseCommand):
@@ -22,13 +23,7 @@ class Command(BaseCommand):
 
         rng = random.Random(seed)
         portal_seed.load_all()
-        for app in SCALE_APPS:
-            try:
-                module = import_module(f"{app}.scale")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.scale":
-                    raise
-                continue
+        for app, module in app_modules("scale"):
             started = time.monotonic()
             with transaction.atomic():
                 counts = module.generate(scale=scale, rng=rng)

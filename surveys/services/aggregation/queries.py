@@ -1,109 +1,32 @@
 """The survey's aggregation, part 1, the queries: per-provider rows (funding, FTEs, centre type)
 and the common requests by theme, jurisdiction and centre type, each one `GROUP BY` in the database."""
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.db.models import (
     Case,
     CharField,
     Count,
-    DecimalField,
     F,
     Min,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
-
-from pd_budget.models import Site, SiteFTE
+from django.db.models.functions import Coalesce, Concat, Lower, Trim
 
 from ...models import (
     PDNeed,
-    PDTemplate,
     SurveyCycle,
     TemplateStatus,
 )
+from ...queries import provider_rows
 
 CENTRE_TYPES = ("urban", "small", "north")
 
 
 def _setting(name: str, default):
     return getattr(settings, name, default)
-
-
-def _fte_total():
-    return Sum(
-        F("language_fte") + F("settlement_fte"), output_field=DecimalField(max_digits=12, decimal_places=2)
-    )
-
-
-def _provider_fte(provider_ref: str, year: int) -> Subquery:
-    """A provider's FTEs in both streams at all its sites for the year (NULL: no FTE row)."""
-    rows = (
-        SiteFTE.objects.filter(fiscal_year=year, site__provider_id=OuterRef(provider_ref))
-        .values("site__provider_id")
-        .annotate(total=_fte_total())
-        .values("total")
-    )
-    return Subquery(rows[:1], output_field=DecimalField(max_digits=12, decimal_places=2))
-
-
-def _provider_centre_type(provider_ref: str, year: int):
-    """The centre type of most of a provider's FTEs that year; ties go to North, then small centre
-    (the types the policy supports more). Without FTEs: its head office's (else first site's) type."""
-    by_type = (
-        SiteFTE.objects.filter(fiscal_year=year, site__provider_id=OuterRef(provider_ref))
-        .values("site__centre_type")
-        .annotate(total=_fte_total())
-        .filter(total__gt=0)
-        .order_by("-total", "site__centre_type")
-        .values("site__centre_type")
-    )
-    head_office = (
-        Site.objects.filter(provider_id=OuterRef(provider_ref))
-        .order_by("-is_head_office", "pk")
-        .values("centre_type")
-    )
-    return Coalesce(
-        Subquery(by_type[:1], output_field=CharField()),
-        Subquery(head_office[:1], output_field=CharField()),
-        Value(""),
-    )
-
-
-def _submitted(cycle: SurveyCycle):
-    return PDTemplate.objects.filter(cycle=cycle, status=TemplateStatus.SUBMITTED)
-
-
-def provider_rows(cycle: SurveyCycle) -> list[dict]:
-    """One row per submitted template: funding, FTEs, centre type, in one query sorted by per FTE."""
-    year = cycle.fiscal_year
-    per_fte = F("current_pd_funding") / NullIf(F("fte"), Value(Decimal(0)))
-    return list(
-        _submitted(cycle)
-        .annotate(
-            fte=_provider_fte("provider_id", year),
-            centre_type=_provider_centre_type("provider_id", year),
-            per_fte_order=per_fte,
-        )
-        .order_by(F("per_fte_order").asc(nulls_last=True), "provider__name")
-        .values(
-            "pk",
-            "provider_id",
-            "provider__name",
-            "provider__jurisdiction_id",
-            "current_pd_funding",
-            "fte",
-            "centre_type",
-            "can_identify_needs",
-            "can_cost_needs",
-        )
-    )
 
 
 def _needs(cycle: SurveyCycle):

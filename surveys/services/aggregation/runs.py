@@ -22,6 +22,8 @@ from ...models import (
 from . import figures
 
 log = logging.getLogger("surveys.services.aggregation")
+#: The Celery task, by its registered name: the services never import the tasks that call them.
+AGGREGATION_TASK = "surveys.tasks.run_aggregation"
 TRANSIENT_ERRORS = jobs.TRANSIENT_ERRORS
 
 
@@ -37,9 +39,7 @@ def start_aggregation(cycle: SurveyCycle, *, user) -> AggregationRun:
     if active is not None:
         return active
     run = AggregationRun.objects.create(cycle=cycle, requested_by=user, heartbeat_at=timezone.now())
-    from ...tasks import run_aggregation as task
-
-    enqueue_on_commit(task, run.pk)
+    enqueue_on_commit(AGGREGATION_TASK, run.pk)
     return run
 
 
@@ -81,6 +81,4 @@ def run_aggregation(run_id: int) -> str:
 def sweep_stale_runs(*, older_than: timedelta | None = None) -> list[int]:
     """Beat: enqueue again the runs with no sign of life for a while (worker killed, broker away),
     up to PD_SURVEY_MAX_ATTEMPTS (portal.jobs.sweep)."""
-    from ...tasks import run_aggregation as task
-
-    return jobs.sweep(AggregationRun, task=task, older_than=older_than)
+    return jobs.sweep(AggregationRun, task=AGGREGATION_TASK, older_than=older_than)

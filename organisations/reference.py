@@ -27,7 +27,7 @@ REGION = [code for code, _en, _fr, in_region in JURISDICTIONS if in_region]
 def load_jurisdictions(model) -> int:
     """Create or update the jurisdictions with `model` (the real one, or a migration's); an unchanged
     row is left alone."""
-    from .seeding import upsert
+    from portal.seeding import upsert
 
     for order, (code, name_en, name_fr, in_region) in enumerate(JURISDICTIONS, start=1):
         upsert(

@@ -2,14 +2,14 @@
 
 from django.db import migrations
 
-from portal.reference import load_jurisdictions
+from organisations.reference import load_jurisdictions
 
 
 def add_jurisdictions(apps, schema_editor):
-    load_jurisdictions(apps.get_model("portal", "Jurisdiction"))
+    load_jurisdictions(apps.get_model("organisations", "Jurisdiction"))
 
 
 class Migration(migrations.Migration):
-    dependencies = [("portal", "0001_initial")]
+    dependencies = [("organisations", "0001_initial")]
 
     operations = [migrations.RunPython(add_jurisdictions, migrations.RunPython.noop)]

@@ -14,7 +14,7 @@ FLOOR_SQL = """
 SELECT n.theme_id, p.jurisdiction_id, COUNT(DISTINCT t.provider_id), SUM(n.people), SUM(n.estimated_cost)
 FROM surveys_pdneed n
 JOIN surveys_pdtemplate t ON t.id = n.template_id
-JOIN pd_budget_provider p ON p.id = t.provider_id
+JOIN organisations_provider p ON p.id = t.provider_id
 WHERE t.cycle_id = %s AND t.status = 'submitted'
 GROUP BY n.theme_id, p.jurisdiction_id
 """
