@@ -50,12 +50,15 @@ def group_list(*, user, filters: dict | None = None) -> QuerySet[WorkingGroup]:
     return qs.distinct() if filters.get("jurisdiction") else qs
 
 
-def group_get(*, user, slug: str) -> WorkingGroup:
-    return (
-        WorkingGroup.objects.select_related("category", "parent", "lead")
-        .prefetch_related("subgroups", "jurisdictions", "depends_on", "dependants")
-        .get(slug=slug)
+def group_queryset(*, user) -> QuerySet[WorkingGroup]:
+    """The groups a signed-in user may read (all of them), with what a group's page shows."""
+    return WorkingGroup.objects.select_related("category", "parent", "lead").prefetch_related(
+        "subgroups", "jurisdictions", "depends_on", "dependants"
     )
+
+
+def group_get(*, user, slug: str) -> WorkingGroup:
+    return group_queryset(user=user).get(slug=slug)
 
 
 def dashboard_cards(user) -> list[dict]:
