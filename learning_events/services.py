@@ -2,7 +2,7 @@
 participant evaluations, evaluations, report uploads and access grants."""
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
@@ -27,6 +27,9 @@ from .models import (
 )
 from .permissions import attended_event
 
+if TYPE_CHECKING:
+    from portal.models import User
+
 #: What a report file may be, recognised by its content (its first bytes), never by its name.
 ALLOWED_UPLOADS = {
     "application/pdf": "pdf",
@@ -41,26 +44,6 @@ ALLOWED_UPLOADS = {
     "application/rtf": "rtf",
 }
 
-EVENT_FIELDS = (
-    "group",
-    "series",
-    "title_en",
-    "title_fr",
-    "format",
-    "city",
-    "jurisdiction",
-    "host_organisation",
-    "status",
-    "precision",
-    "on_date",
-    "year",
-    "month",
-    "season",
-    "content_en",
-    "content_fr",
-    "notes_en",
-    "notes_fr",
-)
 ANCHORS = {
     DatePrecision.DAY: {"on_date"},
     DatePrecision.MONTH: {"year", "month"},
@@ -105,14 +88,18 @@ def _unique_slug(model, base: str, *, exclude_pk: int | None = None) -> str:
 
 
 @transaction.atomic
-def save_event(*, user, fields: dict[str, Any], event: LearningEvent | None = None) -> LearningEvent:
+def save_event(*, user: "User", instance: LearningEvent) -> LearningEvent:
     """Create or change a learning event; its date range is derived from its precision and anchors."""
-    require(user, "learning_events.change_event" if event else "learning_events.add_event", event)
-    event = event or LearningEvent()
-    for name in EVENT_FIELDS:
-        if name in fields:
-            value = fields[name]
-            setattr(event, name, "" if value is None and name in ("season", "city") else value)
+    event = instance
+    adding = event._state.adding
+    require(
+        user,
+        "learning_events.add_event" if adding else "learning_events.change_event",
+        None if adding else event,
+    )
+    for name in ("season", "city"):
+        if getattr(event, name) is None:
+            setattr(event, name, "")
     apply_date(event)
     if not event.slug:
         place = event.city or event.get_format_display()
@@ -127,13 +114,15 @@ def save_event(*, user, fields: dict[str, Any], event: LearningEvent | None = No
 
 
 @transaction.atomic
-def save_series(*, user, fields: dict[str, Any], series: EventSeries | None = None) -> EventSeries:
+def save_series(*, user: "User", instance: EventSeries) -> EventSeries:
     """Create or change a recurring series of a group's events."""
-    require(user, "learning_events.change_series" if series else "learning_events.add_series", series)
-    series = series or EventSeries()
-    for name in ("group", "title_en", "title_fr", "cadence", "format", "status", "notes_en", "notes_fr"):
-        if name in fields:
-            setattr(series, name, fields[name])
+    series = instance
+    adding = series._state.adding
+    require(
+        user,
+        "learning_events.add_series" if adding else "learning_events.change_series",
+        None if adding else series,
+    )
     if not series.slug:
         series.slug = _unique_slug(EventSeries, f"{series.group.slug} {series.title_en}")
     series.full_clean()
@@ -245,30 +234,15 @@ def delete_report_file(*, user, report: ReportFile) -> None:
 
 
 @transaction.atomic
-def save_evaluation(*, user, fields: dict[str, Any], evaluation: Evaluation | None = None) -> Evaluation:
+def save_evaluation(*, user: "User", instance: Evaluation) -> Evaluation:
     """Create or change a commissioned evaluation."""
+    evaluation = instance
+    adding = evaluation._state.adding
     require(
         user,
-        "learning_events.change_evaluation" if evaluation else "learning_events.add_evaluation",
-        evaluation,
+        "learning_events.add_evaluation" if adding else "learning_events.change_evaluation",
+        None if adding else evaluation,
     )
-    evaluation = evaluation or Evaluation()
-    for name in (
-        "subject_en",
-        "subject_fr",
-        "evaluator_organisation",
-        "city",
-        "jurisdiction",
-        "group",
-        "status",
-        "commissioned_on",
-        "draft_received_on",
-        "final_received_on",
-        "summary_en",
-        "summary_fr",
-    ):
-        if name in fields:
-            setattr(evaluation, name, fields[name])
     if not evaluation.slug:
         evaluation.slug = _unique_slug(Evaluation, f"{evaluation.subject_en} {evaluation.city}")
     evaluation.full_clean()

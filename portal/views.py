@@ -419,7 +419,12 @@ class ServiceFormMixin:
         return self.success_message
 
     def get_cancel_url(self) -> str:
-        return self.get_success_url()
+        """Where Cancel goes: where a save would (a page whose success URL is the new object's own
+        overrides this, or the template's `cancel_url` block)."""
+        try:
+            return self.get_success_url()
+        except AttributeError:  # the success URL is the new object's, which does not exist yet
+            return ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
