@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pd_budget.models import Site, SiteFTE
-from portal.permissions import require
+from portal.permissions import acting_person, require
 from portal.queue import enqueue_on_commit
 
 from .. import equity
@@ -346,15 +346,16 @@ def command_json(data: dict) -> dict:
 @transaction.atomic
 def start_aggregation(cycle: SurveyCycle, *, user) -> AggregationRun:
     """Queue the cycle's aggregation (after commit); a run already queued or running is reused."""
-    if user is not None:
-        require(user, "surveys.run_aggregation", cycle)
+    require(user, "surveys.run_aggregation", cycle)
     SurveyCycle.objects.select_for_update().get(pk=cycle.pk)
     active = AggregationRun.objects.filter(
         cycle=cycle, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
     ).first()
     if active is not None:
         return active
-    run = AggregationRun.objects.create(cycle=cycle, requested_by=user, heartbeat_at=timezone.now())
+    run = AggregationRun.objects.create(
+        cycle=cycle, requested_by=acting_person(user), heartbeat_at=timezone.now()
+    )
     from ..tasks import run_aggregation as task
 
     enqueue_on_commit(task, run.pk)

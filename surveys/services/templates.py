@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
-from portal.permissions import require
+from portal.permissions import deny, require
 
 from .. import plausibility, selectors
 from ..models import STAFF_FIELDS, ConfirmedOutlier, PDNeed, PDTemplate, SurveyCycle, TemplateStatus
@@ -54,7 +54,7 @@ def start_template(*, cycle: SurveyCycle, provider, user) -> PDTemplate:
     """The provider's template for the cycle, created empty (version 0) the first time it is saved."""
     require(user, "surveys.fill_template")
     if user.is_provider_staff and user.provider_id != provider.pk:
-        require(None, "surveys.change_template")
+        deny()  # another provider's template: nobody may start it for them
     if not cycle.is_open:
         raise ValidationError(
             _("This survey is not open, so its templates cannot be changed."), code="closed"
