@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.fiscal import fiscal_year_label
-from portal.permissions import require
+from portal.permissions import acting_person, require
 
 from .. import selectors
 from ..models import (
@@ -129,7 +129,8 @@ def check_bookings_within_allocation(
     flag = open_flags.first()
     if flag is None:
         flag = AllocationFlag(provider=provider, fiscal_year=fiscal_year)
-    flag.source, flag.detail, flag.created_by, flag.created_at = source, detail, user, timezone.now()
+    flag.source, flag.detail = source, detail
+    flag.created_by, flag.created_at = acting_person(user), timezone.now()
     flag.full_clean()
     flag.save()
     return lines
@@ -155,7 +156,7 @@ def _write_ftes(provider: Provider, *, user, fiscal_year: int, ftes: FTEs) -> in
             continue
         row.language_fte, row.settlement_fte = language, settlement
         row.full_clean(validate_unique=False)
-        row._history_user = user
+        row._history_user = acting_person(user)
         row.save()
         changed += 1
     return changed
