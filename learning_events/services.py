@@ -131,7 +131,7 @@ def save_series(*, user: "User", instance: EventSeries) -> EventSeries:
 
 
 @transaction.atomic
-def register_for_event(*, user, event: LearningEvent, role: str, jurisdiction=None) -> Registration:
+def register_for_event(*, user: "User", event: LearningEvent, role: str, jurisdiction=None) -> Registration:
     """Register the user for a planned event; provider staff count under their provider's jurisdiction."""
     require(user, "learning_events.register_event", event)
     if Registration.objects.filter(event=event, user=user).exists():
@@ -150,7 +150,7 @@ def register_for_event(*, user, event: LearningEvent, role: str, jurisdiction=No
 
 
 @transaction.atomic
-def record_attendance(*, user, registration: Registration, attended: bool) -> Registration:
+def record_attendance(*, user: "User", registration: Registration, attended: bool) -> Registration:
     """Staff record whether a registered participant came."""
     require(user, "learning_events.change_event", registration.event)
     registration.attended = attended
@@ -160,7 +160,7 @@ def record_attendance(*, user, registration: Registration, attended: bool) -> Re
 
 @transaction.atomic
 def submit_participant_evaluation(
-    *, user, event: LearningEvent, satisfaction: int, comments: str = ""
+    *, user: "User", event: LearningEvent, satisfaction: int, comments: str = ""
 ) -> ParticipantEvaluation:
     """A participant's evaluation of an event that was held: satisfaction 1 to 5, once per person.
 
@@ -199,7 +199,9 @@ def _store(field_file, uploaded, ext: str) -> None:
 
 
 @transaction.atomic
-def upload_report_file(*, user, evaluation: Evaluation, uploaded, kind: str, title: str = "") -> ReportFile:
+def upload_report_file(
+    *, user: "User", evaluation: Evaluation, uploaded, kind: str, title: str = ""
+) -> ReportFile:
     """Store a checked report file under a random name; a refused file leaves no row and no file."""
     require(user, "learning_events.add_reportfile", evaluation)
     content_type, ext = validate_upload(uploaded)
@@ -225,7 +227,7 @@ def upload_report_file(*, user, evaluation: Evaluation, uploaded, kind: str, tit
 
 
 @transaction.atomic
-def delete_report_file(*, user, report: ReportFile) -> None:
+def delete_report_file(*, user: "User", report: ReportFile) -> None:
     """Remove a report file and its stored bytes."""
     require(user, "learning_events.add_reportfile", report.evaluation)
     storage, name = report.file.storage, report.file.name
@@ -251,7 +253,9 @@ def save_evaluation(*, user: "User", instance: Evaluation) -> Evaluation:
 
 
 @transaction.atomic
-def grant_report_access(*, user, evaluation: Evaluation, grantee=None, provider=None) -> ReportAccessGrant:
+def grant_report_access(
+    *, user: "User", evaluation: Evaluation, grantee=None, provider=None
+) -> ReportAccessGrant:
     """Let one user, or every user of one provider, read the evaluation's final reports."""
     require(user, "learning_events.grant_report_access", evaluation)
     if (grantee is None) == (provider is None):
@@ -268,7 +272,7 @@ def grant_report_access(*, user, evaluation: Evaluation, grantee=None, provider=
 
 
 @transaction.atomic
-def revoke_report_access(*, user, grant: ReportAccessGrant) -> None:
+def revoke_report_access(*, user: "User", grant: ReportAccessGrant) -> None:
     require(user, "learning_events.grant_report_access", grant.evaluation)
     grant.delete()
 
@@ -276,7 +280,7 @@ def revoke_report_access(*, user, grant: ReportAccessGrant) -> None:
 @transaction.atomic
 def save_needs_survey(
     *,
-    user,
+    user: "User",
     event: LearningEvent,
     fields: dict[str, Any],
     survey: NeedsSurvey | None = None,

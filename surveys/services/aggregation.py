@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
@@ -42,6 +43,9 @@ from ..models import (
     SurveyCycle,
     TemplateStatus,
 )
+
+if TYPE_CHECKING:
+    from portal.models import User
 
 log = logging.getLogger(__name__)
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError)
@@ -344,7 +348,7 @@ def command_json(data: dict) -> dict:
 
 # --- The job ----------------------------------------------------------------------------------
 @transaction.atomic
-def start_aggregation(cycle: SurveyCycle, *, user) -> AggregationRun:
+def start_aggregation(cycle: SurveyCycle, *, user: "User") -> AggregationRun:
     """Queue the cycle's aggregation (after commit); a run already queued or running is reused."""
     require(user, "surveys.run_aggregation", cycle)
     SurveyCycle.objects.select_for_update().get(pk=cycle.pk)
