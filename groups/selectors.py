@@ -57,10 +57,6 @@ def group_queryset(*, user) -> QuerySet[WorkingGroup]:
     )
 
 
-def group_get(*, user, slug: str) -> WorkingGroup:
-    return group_queryset(user=user).get(slug=slug)
-
-
 def dashboard_cards(user) -> list[dict]:
     from django.urls import reverse
     from django.utils.translation import gettext as _
@@ -170,11 +166,6 @@ def committees_behind(*, user, today: datetime.date | None = None) -> list[Commi
     return [c for c in with_compliance(qs, fiscal_year=year, today=today) if c.compliance.behind]
 
 
-def committee_get(*, user, pk: int) -> Committee:
-    """A committee the user may see (others raise DoesNotExist: a 404, not a 403)."""
-    return committees_visible_to(user).select_related("group", "umbrella").get(pk=pk)
-
-
 def meetings_per_fiscal_year(*, committee: Committee) -> list[dict]:
     """[{"fiscal_year": 2018, "held": 3}, ...], newest first, counted by the database."""
     fiscal_year = Case(
@@ -266,14 +257,6 @@ def group_governance(*, user, group: WorkingGroup, today: datetime.date | None =
         "fiscal_year": year,
         "behind": [c for c in committees if c.compliance.behind],
     }
-
-
-def work_plan_get(*, user, pk: int) -> WorkPlan:
-    """A work plan the user may read (others raise DoesNotExist)."""
-    plan = WorkPlan.objects.select_related("group").get(pk=pk)
-    if not user.has_perm("groups.view_workplan", plan):
-        raise WorkPlan.DoesNotExist
-    return plan
 
 
 def work_plan_items(*, plan: WorkPlan, today: datetime.date | None = None) -> list[WorkPlanItem]:

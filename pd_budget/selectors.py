@@ -108,11 +108,6 @@ def provider_list(*, user, filters: dict | None = None) -> QuerySet[Provider]:
     return qs
 
 
-def provider_get(*, user, pk: int) -> Provider:
-    """Raises Provider.DoesNotExist for a provider the user may not see (the view answers 404)."""
-    return providers_visible_to(user).select_related("jurisdiction", "umbrella").get(pk=pk)
-
-
 def pd_request_list(*, user, filters: dict | None = None) -> QuerySet[PDRequest]:
     filters = filters or {}
     qs = pd_requests_visible_to(user).select_related(
@@ -122,10 +117,6 @@ def pd_request_list(*, user, filters: dict | None = None) -> QuerySet[PDRequest]
         if filters.get(key) not in (None, ""):
             qs = qs.filter(**{key: filters[key]})
     return qs
-
-
-def pd_request_get(*, user, pk: int) -> PDRequest:
-    return pd_requests_visible_to(user).select_related("provider", "designated_conference").get(pk=pk)
 
 
 def approval_queue(*, user) -> QuerySet[PDRequest]:
