@@ -1,7 +1,5 @@
-"""Filter and edit forms of the groups app; crispy helpers are built in `__init__`."""
+"""Filter and edit forms of the groups app (the edit forms render through portal/form.html)."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -62,16 +60,9 @@ class GroupFilterForm(FastSelectsMixin, forms.Form):
 
 
 class _CrispyModelForm(FastSelectsMixin, forms.ModelForm):
-    submit_label = _("Save")
+    """The groups' edit forms; portal/form.html renders them (tag, enctype, `submit_label` button)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = True
-        self.helper.attrs = {"novalidate": ""}
-        if any(isinstance(f, forms.FileField) for f in self.fields.values()):
-            self.helper.form_enctype = "multipart/form-data"
-        self.helper.add_input(Submit("submit", self.submit_label))
+    submit_label = _("Save")
 
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -35,11 +35,10 @@ def group_list(*, user, filters: dict | None = None) -> QuerySet[WorkingGroup]:
     return GroupFilterSet.apply(qs, filters, user=user)
 
 
-def group_get(*, user, slug: str) -> WorkingGroup:
-    return (
-        WorkingGroup.objects.select_related("category", "parent", "lead")
-        .prefetch_related("subgroups", "jurisdictions", "depends_on", "dependants")
-        .get(slug=slug)
+def group_queryset(*, user) -> QuerySet[WorkingGroup]:
+    """The groups a signed-in user may read (all of them), with what a group's page shows."""
+    return WorkingGroup.objects.select_related("category", "parent", "lead").prefetch_related(
+        "subgroups", "jurisdictions", "depends_on", "dependants"
     )
 
 
@@ -87,11 +86,6 @@ def committees_behind(*, user, today: datetime.date | None = None) -> list[Commi
     year = fiscal_year_of(today)
     qs = committee_list(user=user, fiscal_year=year).filter(min_meetings_per_year__gt=0)
     return [c for c in with_compliance(qs, fiscal_year=year, today=today) if c.compliance.behind]
-
-
-def committee_get(*, user, pk: int) -> Committee:
-    """A committee the user may see (others raise DoesNotExist: a 404, not a 403)."""
-    return committees_visible_to(user).select_related("group", "umbrella").get(pk=pk)
 
 
 def meetings_per_fiscal_year(*, committee: Committee) -> list[dict]:
@@ -185,14 +179,6 @@ def group_governance(*, user, group: WorkingGroup, today: datetime.date | None =
         "fiscal_year": year,
         "behind": [c for c in committees if c.compliance.behind],
     }
-
-
-def work_plan_get(*, user, pk: int) -> WorkPlan:
-    """A work plan the user may read (others raise DoesNotExist)."""
-    plan = WorkPlan.objects.select_related("group").get(pk=pk)
-    if not user.has_perm("groups.view_workplan", plan):
-        raise WorkPlan.DoesNotExist
-    return plan
 
 
 def work_plan_items(*, plan: WorkPlan, today: datetime.date | None = None) -> list[WorkPlanItem]:

@@ -6,6 +6,7 @@ Every write checks the permission again (`portal.permissions.require`), validate
 """
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -16,6 +17,9 @@ from django.utils.translation import gettext as _
 from portal.permissions import require
 from portal.undo import delete_with_undo
 from portal.uploads import TEXT_DOCUMENT_TYPES, TYPE_EXTENSIONS, check_upload
+
+if TYPE_CHECKING:
+    from portal.models import User
 
 from .models import (
     Committee,
@@ -56,112 +60,113 @@ def _check_and_save(instance, *, user, perm: str, obj) -> None:
 @transaction.atomic
 def save_group(
     *,
-    user,
-    group: WorkingGroup,
+    user: "User",
+    instance: WorkingGroup,
     jurisdictions: Iterable | None = None,
     depends_on: Iterable | None = None,
 ) -> WorkingGroup:
     """Create or update a working group; a group cannot depend on itself."""
-    perm = "groups.add_group" if group.pk is None else "groups.change_group"
-    _check_and_save(group, user=user, perm=perm, obj=group if group.pk else None)
+    perm = "groups.add_group" if instance.pk is None else "groups.change_group"
+    _check_and_save(instance, user=user, perm=perm, obj=instance if instance.pk else None)
     if jurisdictions is not None:
-        group.jurisdictions.set(jurisdictions)
+        instance.jurisdictions.set(jurisdictions)
     if depends_on is not None:
         depends_on = list(depends_on)
-        if any(dep.pk == group.pk for dep in depends_on):
+        if any(dep.pk == instance.pk for dep in depends_on):
             raise ValidationError({"depends_on": _("A group cannot depend on itself.")})
-        group.depends_on.set(depends_on)
-    return group
+        instance.depends_on.set(depends_on)
+    return instance
 
 
 @transaction.atomic
-def save_committee(*, user, committee: Committee) -> Committee:
+def save_committee(*, user: "User", instance: Committee) -> Committee:
     """Create or update a committee (IRCC staff)."""
-    perm = "groups.add_committee" if committee.pk is None else "groups.change_committee"
-    _check_and_save(committee, user=user, perm=perm, obj=committee.group or committee)
-    return committee
+    perm = "groups.add_committee" if instance.pk is None else "groups.change_committee"
+    _check_and_save(instance, user=user, perm=perm, obj=instance.group or instance)
+    return instance
 
 
 @transaction.atomic
-def save_member(*, user, member: CommitteeMember) -> CommitteeMember:
+def save_member(*, user: "User", instance: CommitteeMember) -> CommitteeMember:
     """Add or update a seat; IRCC staff, or the committee's chair for provider seats only (its own
     provider's and those already on the committee). The change is kept in the history."""
-    perm = "groups.add_committeemember" if member.pk is None else "groups.change_committeemember"
-    require(user, perm, member.committee)
-    if member.pk is not None:
+    perm = "groups.add_committeemember" if instance.pk is None else "groups.change_committeemember"
+    require(user, perm, instance.committee)
+    if instance.pk is not None:
         # The seat as stored: a chair may not turn the IRCC lead's seat into anything.
-        require(user, "groups.manage_seat", CommitteeMember.objects.select_related("user").get(pk=member.pk))
-    require(user, "groups.manage_seat", member)
-    member.full_clean()
-    member.save()
-    return member
+        stored = CommitteeMember.objects.select_related("user").get(pk=instance.pk)
+        require(user, "groups.manage_seat", stored)
+    require(user, "groups.manage_seat", instance)
+    instance.full_clean()
+    instance.save()
+    return instance
 
 
 @transaction.atomic
-def save_work_plan(*, user, work_plan: WorkPlan) -> WorkPlan:
+def save_work_plan(*, user: "User", instance: WorkPlan) -> WorkPlan:
     """Create or update a group's work plan for one fiscal year (one per group and year)."""
-    perm = "groups.add_workplan" if work_plan.pk is None else "groups.change_workplan"
-    _check_and_save(work_plan, user=user, perm=perm, obj=work_plan.group)
-    return work_plan
+    perm = "groups.add_workplan" if instance.pk is None else "groups.change_workplan"
+    _check_and_save(instance, user=user, perm=perm, obj=instance.group)
+    return instance
 
 
 @transaction.atomic
-def save_work_plan_item(*, user, item: WorkPlanItem) -> WorkPlanItem:
+def save_work_plan_item(*, user: "User", instance: WorkPlanItem) -> WorkPlanItem:
     """Add or update a work-plan item."""
-    _check_and_save(item, user=user, perm="groups.change_workplan", obj=item.work_plan)
-    return item
+    _check_and_save(instance, user=user, perm="groups.change_workplan", obj=instance.work_plan)
+    return instance
 
 
 @transaction.atomic
 def record_meeting(
     *,
-    user,
-    meeting: Meeting,
+    user: "User",
+    instance: Meeting,
     attendees: Iterable[CommitteeMember] = (),
     minutes: UploadedFile | None = None,
 ) -> Meeting:
     """Record or update a meeting; attendees must sit on the committee, minutes must be a document."""
-    perm = "groups.add_meeting" if meeting.pk is None else "groups.change_meeting"
-    require(user, perm, meeting.committee)
+    perm = "groups.add_meeting" if instance.pk is None else "groups.change_meeting"
+    require(user, perm, instance.committee)
     attendees = list(attendees)
-    strangers = [m for m in attendees if m.committee_id != meeting.committee_id]
+    strangers = [m for m in attendees if m.committee_id != instance.committee_id]
     if strangers:
         raise ValidationError({"attendees": _("Only members of this committee can be listed as present.")})
     content_type = validate_minutes_file(minutes) if minutes is not None else None
     # Validate the row before anything reaches the disk: a refused meeting stores no file.
-    meeting.full_clean(exclude=["minutes"])
+    instance.full_clean(exclude=["minutes"])
     if minutes is not None:
-        meeting.minutes_name = (minutes.name or "")[-200:]
-        meeting.minutes_content_type = content_type
+        instance.minutes_name = (minutes.name or "")[-200:]
+        instance.minutes_content_type = content_type
         # The stored name is random, with the extension of the type read from the content.
-        meeting.minutes.save(f"minutes{MINUTES_TYPES[content_type]}", minutes, save=False)
+        instance.minutes.save(f"minutes{MINUTES_TYPES[content_type]}", minutes, save=False)
     try:
-        meeting.save()
-        meeting.attendees.set(attendees)
+        instance.save()
+        instance.attendees.set(attendees)
     except Exception:
         if minutes is not None:
-            meeting.minutes.delete(save=False)
+            instance.minutes.delete(save=False)
         raise
-    return meeting
+    return instance
 
 
 @transaction.atomic
 def save_community(
-    *, user, community: CommunityOfPractice, umbrellas: Iterable | None = None
+    *, user: "User", instance: CommunityOfPractice, umbrellas: Iterable | None = None
 ) -> CommunityOfPractice:
     """Create or update a community of practice (IRCC staff)."""
-    perm = "groups.add_community" if community.pk is None else "groups.change_community"
-    _check_and_save(community, user=user, perm=perm, obj=community)
+    perm = "groups.add_community" if instance.pk is None else "groups.change_community"
+    _check_and_save(instance, user=user, perm=perm, obj=instance)
     if umbrellas is not None:
-        community.umbrellas.set(umbrellas)
-    return community
+        instance.umbrellas.set(umbrellas)
+    return instance
 
 
 @transaction.atomic
-def add_community_link(*, user, link: NationalCommunityLink) -> NationalCommunityLink:
+def add_community_link(*, user: "User", instance: NationalCommunityLink) -> NationalCommunityLink:
     """Link a community of practice to a national one (IRCC staff)."""
-    _check_and_save(link, user=user, perm="groups.change_community", obj=link.community)
-    return link
+    _check_and_save(instance, user=user, perm="groups.change_community", obj=instance.community)
+    return instance
 
 
 # --- Delete and undo (portal.undo): the record comes back from its history -------------------

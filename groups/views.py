@@ -1,15 +1,21 @@
 """Pages of the groups app. Each view declares its permission, binds a form, calls one service."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import CreateView, DetailView, UpdateView, View
+from django.views.generic import DetailView, View
 
 from portal.uploads import stored_file_response, type_of_stored_name
-from portal.views import DeleteConfirmView, FilteredListView, PermissionRequiredMixin, Text
+from portal.views import (
+    DeleteConfirmView,
+    FilteredListView,
+    PermissionRequiredMixin,
+    ScopedObjectMixin,
+    ScopedParentMixin,
+    ServiceCreateView,
+    ServiceUpdateView,
+    Text,
+)
 
 from . import selectors, services
 from .forms import (
@@ -29,7 +35,6 @@ from .models import (
     CommunityOfPractice,
     Meeting,
     NationalCommunityLink,
-    WorkingGroup,
     WorkPlan,
     WorkPlanItem,
 )
@@ -37,42 +42,27 @@ from .panels import group_panels
 from .permissions import committees_visible_to, seats_managed_by
 
 
-def add_service_errors(form, exc: ValidationError) -> None:
-    """Put a service's refusal on the form: on its field when the form has it, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+def _groups(user):
+    """Working groups are read by every signed-in user; the page's own joins come with them."""
+    return selectors.group_queryset(user=user)
 
 
-class ServiceFormMixin:
-    """form -> service -> message -> redirect; a service's ValidationError goes back on the form."""
+class GroupObjectMixin(ScopedObjectMixin):
+    """Views of one group, found by its slug (404 when there is none)."""
 
-    template_name = "groups/object_form.html"
-    success_message = _("Saved.")
-    page_title = ""
+    lookup_field = "slug"
 
-    def perform(self, form):
-        raise NotImplementedError
+    def get_queryset(self):
+        return _groups(self.request.user)
 
-    def form_valid(self, form):
-        try:
-            self.object = self.perform(form)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(self.get_success_url())
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["page_title"] = self.page_title
-        context["back_url"] = self.get_back_url()
-        return context
+class GroupParentMixin(ScopedParentMixin):
+    """Pages that add to the group in the URL (its committees, its work plans)."""
 
-    def get_back_url(self) -> str:
-        return self.get_success_url()
+    parent_lookup_field = "slug"
+
+    def get_parent_queryset(self):
+        return _groups(self.request.user)
 
 
 # --- Groups ------------------------------------------------------------------------------------
@@ -95,18 +85,6 @@ class WorkingGroupListView(FilteredListView):
         return selectors.group_list(user=self.request.user, filters=filters)
 
 
-class GroupObjectMixin:
-    """Views of one group, found by its slug (404 when there is none)."""
-
-    def get_group(self) -> WorkingGroup:
-        if not hasattr(self, "_group"):
-            try:
-                self._group = selectors.group_get(user=self.request.user, slug=self.kwargs["slug"])
-            except WorkingGroup.DoesNotExist as exc:
-                raise Http404 from exc
-        return self._group
-
-
 class WorkingGroupDetailView(GroupObjectMixin, PermissionRequiredMixin, DetailView):
     permission_required = "groups.view_group"
     template_name = "groups/workinggroup_detail.html"
@@ -118,55 +96,40 @@ class WorkingGroupDetailView(GroupObjectMixin, PermissionRequiredMixin, DetailVi
         context["governance"] = selectors.group_governance(user=self.request.user, group=self.object)
         return context
 
-    def get_object(self, queryset=None):
-        return self.get_group()
 
+class _GroupFormMixin:
+    """The group's own relations are set by its service, which refuses a group depending on itself."""
 
-class WorkingGroupCreateView(ServiceFormMixin, PermissionRequiredMixin, CreateView):
-    permission_required = "groups.add_group"
     form_class = GroupForm
+    service = services.save_group
+    save_m2m = False
+
+    def get_service_kwargs(self, form) -> dict:
+        return {
+            "jurisdictions": form.cleaned_data["jurisdictions"],
+            "depends_on": form.cleaned_data["depends_on"],
+        }
+
+
+class WorkingGroupCreateView(_GroupFormMixin, ServiceCreateView):
+    permission_required = "groups.add_group"
     page_title = _("New working group")
     success_message = _("The group was created.")
 
-    def get_permission_object(self):
-        return None
-
-    def perform(self, form):
-        return services.save_group(
-            user=self.request.user,
-            group=form.save(commit=False),
-            jurisdictions=form.cleaned_data["jurisdictions"],
-            depends_on=form.cleaned_data["depends_on"],
-        )
-
     def get_success_url(self) -> str:
-        return self.object.get_absolute_url() if self.object else self.get_back_url()
+        return self.object.get_absolute_url() if self.object else self.get_cancel_url()
 
-    def get_back_url(self) -> str:
-        from django.urls import reverse
-
+    def get_cancel_url(self) -> str:
         return reverse("groups:group-list")
 
 
-class WorkingGroupUpdateView(GroupObjectMixin, ServiceFormMixin, PermissionRequiredMixin, UpdateView):
+class WorkingGroupUpdateView(_GroupFormMixin, GroupObjectMixin, ServiceUpdateView):
     permission_required = "groups.change_group"
-    form_class = GroupForm
     page_title = _("Edit the group")
     success_message = _("The group was updated.")
 
-    def get_object(self, queryset=None):
-        return self.get_group()
-
-    def perform(self, form):
-        return services.save_group(
-            user=self.request.user,
-            group=form.save(commit=False),
-            jurisdictions=form.cleaned_data["jurisdictions"],
-            depends_on=form.cleaned_data["depends_on"],
-        )
-
     def get_success_url(self) -> str:
-        return self.get_group().get_absolute_url()
+        return self.get_object().get_absolute_url()
 
 
 # --- Committees --------------------------------------------------------------------------------
@@ -208,32 +171,29 @@ class CommitteeListView(FilteredListView):
         return context
 
 
-class CommitteeObjectMixin:
+def _committees(user):
+    """The committees the user sits on (all of them for IRCC staff): another's answers 404."""
+    return committees_visible_to(user).select_related("group", "umbrella")
+
+
+class CommitteeObjectMixin(ScopedObjectMixin):
     """Views of one committee: a committee the user does not sit on answers 404."""
 
-    committee_kwarg = "pk"
+    def get_queryset(self):
+        return _committees(self.request.user)
 
-    def get_committee(self) -> Committee:
-        if not hasattr(self, "_committee"):
-            try:
-                self._committee = selectors.committee_get(
-                    user=self.request.user, pk=self.kwargs[self.committee_kwarg]
-                )
-            except Committee.DoesNotExist as exc:
-                raise Http404 from exc
-        return self._committee
 
-    def get_permission_object(self):
-        return self.get_committee()
+class CommitteeParentMixin(ScopedParentMixin):
+    """Pages that add to the committee in the URL (a seat, a meeting)."""
+
+    def get_parent_queryset(self):
+        return _committees(self.request.user)
 
 
 class CommitteeDetailView(CommitteeObjectMixin, PermissionRequiredMixin, DetailView):
     permission_required = "groups.view_committee"
     template_name = "groups/committee_detail.html"
     context_object_name = "committee"
-
-    def get_object(self, queryset=None):
-        return self.get_committee()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -249,170 +209,131 @@ class CommitteeHistoryView(CommitteeObjectMixin, PermissionRequiredMixin, Detail
     template_name = "groups/committee_history.html"
     context_object_name = "committee"
 
-    def get_object(self, queryset=None):
-        return self.get_committee()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["entries"] = selectors.membership_history(committee=self.object)
         return context
 
 
-class CommitteeCreateView(GroupObjectMixin, ServiceFormMixin, PermissionRequiredMixin, CreateView):
+class CommitteeCreateView(GroupParentMixin, ServiceCreateView):
     permission_required = "groups.add_committee"
     form_class = CommitteeForm
+    service = services.save_committee
     page_title = _("New committee")
     success_message = _("The committee was created.")
 
-    def get_permission_object(self):
-        return self.get_group()
-
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Committee(group=self.get_group())
-        return kwargs
-
-    def perform(self, form):
-        return services.save_committee(user=self.request.user, committee=form.save(commit=False))
+        return {**super().get_form_kwargs(), "instance": Committee(group=self.get_parent())}
 
     def get_success_url(self) -> str:
-        return self.object.get_absolute_url() if self.object else self.get_back_url()
+        return self.object.get_absolute_url() if self.object else self.get_cancel_url()
 
-    def get_back_url(self) -> str:
-        return self.get_group().get_absolute_url()
+    def get_cancel_url(self) -> str:
+        return self.get_parent().get_absolute_url()
 
 
-class CommitteeUpdateView(CommitteeObjectMixin, ServiceFormMixin, PermissionRequiredMixin, UpdateView):
+class CommitteeUpdateView(CommitteeObjectMixin, ServiceUpdateView):
     permission_required = "groups.change_committee"
     form_class = CommitteeForm
+    service = services.save_committee
     page_title = _("Edit the committee")
     success_message = _("The committee was updated.")
 
-    def get_object(self, queryset=None):
-        return self.get_committee()
-
-    def perform(self, form):
-        return services.save_committee(user=self.request.user, committee=form.save(commit=False))
-
     def get_success_url(self) -> str:
-        return self.get_committee().get_absolute_url()
+        return self.get_object().get_absolute_url()
 
 
-class MemberCreateView(CommitteeObjectMixin, ServiceFormMixin, PermissionRequiredMixin, CreateView):
+class MemberCreateView(CommitteeParentMixin, ServiceCreateView):
     permission_required = "groups.add_committeemember"
     form_class = MemberForm
+    service = services.save_member
     page_title = _("Add a committee member")
     success_message = _("The member was added.")
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = CommitteeMember(committee=self.get_committee())
+        kwargs["instance"] = CommitteeMember(committee=self.get_parent())
         kwargs["editor"] = self.request.user
         return kwargs
 
-    def perform(self, form):
-        return services.save_member(user=self.request.user, member=form.save(commit=False))
-
     def get_success_url(self) -> str:
-        return self.get_committee().get_absolute_url()
+        return self.get_parent().get_absolute_url()
 
 
-class MemberUpdateView(CommitteeObjectMixin, ServiceFormMixin, PermissionRequiredMixin, UpdateView):
+class MemberUpdateView(ServiceUpdateView):
     permission_required = "groups.change_committeemember"
     form_class = MemberForm
+    service = services.save_member
     page_title = _("Edit a committee member")
     success_message = _("The member was updated.")
 
-    def get_member(self) -> CommitteeMember:
-        if not hasattr(self, "_member"):
-            self._member = get_object_or_404(
-                CommitteeMember.objects.select_related("committee"),
-                pk=self.kwargs["pk"],
-                committee__in=committees_visible_to(self.request.user),
-            )
-        return self._member
+    def get_queryset(self):
+        return CommitteeMember.objects.select_related("committee").filter(
+            committee__in=committees_visible_to(self.request.user)
+        )
 
-    def get_committee(self) -> Committee:
-        return self.get_member().committee
+    def get_permission_object(self):
+        return self.get_object().committee
 
     def has_permission(self) -> bool:
         # The roster in general, then this seat: a chair never edits an IRCC or non-provider seat.
         return super().has_permission() and self.request.user.has_perm(
-            "groups.manage_seat", self.get_member()
+            "groups.manage_seat", self.get_object()
         )
 
-    def get_object(self, queryset=None):
-        return self.get_member()
-
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["editor"] = self.request.user
-        return kwargs
-
-    def perform(self, form):
-        return services.save_member(user=self.request.user, member=form.save(commit=False))
+        return {**super().get_form_kwargs(), "editor": self.request.user}
 
     def get_success_url(self) -> str:
-        return self.get_committee().get_absolute_url()
+        return self.get_object().committee.get_absolute_url()
 
 
 # --- Meetings ----------------------------------------------------------------------------------
-class MeetingCreateView(CommitteeObjectMixin, ServiceFormMixin, PermissionRequiredMixin, CreateView):
-    permission_required = "groups.add_meeting"
+class _MeetingFormMixin:
+    """The attendees and the minutes file go through the service, which checks both."""
+
     form_class = MeetingForm
+    service = services.record_meeting
+    save_m2m = False
+
+    def get_service_kwargs(self, form) -> dict:
+        return {
+            "attendees": form.cleaned_data["attendees"],
+            "minutes": form.cleaned_data.get("minutes") or None,
+        }
+
+
+class MeetingCreateView(_MeetingFormMixin, CommitteeParentMixin, ServiceCreateView):
+    permission_required = "groups.add_meeting"
     page_title = _("Record a meeting")
     success_message = _("The meeting was recorded.")
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Meeting(committee=self.get_committee())
-        return kwargs
-
-    def perform(self, form):
-        return services.record_meeting(
-            user=self.request.user,
-            meeting=form.save(commit=False),
-            attendees=form.cleaned_data["attendees"],
-            minutes=form.cleaned_data.get("minutes") or None,
-        )
+        return {**super().get_form_kwargs(), "instance": Meeting(committee=self.get_parent())}
 
     def get_success_url(self) -> str:
-        return self.get_committee().get_absolute_url()
+        return self.get_parent().get_absolute_url()
 
 
-class MeetingObjectMixin(CommitteeObjectMixin):
-    def get_meeting(self) -> Meeting:
-        if not hasattr(self, "_meeting"):
-            self._meeting = get_object_or_404(
-                Meeting.objects.select_related("committee"),
-                pk=self.kwargs["pk"],
-                committee__in=committees_visible_to(self.request.user),
-            )
-        return self._meeting
+class MeetingObjectMixin(ScopedObjectMixin):
+    """A meeting of a committee the user sits on; others answer 404."""
 
-    def get_committee(self) -> Committee:
-        return self.get_meeting().committee
+    def get_queryset(self):
+        return Meeting.objects.select_related("committee").filter(
+            committee__in=committees_visible_to(self.request.user)
+        )
+
+    def get_permission_object(self):
+        return self.get_object().committee
 
 
-class MeetingUpdateView(MeetingObjectMixin, ServiceFormMixin, PermissionRequiredMixin, UpdateView):
+class MeetingUpdateView(_MeetingFormMixin, MeetingObjectMixin, ServiceUpdateView):
     permission_required = "groups.change_meeting"
-    form_class = MeetingForm
     page_title = _("Edit a meeting")
     success_message = _("The meeting was updated.")
 
-    def get_object(self, queryset=None):
-        return self.get_meeting()
-
-    def perform(self, form):
-        return services.record_meeting(
-            user=self.request.user,
-            meeting=form.save(commit=False),
-            attendees=form.cleaned_data["attendees"],
-            minutes=form.cleaned_data.get("minutes") or None,
-        )
-
     def get_success_url(self) -> str:
-        return self.get_committee().get_absolute_url()
+        return self.get_object().committee.get_absolute_url()
 
 
 class MeetingMinutesView(MeetingObjectMixin, PermissionRequiredMixin, View):
@@ -421,10 +342,10 @@ class MeetingMinutesView(MeetingObjectMixin, PermissionRequiredMixin, View):
     permission_required = "groups.view_meeting_minutes"
 
     def get_permission_object(self):
-        return self.get_meeting()
+        return self.get_object()
 
     def get(self, request, *args, **kwargs):
-        meeting = self.get_meeting()
+        meeting = self.get_object()
         if not meeting.minutes:
             raise Http404
         try:
@@ -440,43 +361,34 @@ class MeetingMinutesView(MeetingObjectMixin, PermissionRequiredMixin, View):
 
 
 # --- Work plans --------------------------------------------------------------------------------
-class WorkPlanCreateView(GroupObjectMixin, ServiceFormMixin, PermissionRequiredMixin, CreateView):
+class WorkPlanCreateView(GroupParentMixin, ServiceCreateView):
     permission_required = "groups.add_workplan"
     form_class = WorkPlanForm
+    service = services.save_work_plan
     page_title = _("New work plan")
     success_message = _("The work plan was created.")
 
-    def get_permission_object(self):
-        return self.get_group()
-
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = WorkPlan(group=self.get_group())
-        return kwargs
-
-    def perform(self, form):
-        return services.save_work_plan(user=self.request.user, work_plan=form.save(commit=False))
+        return {**super().get_form_kwargs(), "instance": WorkPlan(group=self.get_parent())}
 
     def get_success_url(self) -> str:
-        return self.object.get_absolute_url() if self.object else self.get_back_url()
+        return self.object.get_absolute_url() if self.object else self.get_cancel_url()
 
-    def get_back_url(self) -> str:
-        return self.get_group().get_absolute_url()
+    def get_cancel_url(self) -> str:
+        return self.get_parent().get_absolute_url()
 
 
-class WorkPlanObjectMixin:
+def _work_plans():
+    return WorkPlan.objects.select_related("group")
+
+
+class WorkPlanObjectMixin(ScopedObjectMixin):
     """Views of one work plan: a plan the user may not read answers 404."""
 
-    def get_plan(self) -> WorkPlan:
-        if not hasattr(self, "_plan"):
-            try:
-                self._plan = selectors.work_plan_get(user=self.request.user, pk=self.kwargs["pk"])
-            except WorkPlan.DoesNotExist as exc:
-                raise Http404 from exc
-        return self._plan
+    view_permission = "groups.view_workplan"
 
-    def get_permission_object(self):
-        return self.get_plan()
+    def get_queryset(self):
+        return _work_plans()
 
 
 class WorkPlanDetailView(WorkPlanObjectMixin, PermissionRequiredMixin, DetailView):
@@ -484,146 +396,103 @@ class WorkPlanDetailView(WorkPlanObjectMixin, PermissionRequiredMixin, DetailVie
     template_name = "groups/workplan_detail.html"
     context_object_name = "plan"
 
-    def get_object(self, queryset=None):
-        return self.get_plan()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["items"] = selectors.work_plan_items(plan=self.object)
         return context
 
 
-class WorkPlanUpdateView(WorkPlanObjectMixin, ServiceFormMixin, PermissionRequiredMixin, UpdateView):
+class WorkPlanUpdateView(WorkPlanObjectMixin, ServiceUpdateView):
     permission_required = "groups.change_workplan"
     form_class = WorkPlanForm
+    service = services.save_work_plan
     page_title = _("Edit the work plan")
     success_message = _("The work plan was updated.")
 
-    def get_object(self, queryset=None):
-        return self.get_plan()
-
-    def perform(self, form):
-        return services.save_work_plan(user=self.request.user, work_plan=form.save(commit=False))
-
     def get_success_url(self) -> str:
-        return self.get_plan().get_absolute_url()
+        return self.get_object().get_absolute_url()
 
 
-class WorkPlanItemCreateView(WorkPlanObjectMixin, ServiceFormMixin, PermissionRequiredMixin, CreateView):
+class WorkPlanItemCreateView(ScopedParentMixin, ServiceCreateView):
     permission_required = "groups.change_workplan"
     form_class = WorkPlanItemForm
+    service = services.save_work_plan_item
     page_title = _("Add a work plan item")
     success_message = _("The item was added.")
+    parent_view_permission = "groups.view_workplan"
+
+    def get_parent_queryset(self):
+        return _work_plans()
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = WorkPlanItem(work_plan=self.get_plan())
-        return kwargs
-
-    def perform(self, form):
-        return services.save_work_plan_item(user=self.request.user, item=form.save(commit=False))
+        return {**super().get_form_kwargs(), "instance": WorkPlanItem(work_plan=self.get_parent())}
 
     def get_success_url(self) -> str:
-        return self.get_plan().get_absolute_url()
+        return self.get_parent().get_absolute_url()
 
 
-class WorkPlanItemUpdateView(WorkPlanObjectMixin, ServiceFormMixin, PermissionRequiredMixin, UpdateView):
+class WorkPlanItemUpdateView(ServiceUpdateView):
     permission_required = "groups.change_workplan"
     form_class = WorkPlanItemForm
+    service = services.save_work_plan_item
     page_title = _("Edit a work plan item")
     success_message = _("The item was updated.")
 
-    def get_item(self) -> WorkPlanItem:
-        if not hasattr(self, "_item"):
-            item = get_object_or_404(
-                WorkPlanItem.objects.select_related("work_plan__group"), pk=self.kwargs["pk"]
-            )
-            if not self.request.user.has_perm("groups.view_workplan", item.work_plan):
-                raise Http404
-            self._item = item
-        return self._item
+    def get_queryset(self):
+        return WorkPlanItem.objects.select_related("work_plan__group")
 
-    def get_plan(self) -> WorkPlan:
-        return self.get_item().work_plan
+    def is_visible(self, obj) -> bool:
+        return self.request.user.has_perm("groups.view_workplan", obj.work_plan)
 
-    def get_object(self, queryset=None):
-        return self.get_item()
-
-    def perform(self, form):
-        return services.save_work_plan_item(user=self.request.user, item=form.save(commit=False))
+    def get_permission_object(self):
+        return self.get_object().work_plan
 
     def get_success_url(self) -> str:
-        return self.get_plan().get_absolute_url()
+        return self.get_object().work_plan.get_absolute_url()
 
 
 # --- Communities of practice -------------------------------------------------------------------
-class CommunityCreateView(ServiceFormMixin, PermissionRequiredMixin, CreateView):
-    permission_required = "groups.add_community"
+class _CommunityFormMixin:
     form_class = CommunityForm
+    service = services.save_community
+    save_m2m = False
+
+    def get_service_kwargs(self, form) -> dict:
+        return {"umbrellas": form.cleaned_data["umbrellas"]}
+
+    def get_success_url(self) -> str:
+        return reverse("groups:committee-list")
+
+
+class CommunityCreateView(_CommunityFormMixin, ServiceCreateView):
+    permission_required = "groups.add_community"
     page_title = _("New community of practice")
     success_message = _("The community of practice was created.")
 
-    def get_permission_object(self):
-        return None
 
-    def perform(self, form):
-        return services.save_community(
-            user=self.request.user,
-            community=form.save(commit=False),
-            umbrellas=form.cleaned_data["umbrellas"],
-        )
-
-    def get_success_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("groups:committee-list")
-
-
-class CommunityUpdateView(ServiceFormMixin, PermissionRequiredMixin, UpdateView):
+class CommunityUpdateView(_CommunityFormMixin, ServiceUpdateView):
     permission_required = "groups.change_community"
-    form_class = CommunityForm
-    model = CommunityOfPractice
     page_title = _("Edit the community of practice")
     success_message = _("The community of practice was updated.")
 
-    def perform(self, form):
-        return services.save_community(
-            user=self.request.user,
-            community=form.save(commit=False),
-            umbrellas=form.cleaned_data["umbrellas"],
-        )
-
-    def get_success_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("groups:committee-list")
+    def get_queryset(self):
+        return CommunityOfPractice.objects.all()
 
 
-class CommunityLinkCreateView(ServiceFormMixin, PermissionRequiredMixin, CreateView):
+class CommunityLinkCreateView(ScopedParentMixin, ServiceCreateView):
     permission_required = "groups.change_community"
     form_class = CommunityLinkForm
+    service = services.add_community_link
     page_title = _("Link to a national community of practice")
     success_message = _("The link was added.")
 
-    def get_community(self) -> CommunityOfPractice:
-        if not hasattr(self, "_community"):
-            self._community = get_object_or_404(CommunityOfPractice, pk=self.kwargs["pk"])
-        return self._community
-
-    def get_permission_object(self):
-        return self.get_community()
+    def get_parent_queryset(self):
+        return CommunityOfPractice.objects.all()
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = NationalCommunityLink(community=self.get_community())
-        return kwargs
-
-    def perform(self, form):
-        return services.add_community_link(user=self.request.user, link=form.save(commit=False))
+        return {**super().get_form_kwargs(), "instance": NationalCommunityLink(community=self.get_parent())}
 
     def get_success_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("groups:committee-list")
 
 

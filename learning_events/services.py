@@ -2,7 +2,7 @@
 participant evaluations, evaluations, report uploads and access grants."""
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
@@ -29,26 +29,8 @@ from .models import (
 )
 from .permissions import attended_event
 
-EVENT_FIELDS = (
-    "group",
-    "series",
-    "title_en",
-    "title_fr",
-    "format",
-    "city",
-    "jurisdiction",
-    "host_organisation",
-    "status",
-    "precision",
-    "on_date",
-    "year",
-    "month",
-    "season",
-    "content_en",
-    "content_fr",
-    "notes_en",
-    "notes_fr",
-)
+if TYPE_CHECKING:
+    from portal.models import User
 
 
 def apply_date(event: LearningEvent) -> None:
@@ -79,14 +61,18 @@ def _unique_slug(model, base: str, *, exclude_pk: int | None = None) -> str:
 
 
 @transaction.atomic
-def save_event(*, user, fields: dict[str, Any], event: LearningEvent | None = None) -> LearningEvent:
+def save_event(*, user: "User", instance: LearningEvent) -> LearningEvent:
     """Create or change a learning event; its date range is derived from its precision and anchors."""
-    require(user, "learning_events.change_event" if event else "learning_events.add_event", event)
-    event = event or LearningEvent()
-    for name in EVENT_FIELDS:
-        if name in fields:
-            value = fields[name]
-            setattr(event, name, "" if value is None and name in ("season", "city") else value)
+    event = instance
+    adding = event._state.adding
+    require(
+        user,
+        "learning_events.add_event" if adding else "learning_events.change_event",
+        None if adding else event,
+    )
+    for name in ("season", "city"):
+        if getattr(event, name) is None:
+            setattr(event, name, "")
     apply_date(event)
     if not event.slug:
         place = event.city or event.get_format_display()
@@ -101,13 +87,15 @@ def save_event(*, user, fields: dict[str, Any], event: LearningEvent | None = No
 
 
 @transaction.atomic
-def save_series(*, user, fields: dict[str, Any], series: EventSeries | None = None) -> EventSeries:
+def save_series(*, user: "User", instance: EventSeries) -> EventSeries:
     """Create or change a recurring series of a group's events."""
-    require(user, "learning_events.change_series" if series else "learning_events.add_series", series)
-    series = series or EventSeries()
-    for name in ("group", "title_en", "title_fr", "cadence", "format", "status", "notes_en", "notes_fr"):
-        if name in fields:
-            setattr(series, name, fields[name])
+    series = instance
+    adding = series._state.adding
+    require(
+        user,
+        "learning_events.add_series" if adding else "learning_events.change_series",
+        None if adding else series,
+    )
     if not series.slug:
         series.slug = _unique_slug(EventSeries, f"{series.group.slug} {series.title_en}")
     series.full_clean()
@@ -116,7 +104,7 @@ def save_series(*, user, fields: dict[str, Any], series: EventSeries | None = No
 
 
 @transaction.atomic
-def register_for_event(*, user, event: LearningEvent, role: str, jurisdiction=None) -> Registration:
+def register_for_event(*, user: "User", event: LearningEvent, role: str, jurisdiction=None) -> Registration:
     """Register the user for a planned event; provider staff count under their provider's jurisdiction."""
     require(user, "learning_events.register_event", event)
     if Registration.objects.filter(event=event, user=user).exists():
@@ -135,7 +123,7 @@ def register_for_event(*, user, event: LearningEvent, role: str, jurisdiction=No
 
 
 @transaction.atomic
-def record_attendance(*, user, registration: Registration, attended: bool) -> Registration:
+def record_attendance(*, user: "User", registration: Registration, attended: bool) -> Registration:
     """Staff record whether a registered participant came."""
     require(user, "learning_events.change_event", registration.event)
     registration.attended = attended
@@ -145,7 +133,7 @@ def record_attendance(*, user, registration: Registration, attended: bool) -> Re
 
 @transaction.atomic
 def submit_participant_evaluation(
-    *, user, event: LearningEvent, satisfaction: int, comments: str = ""
+    *, user: "User", event: LearningEvent, satisfaction: int, comments: str = ""
 ) -> ParticipantEvaluation:
     """A participant's evaluation of an event that was held: satisfaction 1 to 5, once per person.
 
@@ -184,7 +172,9 @@ def _store(field_file, uploaded, ext: str) -> None:
 
 
 @transaction.atomic
-def upload_report_file(*, user, evaluation: Evaluation, uploaded, kind: str, title: str = "") -> ReportFile:
+def upload_report_file(
+    *, user: "User", evaluation: Evaluation, uploaded, kind: str, title: str = ""
+) -> ReportFile:
     """Store a checked report file under a random name; a refused file leaves no row and no file."""
     require(user, "learning_events.add_reportfile", evaluation)
     content_type, ext = validate_upload(uploaded)
@@ -209,7 +199,7 @@ def upload_report_file(*, user, evaluation: Evaluation, uploaded, kind: str, tit
     return report
 
 
-def delete_report_file(*, user, report_file: ReportFile):
+def delete_report_file(*, user: "User", report_file: ReportFile):
     """Delete a report file. Its stored bytes stay, reachable by no view, while the deletion can be
     undone; the undo window's end removes them (portal.undo.purge_expired_deletions)."""
     return delete_with_undo(
@@ -220,7 +210,7 @@ def delete_report_file(*, user, report_file: ReportFile):
     )
 
 
-def delete_event(*, user, event: LearningEvent):
+def delete_event(*, user: "User", event: LearningEvent):
     """Delete a learning event, with its registrations, needs surveys and participants' evaluations;
     it leaves the calendar feeds and exports at once. Undoable."""
     return delete_with_undo(
@@ -231,7 +221,7 @@ def delete_event(*, user, event: LearningEvent):
     )
 
 
-def delete_evaluation(*, user, evaluation: Evaluation):
+def delete_evaluation(*, user: "User", evaluation: Evaluation):
     """Delete a commissioned evaluation with its report files and access grants. Undoable."""
     return delete_with_undo(
         user=user,
@@ -242,30 +232,15 @@ def delete_evaluation(*, user, evaluation: Evaluation):
 
 
 @transaction.atomic
-def save_evaluation(*, user, fields: dict[str, Any], evaluation: Evaluation | None = None) -> Evaluation:
+def save_evaluation(*, user: "User", instance: Evaluation) -> Evaluation:
     """Create or change a commissioned evaluation."""
+    evaluation = instance
+    adding = evaluation._state.adding
     require(
         user,
-        "learning_events.change_evaluation" if evaluation else "learning_events.add_evaluation",
-        evaluation,
+        "learning_events.add_evaluation" if adding else "learning_events.change_evaluation",
+        None if adding else evaluation,
     )
-    evaluation = evaluation or Evaluation()
-    for name in (
-        "subject_en",
-        "subject_fr",
-        "evaluator_organisation",
-        "city",
-        "jurisdiction",
-        "group",
-        "status",
-        "commissioned_on",
-        "draft_received_on",
-        "final_received_on",
-        "summary_en",
-        "summary_fr",
-    ):
-        if name in fields:
-            setattr(evaluation, name, fields[name])
     if not evaluation.slug:
         evaluation.slug = _unique_slug(Evaluation, f"{evaluation.subject_en} {evaluation.city}")
     evaluation.full_clean()
@@ -274,7 +249,9 @@ def save_evaluation(*, user, fields: dict[str, Any], evaluation: Evaluation | No
 
 
 @transaction.atomic
-def grant_report_access(*, user, evaluation: Evaluation, grantee=None, provider=None) -> ReportAccessGrant:
+def grant_report_access(
+    *, user: "User", evaluation: Evaluation, grantee=None, provider=None
+) -> ReportAccessGrant:
     """Let one user, or every user of one provider, read the evaluation's final reports."""
     require(user, "learning_events.grant_report_access", evaluation)
     if (grantee is None) == (provider is None):
@@ -291,7 +268,7 @@ def grant_report_access(*, user, evaluation: Evaluation, grantee=None, provider=
 
 
 @transaction.atomic
-def revoke_report_access(*, user, grant: ReportAccessGrant) -> None:
+def revoke_report_access(*, user: "User", grant: ReportAccessGrant) -> None:
     require(user, "learning_events.grant_report_access", grant.evaluation)
     grant.delete()
 
@@ -299,7 +276,7 @@ def revoke_report_access(*, user, grant: ReportAccessGrant) -> None:
 @transaction.atomic
 def save_needs_survey(
     *,
-    user,
+    user: "User",
     event: LearningEvent,
     fields: dict[str, Any],
     survey: NeedsSurvey | None = None,

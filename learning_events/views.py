@@ -8,13 +8,23 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
 from groups.models import WorkingGroup
 from portal.i18n import current_language
 from portal.uploads import stored_file_response, type_of_stored_name
-from portal.views import DeleteConfirmView, FilteredListView, PermissionRequiredMixin, Text
+from portal.views import (
+    DeleteConfirmView,
+    FilteredListView,
+    PermissionRequiredMixin,
+    ScopedParentMixin,
+    ServiceCreateView,
+    ServiceUpdateView,
+    Text,
+    apply_service_errors,
+)
 
 from . import ical, selectors, services
 from .forms import (
@@ -39,15 +49,6 @@ from .models import (
     ReportFile,
 )
 from .permissions import attended_event, report_files_visible_to
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """A service's refusal goes back on the form, on its field when it names one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- Events and the calendar --------------------------------------------------------------------
@@ -103,24 +104,16 @@ class EventDetailView(PermissionRequiredMixin, DetailView):
 
 class EventFormMixin:
     form_class = EventForm
+    service = services.save_event
     template_name = "learning_events/event_form.html"
+    context_object_name = "event"
+    success_message = gettext_lazy("The learning event is saved.")
 
-    def form_valid(self, form):
-        try:
-            event = services.save_event(
-                user=self.request.user, fields=form.cleaned_data, event=self.get_event()
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The learning event is saved."))
-        return redirect(event.get_absolute_url())
-
-    def get_event(self):
-        return None
+    def get_success_url(self) -> str:
+        return self.object.get_absolute_url()
 
 
-class EventCreateView(PermissionRequiredMixin, EventFormMixin, FormView):
+class EventCreateView(EventFormMixin, ServiceCreateView):
     permission_required = "learning_events.add_event"
 
     def get_initial(self):
@@ -130,36 +123,24 @@ class EventCreateView(PermissionRequiredMixin, EventFormMixin, FormView):
         return initial
 
 
-class EventUpdateView(PermissionRequiredMixin, EventFormMixin, FormView):
+class EventUpdateView(EventFormMixin, ServiceUpdateView):
     permission_required = "learning_events.change_event"
+    lookup_field = "slug"
 
-    def get_permission_object(self):
-        return self.get_event()
-
-    def get_event(self):
-        if not hasattr(self, "_event"):
-            self._event = get_object_or_404(LearningEvent, slug=self.kwargs["slug"])
-        return self._event
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.get_event()}
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "event": self.get_event()}
+    def get_queryset(self):
+        return LearningEvent.objects.all()  # every signed-in user reads the calendar
 
 
-class EventActionMixin:
+class EventActionMixin(ScopedParentMixin):
     """A form posted from the event page, about that event."""
 
-    def get_event(self):
-        if not hasattr(self, "_event"):
-            self._event = get_object_or_404(
-                LearningEvent.objects.select_related("group"), slug=self.kwargs["slug"]
-            )
-        return self._event
+    parent_lookup_field = "slug"
 
-    def get_permission_object(self):
-        return self.get_event()
+    def get_parent_queryset(self):
+        return LearningEvent.objects.select_related("group")
+
+    def get_event(self):
+        return self.get_parent()
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "event": self.get_event()}
@@ -179,7 +160,7 @@ class EventRegisterView(EventActionMixin, PermissionRequiredMixin, FormView):
                 jurisdiction=form.cleaned_data.get("jurisdiction"),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("You are registered for this event."))
         return redirect(self.get_event().get_absolute_url())
@@ -203,7 +184,7 @@ class EventEvaluateView(EventActionMixin, PermissionRequiredMixin, FormView):
                 comments=form.cleaned_data["comments"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Thank you: your evaluation is recorded."))
         return redirect(self.get_event().get_absolute_url())
@@ -238,7 +219,7 @@ class NeedsSurveyCreateView(EventActionMixin, PermissionRequiredMixin, FormView)
                 results_file=form.cleaned_data.get("results_upload"),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The needs survey is saved."))
         return redirect(self.get_event().get_absolute_url())
@@ -312,43 +293,25 @@ class SeriesDetailView(PermissionRequiredMixin, DetailView):
 
 class SeriesFormMixin:
     form_class = SeriesForm
+    service = services.save_series
     template_name = "learning_events/eventseries_form.html"
+    context_object_name = "series"
+    success_message = gettext_lazy("The series is saved.")
 
-    def get_series(self):
-        return None
-
-    def form_valid(self, form):
-        try:
-            series = services.save_series(
-                user=self.request.user, fields=form.cleaned_data, series=self.get_series()
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The series is saved."))
-        return redirect(series.get_absolute_url())
+    def get_success_url(self) -> str:
+        return self.object.get_absolute_url()
 
 
-class SeriesCreateView(PermissionRequiredMixin, SeriesFormMixin, FormView):
+class SeriesCreateView(SeriesFormMixin, ServiceCreateView):
     permission_required = "learning_events.add_series"
 
 
-class SeriesUpdateView(PermissionRequiredMixin, SeriesFormMixin, FormView):
+class SeriesUpdateView(SeriesFormMixin, ServiceUpdateView):
     permission_required = "learning_events.change_series"
+    lookup_field = "slug"
 
-    def get_series(self):
-        if not hasattr(self, "_series"):
-            self._series = get_object_or_404(EventSeries, slug=self.kwargs["slug"])
-        return self._series
-
-    def get_permission_object(self):
-        return self.get_series()
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.get_series()}
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "series": self.get_series()}
+    def get_queryset(self):
+        return EventSeries.objects.all()
 
 
 # --- Pilot courses and work products ------------------------------------------------------------
@@ -423,45 +386,40 @@ class EvaluationDetailView(PermissionRequiredMixin, DetailView):
 
 class EvaluationFormMixin:
     form_class = EvaluationForm
+    service = services.save_evaluation
     template_name = "learning_events/evaluation_form.html"
+    context_object_name = "evaluation"
+    success_message = gettext_lazy("The evaluation is saved.")
 
-    def get_evaluation(self):
-        return None
-
-    def form_valid(self, form):
-        try:
-            evaluation = services.save_evaluation(
-                user=self.request.user, fields=form.cleaned_data, evaluation=self.get_evaluation()
-            )
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("The evaluation is saved."))
-        return redirect(evaluation.get_absolute_url())
+    def get_success_url(self) -> str:
+        return self.object.get_absolute_url()
 
 
-class EvaluationCreateView(PermissionRequiredMixin, EvaluationFormMixin, FormView):
+class EvaluationCreateView(EvaluationFormMixin, ServiceCreateView):
     permission_required = "learning_events.add_evaluation"
 
 
-class EvaluationMixin:
-    def get_evaluation(self):
-        if not hasattr(self, "_evaluation"):
-            self._evaluation = get_object_or_404(Evaluation, slug=self.kwargs["slug"])
-        return self._evaluation
+class EvaluationUpdateView(EvaluationFormMixin, ServiceUpdateView):
+    permission_required = "learning_events.change_evaluation"
+    lookup_field = "slug"
 
-    def get_permission_object(self):
-        return self.get_evaluation()
+    def get_queryset(self):
+        return Evaluation.objects.all()  # the report library lists every evaluation's status
+
+
+class EvaluationMixin(ScopedParentMixin):
+    """Forms about one evaluation (its files, its readers)."""
+
+    parent_lookup_field = "slug"
+
+    def get_parent_queryset(self):
+        return Evaluation.objects.all()
+
+    def get_evaluation(self):
+        return self.get_parent()
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "evaluation": self.get_evaluation()}
-
-
-class EvaluationUpdateView(EvaluationMixin, PermissionRequiredMixin, EvaluationFormMixin, FormView):
-    permission_required = "learning_events.change_evaluation"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.get_evaluation()}
 
 
 class ReportUploadView(EvaluationMixin, PermissionRequiredMixin, FormView):
@@ -482,7 +440,7 @@ class ReportUploadView(EvaluationMixin, PermissionRequiredMixin, FormView):
                 title=form.cleaned_data["title"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The report file is uploaded."))
         return redirect(self.get_evaluation().get_absolute_url())
@@ -502,7 +460,7 @@ class ReportGrantView(EvaluationMixin, PermissionRequiredMixin, FormView):
                 provider=form.cleaned_data.get("provider"),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Access to the final reports is granted."))
         return redirect(self.get_evaluation().get_absolute_url())

@@ -94,20 +94,11 @@ def provider_list(*, user, filters: dict | None = None) -> QuerySet[Provider]:
     return ProviderFilterSet.apply(qs, filters, user=user)
 
 
-def provider_get(*, user, pk: int) -> Provider:
-    """Raises Provider.DoesNotExist for a provider the user may not see (the view answers 404)."""
-    return providers_visible_to(user).select_related("jurisdiction", "umbrella").get(pk=pk)
-
-
 def pd_request_list(*, user, filters: dict | None = None) -> QuerySet[PDRequest]:
     qs = pd_requests_visible_to(user).select_related(
         "provider", "designated_conference", "requested_by", "decided_by"
     )
     return PDRequestFilterSet.apply(qs, filters, user=user)
-
-
-def pd_request_get(*, user, pk: int) -> PDRequest:
-    return pd_requests_visible_to(user).select_related("provider", "designated_conference").get(pk=pk)
 
 
 def approval_queue(*, user) -> QuerySet[PDRequest]:

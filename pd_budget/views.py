@@ -16,7 +16,13 @@ from organisations.models import Provider
 from portal.fiscal import current_fiscal_year, default_fiscal_year, fiscal_year_label, parse_fiscal_year
 from portal.money import format_money
 from portal.uploads import XLSX_TYPE
-from portal.views import FilteredListView, PermissionRequiredMixin, Text
+from portal.views import (
+    FilteredListView,
+    PermissionRequiredMixin,
+    ScopedObjectMixin,
+    Text,
+    apply_service_errors,
+)
 
 from . import selectors
 from .forms import (
@@ -35,11 +41,10 @@ from .models import (
     DesignatedConference,
     FTEDeclaration,
     ImportRun,
-    PDRequest,
     PolicyYear,
     RequestStatus,
 )
-from .permissions import acts_for_provider
+from .permissions import acts_for_provider, pd_requests_visible_to, providers_visible_to
 from .services import (
     accept_fte_declaration,
     approve_pd_request,
@@ -60,26 +65,16 @@ from .services.workbook import export_workbook
 from .services.years import is_open_fiscal_year, open_fiscal_years
 
 
-class ProviderObjectMixin:
+class ProviderObjectMixin(ScopedObjectMixin):
     """The provider in the URL, from the queryset the user may see: another provider's is 404."""
 
-    def get_object(self):
-        if not hasattr(self, "_provider"):
-            try:
-                self._provider = selectors.provider_get(user=self.request.user, pk=self.kwargs["pk"])
-            except Provider.DoesNotExist as exc:
-                raise Http404 from exc
-        return self._provider
+    def get_queryset(self):
+        return providers_visible_to(self.request.user).select_related("jurisdiction", "umbrella")
 
 
-class PDRequestObjectMixin:
-    def get_object(self):
-        if not hasattr(self, "_pd_request"):
-            try:
-                self._pd_request = selectors.pd_request_get(user=self.request.user, pk=self.kwargs["pk"])
-            except PDRequest.DoesNotExist as exc:
-                raise Http404 from exc
-        return self._pd_request
+class PDRequestObjectMixin(ScopedObjectMixin):
+    def get_queryset(self):
+        return pd_requests_visible_to(self.request.user).select_related("provider", "designated_conference")
 
 
 class ProviderRoleRequiredMixin:
@@ -92,14 +87,6 @@ class ProviderRoleRequiredMixin:
 
     def has_permission(self):
         return super().has_permission() and acts_for_provider(self.request.user, self.role_provider_id())
-
-
-def _add_validation_error(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class BudgetHomeView(PermissionRequiredMixin, View):
@@ -199,7 +186,7 @@ class PDRequestCreateView(ProviderObjectMixin, ProviderRoleRequiredMixin, Permis
                 token=data["submit_token"],
             )
         except ValidationError as exc:
-            _add_validation_error(form, exc)
+            apply_service_errors(form, exc)
             return self.form_invalid(form)
         if pd_request.already_booked:
             messages.info(
@@ -281,7 +268,7 @@ class SiteFTEEditView(ProviderObjectMixin, PermissionRequiredMixin, FormView):
                     confirm_overbooking=form.cleaned_data.get("confirm_overbooking", False),
                 )
         except ValidationError as exc:
-            _add_validation_error(form, exc)
+            apply_service_errors(form, exc)
             return self.form_invalid(form)
         if self.declares():
             if declaration is None:
@@ -450,7 +437,7 @@ class PDRequestCancelView(PDRequestObjectMixin, PermissionRequiredMixin, FormVie
         try:
             cancel_pd_request(pd_request, user=self.request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _add_validation_error(form, exc)
+            apply_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -592,18 +579,24 @@ class WorkbookExportView(PermissionRequiredMixin, View):
 
 
 # --- Import: upload -> background check (the preview) -> confirm -> background import -> history ----
-class ImportRunMixin:
+class ImportRunMixin(ScopedObjectMixin):
     """The run named by the preview link's token (an administrator's); a made-up token is 404."""
 
+    lookup_field = "token"
+
+    def get_queryset(self):
+        return ImportRun.objects.select_related("uploaded_by", "applied_by")
+
+    def get_object(self, queryset=None):
+        if not _TOKEN.match(self.kwargs["token"]):
+            raise Http404
+        return super().get_object(queryset)
+
     def get_run(self) -> ImportRun:
-        if not hasattr(self, "_run"):
-            token = self.kwargs["token"]
-            if not _TOKEN.match(token):
-                raise Http404
-            self._run = get_object_or_404(
-                ImportRun.objects.select_related("uploaded_by", "applied_by"), token=token
-            )
-        return self._run
+        return self.get_object()
+
+    def get_permission_object(self):
+        return None  # importing is an administrator's permission, not one run's
 
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")

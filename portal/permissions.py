@@ -32,10 +32,52 @@ def is_provider_staff(user) -> bool:
 is_signed_in = rules.is_authenticated & rules.is_active
 
 
+class SystemActor:
+    """The portal acting on its own: seed and demo loaders, beat and Celery tasks, management
+    commands. Services take it as their `user`; `require` lets it through explicitly (nobody signs in
+    as it), and history records its writes as the system's: no person (`acting_person` is None)."""
+
+    is_system = True
+    is_authenticated = True
+    is_active = True
+    is_admin = is_ircc_staff = is_provider_staff = False
+    pk = id = provider_id = None
+    username = "system"
+
+    @property
+    def display_name(self) -> str:
+        return _("system")
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        return True
+
+    def __str__(self) -> str:
+        return "system"
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = SystemActor()
+
+
+def acting_person(user):
+    """The user to record as the author of a write (history, `requested_by`): None for the system."""
+    return None if user is SYSTEM else user
+
+
+def deny() -> None:
+    """Refuse, whoever asks (a rule that no permission can lift)."""
+    raise PermissionDenied(_("You do not have permission to do this."))
+
+
 def require(user, perm: str, obj=None) -> None:
-    """Raise PermissionDenied unless `user` holds `perm` (on `obj`): the services' own check."""
+    """Raise PermissionDenied unless `user` holds `perm` (on `obj`): the services' own check.
+    `SYSTEM` passes; `None` (nobody) never does."""
+    if user is SYSTEM:
+        return
     if user is None or not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You do not have permission to do this."))
+        deny()
 
 
 rules.add_perm("portal.view_dashboard", is_signed_in)

@@ -7,10 +7,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import OrderBy
 from django.db.models.functions import Lower
-from django.http import FileResponse, Http404, HttpResponseServerError, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import translate_url
@@ -19,7 +26,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.generic import ListView, TemplateView
+from django.views.generic import CreateView, ListView, TemplateView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequiredMixin
 
 from . import reports, selectors
@@ -361,27 +368,184 @@ class HistoryView(PermissionRequiredMixin, TemplateView):
         return context
 
 
+# --- Edit flow --------------------------------------------------------------------------------
+# The one way a page saves a form: the view declares its queryset (what this user may see), its
+# form, the service that writes, the message and where to go next. Apps configure these classes;
+# they do not write their own form_valid, object cache or error copying.
+def apply_service_errors(form, exc: ValidationError) -> None:
+    """Put a service's refusal on the form: on its field when the form has it, else on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _scoped_get(view, *, cache: str, queryset, lookup_field: str, url_kwarg: str, visible):
+    """Fetch once per request from `queryset` (what the user may see); anything else is 404."""
+    if cache not in view.__dict__:
+        try:
+            obj = queryset.get(**{lookup_field: view.kwargs[url_kwarg]})
+        except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+            raise Http404 from exc
+        if not visible(obj):
+            raise Http404
+        view.__dict__[cache] = obj
+    return view.__dict__[cache]
+
+
+class ScopedObjectMixin:
+    """The object in the URL, fetched once per request from `get_queryset()`: the view returns
+    `<noun>s_visible_to(user)` (or a selector over it), so another provider's object answers 404.
+    `view_permission` (optional) also turns an object the user may not read into a 404. The
+    permission the view declares is then checked on this object by `PermissionRequiredMixin`."""
+
+    lookup_field = "pk"
+    lookup_url_kwarg: str | None = None
+    view_permission: str | None = None
+
+    def get_queryset(self):
+        raise ImproperlyConfigured(f"{type(self).__name__} must say which objects the user may see.")
+
+    def get_object(self, queryset=None):
+        return _scoped_get(
+            self,
+            cache="_scoped_object",
+            queryset=self.get_queryset() if queryset is None else queryset,
+            lookup_field=self.lookup_field,
+            url_kwarg=self.lookup_url_kwarg or self.lookup_field,
+            visible=self.is_visible,
+        )
+
+    def is_visible(self, obj) -> bool:
+        """For objects a queryset cannot scope: False answers 404 (as the queryset would)."""
+        return not self.view_permission or self.request.user.has_perm(self.view_permission, obj)
+
+    def get_permission_object(self):
+        return self.get_object()
+
+
+class ScopedParentMixin:
+    """For pages about a child of the object in the URL (a committee of a group, a meeting of a
+    committee): the parent, fetched once per request from `get_parent_queryset()`, 404 otherwise."""
+
+    parent_lookup_field = "pk"
+    parent_url_kwarg: str | None = None
+    parent_view_permission: str | None = None
+
+    def get_parent_queryset(self):
+        raise ImproperlyConfigured(f"{type(self).__name__} must say which parents the user may see.")
+
+    def get_parent(self):
+        return _scoped_get(
+            self,
+            cache="_scoped_parent",
+            queryset=self.get_parent_queryset(),
+            lookup_field=self.parent_lookup_field,
+            url_kwarg=self.parent_url_kwarg or self.parent_lookup_field,
+            visible=self.is_parent_visible,
+        )
+
+    def is_parent_visible(self, obj) -> bool:
+        perm = self.parent_view_permission
+        return not perm or self.request.user.has_perm(perm, obj)
+
+    def get_permission_object(self):
+        return self.get_parent()
+
+
+class ServiceFormMixin:
+    """form -> service -> m2m -> message -> redirect; a service's ValidationError goes back on the form.
+
+    `service` is called as `service(user=request.user, instance=form.save(commit=False), **extra)`
+    with `extra` from `get_service_kwargs(form)`, and returns the saved object. The form's
+    many-to-many fields are saved after it (unless `save_m2m = False`: the service sets them)."""
+
+    template_name = "portal/form.html"
+    service = None
+    success_message = ""
+    success_url = None
+    page_title = ""
+    save_m2m = True
+    invalid_status = 200  # a page may answer a refused submit with 400
+
+    def get_service_kwargs(self, form) -> dict:
+        return {}
+
+    def call_service(self, form):
+        service = type(self).service  # a plain function on the class, not a bound method
+        if service is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} declares no service.")
+        instance = form.save(commit=False)
+        return service(user=self.request.user, instance=instance, **self.get_service_kwargs(form))
+
+    def form_valid(self, form):
+        adding = form.instance._state.adding
+        try:
+            with transaction.atomic():
+                saved = self.call_service(form)
+                if self.save_m2m:
+                    form.save_m2m()
+        except ValidationError as exc:
+            if adding:  # the write was rolled back: the form is still a new object's
+                form.instance.pk = None
+                form.instance._state.adding = True
+            apply_service_errors(form, exc)
+            return self.form_invalid(form)
+        self.object = saved
+        message = self.get_success_message()
+        if message:
+            messages.success(self.request, message)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = self.invalid_status
+        return response
+
+    def get_success_message(self) -> str:
+        return self.success_message
+
+    def get_cancel_url(self) -> str:
+        """Where Cancel goes: where a save would (a page whose success URL is the new object's own
+        overrides this, or the template's `cancel_url` block)."""
+        try:
+            return self.get_success_url()
+        except AttributeError:  # the success URL is the new object's, which does not exist yet
+            return ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("page_title", self.page_title)
+        context.setdefault("cancel_url", self.get_cancel_url())
+        return context
+
+
+class ServiceCreateView(ServiceFormMixin, PermissionRequiredMixin, CreateView):
+    """A create page: configure `permission_required`, `form_class`, `service`, `success_message`
+    and the success URL; the permission is checked on the parent (ScopedParentMixin) or globally."""
+
+    def get_permission_object(self):
+        return None
+
+
+class ServiceUpdateView(ScopedObjectMixin, ServiceFormMixin, PermissionRequiredMixin, UpdateView):
+    """An update page: also `get_queryset()`, what the user may see (another's object is 404); the
+    permission is checked on that object."""
+
+
 # --- Delete and undo ---------------------------------------------------------------------------
-class DeleteConfirmView(PermissionRequiredMixin, TemplateView):
+class DeleteConfirmView(ScopedObjectMixin, PermissionRequiredMixin, TemplateView):
     """GET: what will be deleted and what depends on it, with "Delete" and "Cancel"; POST: the app's
     delete service (portal.undo underneath), then a message with an "Undo" button.
 
     A subclass sets `permission_required` (the app's `delete_<noun>`) and `get_queryset()` (scoped
-    to what the user may see, so another organisation's record is 404), and implements
-    `delete(obj)` (its service) and `get_success_url()`; `get_cancel_url()` defaults to the
-    record's own page."""
+    to what the user may see, so another organisation's record is 404: the edit flow's
+    ScopedObjectMixin looks it up once), and implements `delete(obj)` (its service) and
+    `get_success_url()`; `get_cancel_url()` defaults to the record's own page."""
 
     template_name = "portal/delete_confirm.html"
     lookup_field = "pk"  # or "slug": the URL's keyword and the model's field
-
-    def get_queryset(self):
-        raise NotImplementedError
-
-    def get_object(self):
-        if not hasattr(self, "object"):
-            lookup = {self.lookup_field: self.kwargs[self.lookup_field]}
-            self.object = get_object_or_404(self.get_queryset(), **lookup)
-        return self.object
 
     def get_permission_object(self):
         return self.get_object()

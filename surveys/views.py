@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -10,23 +11,36 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from portal.views import FilteredListView, PermissionRequiredMixin, Text
+from portal.views import (
+    FilteredListView,
+    PermissionRequiredMixin,
+    ScopedObjectMixin,
+    ScopedParentMixin,
+    ServiceCreateView,
+    ServiceUpdateView,
+    Text,
+)
 
 from . import selectors, services
 from .forms import AnalysisFilterForm, CycleForm, NeedFormSet, PDTemplateForm, SubmitReviewForm, need_initial
 from .models import PDTemplate, SurveyCycle
+from .permissions import templates_visible_to
 
 
-class CycleMixin:
+class CycleMixin(ScopedParentMixin):
     """Resolves the survey named by the fiscal year in the URL; an unknown year is 404."""
 
+    parent_lookup_field = "fiscal_year"
+    parent_url_kwarg = "year"
+
+    def get_parent_queryset(self):
+        return SurveyCycle.objects.all()  # one survey a year, for everyone in it
+
     def get_cycle(self) -> SurveyCycle:
-        if not hasattr(self, "_cycle"):
-            try:
-                self._cycle = selectors.cycle_get(fiscal_year=self.kwargs["year"])
-            except SurveyCycle.DoesNotExist as exc:
-                raise Http404 from exc
-        return self._cycle
+        return self.get_parent()
+
+    def get_permission_object(self):
+        return None  # the survey's permissions are by role, not by survey
 
 
 class SurveyHomeView(FilteredListView):
@@ -56,28 +70,34 @@ class SurveyHomeView(FilteredListView):
         return context
 
 
-class CycleFormView(PermissionRequiredMixin, CycleMixin, View):
+class _CycleFormMixin:
     permission_required = "surveys.manage_cycle"
+    form_class = CycleForm
+    service = services.save_cycle
     template_name = "surveys/surveycycle_form.html"
+    success_message = gettext_lazy("The survey was saved.")
+    invalid_status = 400
 
-    def get_instance(self):
-        return self.get_cycle() if "year" in self.kwargs else None
+    def get_success_url(self) -> str:
+        return reverse("surveys:cycle-detail", kwargs={"year": self.object.fiscal_year})
 
-    def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, {"form": CycleForm(instance=self.get_instance())})
+    def get_cancel_url(self) -> str:
+        return reverse("surveys:home")
 
-    def post(self, request, *args, **kwargs):
-        instance = self.get_instance()
-        form = CycleForm(request.POST, instance=instance)
-        if form.is_valid():
-            try:
-                cycle = services.save_cycle(instance, user=request.user, data=form.cleaned_data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("The survey was saved."))
-                return redirect("surveys:cycle-detail", year=cycle.fiscal_year)
-        return render(request, self.template_name, {"form": form}, status=400)
+
+class CycleCreateView(_CycleFormMixin, ServiceCreateView):
+    pass
+
+
+class CycleUpdateView(_CycleFormMixin, ServiceUpdateView):
+    lookup_field = "fiscal_year"
+    lookup_url_kwarg = "year"
+
+    def get_queryset(self):
+        return SurveyCycle.objects.all()
+
+    def get_permission_object(self):
+        return None  # managing surveys is IRCC staff's, whichever the survey
 
 
 class CycleDetailView(CycleMixin, FilteredListView):
@@ -352,24 +372,22 @@ class MyTemplateReviewView(OwnTemplateMixin, PermissionRequiredMixin, View):
         return redirect("surveys:my-template", year=self.get_cycle().fiscal_year)
 
 
-class TemplateDetailView(PermissionRequiredMixin, CycleMixin, TemplateView):
+class TemplateDetailView(ScopedObjectMixin, PermissionRequiredMixin, CycleMixin, TemplateView):
     """A template, read-only: IRCC staff's drill-down, or the provider's own. Others are 404."""
 
     permission_required = "surveys.view_template"
     template_name = "surveys/pdtemplate_detail.html"
 
-    def get_permission_object(self):
-        return self.get_template()
+    def get_queryset(self):
+        return (
+            templates_visible_to(self.request.user)
+            .filter(cycle__fiscal_year=self.kwargs["year"])
+            .select_related("cycle", "provider__jurisdiction", "submitted_by", "updated_by", "reopened_by")
+            .prefetch_related("needs__theme")
+        )
 
     def get_template(self) -> PDTemplate:
-        if not hasattr(self, "_template"):
-            try:
-                self._template = selectors.template_get(
-                    user=self.request.user, pk=self.kwargs["pk"], fiscal_year=self.kwargs["year"]
-                )
-            except PDTemplate.DoesNotExist as exc:
-                raise Http404 from exc
-        return self._template
+        return self.get_object()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

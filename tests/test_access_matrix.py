@@ -27,6 +27,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
+from portal.permissions import SYSTEM
 from tests.trust.world import World, build_world
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +121,7 @@ def _workbook_token(client, role, world, kwargs):
     from pd_budget.services.workbook import export_workbook
 
     data = io.BytesIO()
-    export_workbook(data)
+    export_workbook(data, user=SYSTEM)
     data.seek(0)
     data.name = "providers.xlsx"
     response = client.post(reverse("pd_budget:workbook-import"), {"file": data})
@@ -138,7 +139,7 @@ def _import_run(world):
         from pd_budget.services.workbook import export_workbook
 
         data = io.BytesIO()
-        export_workbook(data)
+        export_workbook(data, user=SYSTEM)
         run = ImportRun(
             token="t" * 32,
             original_name="providers.xlsx",

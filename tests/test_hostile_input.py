@@ -23,6 +23,7 @@ from django.utils import translation
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from portal.permissions import SYSTEM
 from tests.trust.world import PDF, build_world
 
 pytestmark = pytest.mark.django_db
@@ -587,7 +588,7 @@ def _good_sheets() -> dict[str, list[list]]:
     from pd_budget.services.workbook import export_workbook
 
     buffer = io.BytesIO()
-    export_workbook(buffer)
+    export_workbook(buffer, user=SYSTEM)
     buffer.seek(0)
     workbook = openpyxl.load_workbook(buffer)
     return {

@@ -8,6 +8,7 @@ the workbook import) ends with `check_bookings_within_allocation` under the prov
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from organisations.models import Provider
 from portal.fiscal import fiscal_year_label
 from portal.money import format_money
-from portal.permissions import require
+from portal.permissions import acting_person, require
 
 from .. import selectors
 from ..allocation_rule import Allocation, Rates, allocate
@@ -34,6 +35,9 @@ from ..permissions import require_provider_role
 from .allocation import BalanceLine, provider_balances
 from .locks import lock_provider
 from .years import require_open_for_ftes
+
+if TYPE_CHECKING:
+    from portal.models import User
 
 ZERO = Decimal("0")
 FTEs = Mapping[int, tuple[Decimal, Decimal]]
@@ -130,7 +134,8 @@ def check_bookings_within_allocation(
     flag = open_flags.first()
     if flag is None:
         flag = AllocationFlag(provider=provider, fiscal_year=fiscal_year)
-    flag.source, flag.detail, flag.created_by, flag.created_at = source, detail, user, timezone.now()
+    flag.source, flag.detail = source, detail
+    flag.created_by, flag.created_at = acting_person(user), timezone.now()
     flag.full_clean()
     flag.save()
     return lines
@@ -156,7 +161,7 @@ def _write_ftes(provider: Provider, *, user, fiscal_year: int, ftes: FTEs) -> in
             continue
         row.language_fte, row.settlement_fte = language, settlement
         row.full_clean(validate_unique=False)
-        row._history_user = user
+        row._history_user = acting_person(user)
         row.save()
         changed += 1
     return changed
@@ -164,7 +169,7 @@ def _write_ftes(provider: Provider, *, user, fiscal_year: int, ftes: FTEs) -> in
 
 @transaction.atomic
 def set_site_ftes(
-    provider: Provider, *, user, fiscal_year: int, ftes: FTEs, confirm_overbooking: bool = False
+    provider: Provider, *, user: "User", fiscal_year: int, ftes: FTEs, confirm_overbooking: bool = False
 ) -> int:
     """IRCC staff correct a provider's accepted FTEs per site for an open fiscal year.
 
@@ -188,7 +193,9 @@ def set_site_ftes(
 
 
 @transaction.atomic
-def declare_site_ftes(provider: Provider, *, user, fiscal_year: int, ftes: FTEs) -> FTEDeclaration | None:
+def declare_site_ftes(
+    provider: Provider, *, user: "User", fiscal_year: int, ftes: FTEs
+) -> FTEDeclaration | None:
     """The provider declares its FTEs per site (policy: which work in small centres or the North).
 
     The declaration waits for IRCC staff; the allocation keeps the accepted figures meanwhile. A new
@@ -236,7 +243,7 @@ def _locked_declaration(declaration: FTEDeclaration) -> FTEDeclaration:
 
 
 @transaction.atomic
-def accept_fte_declaration(declaration: FTEDeclaration, *, user, confirm_overbooking: bool = False):
+def accept_fte_declaration(declaration: FTEDeclaration, *, user: "User", confirm_overbooking: bool = False):
     """IRCC staff accept a waiting declaration: its FTEs become the ones the allocation uses.
 
     Refused when the bookings would then exceed the allocation, unless staff confirm (then flagged).
@@ -262,7 +269,7 @@ def accept_fte_declaration(declaration: FTEDeclaration, *, user, confirm_overboo
 
 
 @transaction.atomic
-def refuse_fte_declaration(declaration: FTEDeclaration, *, user, reason: str) -> FTEDeclaration:
+def refuse_fte_declaration(declaration: FTEDeclaration, *, user: "User", reason: str) -> FTEDeclaration:
     """IRCC staff refuse a waiting declaration, with the reason the provider reads."""
     require(user, "pd_budget.decide_ftedeclaration", declaration)
     reason = (reason or "").strip()

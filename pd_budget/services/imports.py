@@ -12,6 +12,7 @@ import hashlib
 import logging
 import secrets
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, SuspiciousFileOperation, ValidationError
@@ -28,6 +29,9 @@ from portal.uploads import WORKBOOK_TYPES, check_upload
 
 from ..models import ImportRun, ImportStatus
 from .workbook import import_providers_workbook
+
+if TYPE_CHECKING:
+    from portal.models import User
 
 log = logging.getLogger(__name__)
 #: The Celery task, by its registered name: the services never import the tasks that call them.
@@ -54,7 +58,7 @@ def safe_file_name(name: str) -> str:
 
 
 @transaction.atomic
-def start_workbook_import(upload, *, user) -> ImportRun:
+def start_workbook_import(upload, *, user: "User") -> ImportRun:
     """Keep the uploaded workbook (type from its content, size limit) and queue its check."""
     require(user, "pd_budget.import_workbook")
     check_upload(upload, allowed=WORKBOOK_TYPES, type_error=str(FILE_PROBLEM))
@@ -80,7 +84,7 @@ def start_workbook_import(upload, *, user) -> ImportRun:
 
 
 @transaction.atomic
-def confirm_workbook_import(run: ImportRun, *, user) -> ImportRun:
+def confirm_workbook_import(run: ImportRun, *, user: "User") -> ImportRun:
     """Queue the import of a checked workbook; a second confirmation of the same run does nothing."""
     require(user, "pd_budget.import_workbook")
     run = ImportRun.objects.select_for_update().get(pk=run.pk)

@@ -2,6 +2,7 @@
 
 import secrets
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core import signing
@@ -23,12 +24,15 @@ from .ftes import check_bookings_within_allocation
 from .locks import lock_provider as _lock_provider
 from .years import require_open_for_decisions, require_open_for_requests
 
+if TYPE_CHECKING:
+    from portal.models import User
+
 _TOKEN_SALT = "pd_budget.pdrequest-form"
 #: A request form older than this must be reloaded (its token is refused).
 TOKEN_MAX_AGE_SECONDS = 24 * 3600
 
 
-def issue_request_token(*, user, provider: Provider) -> str:
+def issue_request_token(*, user: "User", provider: Provider) -> str:
     """The one-time token a request form carries: signed for this user and provider, consumed by the
     request it books (a unique column), so the same form posted twice books once."""
     return signing.dumps({"u": user.pk, "p": provider.pk, "n": secrets.token_urlsafe(18)}, salt=_TOKEN_SALT)
@@ -114,7 +118,7 @@ def match_designated_conference(name: str) -> DesignatedConference | None:
 def submit_pd_request(
     provider: Provider,
     *,
-    user,
+    user: "User",
     fiscal_year: int,
     category: str,
     amount,
@@ -198,7 +202,7 @@ def _locked_request(pd_request: PDRequest) -> PDRequest:
 
 
 @transaction.atomic
-def approve_pd_request(pd_request: PDRequest, *, user) -> PDRequest:
+def approve_pd_request(pd_request: PDRequest, *, user: "User") -> PDRequest:
     """Approve a waiting request (a case-by-case conference, a large training request) of an open year,
     re-checking the cap under the provider's lock."""
     require(user, "pd_budget.decide_pdrequest", pd_request)
@@ -222,7 +226,7 @@ def approve_pd_request(pd_request: PDRequest, *, user) -> PDRequest:
 
 
 @transaction.atomic
-def refuse_pd_request(pd_request: PDRequest, *, user, reason: str) -> PDRequest:
+def refuse_pd_request(pd_request: PDRequest, *, user: "User", reason: str) -> PDRequest:
     """Refuse a waiting request; the reason is required and shown to the provider."""
     require(user, "pd_budget.decide_pdrequest", pd_request)
     reason = (reason or "").strip()
@@ -254,7 +258,7 @@ def _recheck(pd_request: PDRequest, *, user) -> None:
 
 
 @transaction.atomic
-def withdraw_pd_request(pd_request: PDRequest, *, user) -> PDRequest:
+def withdraw_pd_request(pd_request: PDRequest, *, user: "User") -> PDRequest:
     """The provider takes back a request while it waits for staff; its amount returns to the balance.
 
     An approved request is spent money: only IRCC staff may cancel it, with a reason.
@@ -277,7 +281,7 @@ def withdraw_pd_request(pd_request: PDRequest, *, user) -> PDRequest:
 
 
 @transaction.atomic
-def cancel_pd_request(pd_request: PDRequest, *, user, reason: str) -> PDRequest:
+def cancel_pd_request(pd_request: PDRequest, *, user: "User", reason: str) -> PDRequest:
     """IRCC staff cancel an approved request of an open year, with a reason; the amount returns to
     the provider's balance."""
     require(user, "pd_budget.cancel_pdrequest", pd_request)

@@ -8,7 +8,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import partial
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +18,10 @@ from portal import importing
 from portal.fiscal import default_fiscal_year, fiscal_year_label
 from portal.importing import ImportContext, ImportResult, Row, SheetCounts
 from portal.money import to_cents
-from portal.permissions import require
+from portal.permissions import acting_person, require
+
+if TYPE_CHECKING:
+    from portal.models import User
 
 from ..models import Agreement, Category, CentreType, FlagSource, PolicyYear, Site, SiteFTE, Stream
 from .allocation import Balances, balances_for
@@ -155,7 +158,7 @@ def _save(obj, values: dict, ctx: ImportContext, *, shown: dict | None = None) -
     for key, value in values.items():
         setattr(obj, key, value)
     obj.full_clean(validate_unique=False, validate_constraints=False)
-    if ctx.user is not None:
+    if acting_person(ctx.user) is not None:
         obj._history_user = ctx.user
     obj.save()
     return outcome, changes
@@ -379,15 +382,14 @@ def export_agreements() -> Iterable[list]:
         yield [provider, number, fiscal_year_label(year), stream, amount]
 
 
-def export_workbook(output: IO[bytes], *, user=None) -> None:
+def export_workbook(output: IO[bytes], *, user: "User") -> None:
     """Write every registered sheet that can export, in the format `import_workbook` reads.
 
     Strings are written as strings, never as formulas, so a name like "=1+1" stays inert.
     """
     import xlsxwriter
 
-    if user is not None:
-        require(user, "pd_budget.export_workbook")
+    require(user, "pd_budget.export_workbook")
     workbook = xlsxwriter.Workbook(output, {"constant_memory": True, "in_memory": False})
     bold = workbook.add_format({"bold": True})
     number = workbook.add_format({"num_format": "#,##0.00"})
@@ -439,7 +441,9 @@ def _allocations(names: set[str], years: list[int]) -> dict[tuple[str, int], Bal
     return found
 
 
-def allocation_impact(cleaned: dict[str, list], *, flag: bool = False, user=None) -> Callable[[], list[dict]]:
+def allocation_impact(
+    cleaned: dict[str, list], *, flag: bool = False, user: "User"
+) -> Callable[[], list[dict]]:
     """Measured before the writes; the returned function, run after them in the same transaction,
     lists each provider and year whose base PD allocation changes (by the allocation service, on the
     would-be FTEs), with any category where approved and waiting requests would exceed it.
@@ -500,13 +504,12 @@ def allocation_impact(cleaned: dict[str, list], *, flag: bool = False, user=None
 
 
 def import_providers_workbook(
-    data: bytes, *, user=None, dry_run: bool = False, on_progress: Callable[[int, str], None] | None = None
+    data: bytes, *, user: "User", dry_run: bool = False, on_progress: Callable[[int, str], None] | None = None
 ) -> ImportResult:
     """All or nothing (the writes are one transaction): every problem of the workbook reported with
     its sheet, row and column; the result lists every row that changes (before -> after) and the
     allocations that move."""
-    if user is not None:
-        require(user, "pd_budget.import_workbook")
+    require(user, "pd_budget.import_workbook")
     return importing.import_workbook(
         data,
         user=user,

@@ -1,6 +1,8 @@
 // Progressive enhancements only: every page works without this file.
 document.addEventListener("DOMContentLoaded", () => {
-  // Put the keyboard focus on the first field with an error, so the error is announced.
+  // Put the keyboard focus on the first field with an error, so the error is announced; a page with
+  // an error summary (portal/form.html) focuses the summary instead (error-summary.js).
+  if (document.querySelector("[data-error-summary]")) return;
   const invalid = document.querySelector(".is-invalid");
   if (invalid) invalid.focus();
 });

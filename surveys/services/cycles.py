@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,18 +13,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal.permissions import require
+from portal.permissions import SYSTEM, require
 
 from ..models import CycleStatus, PDTemplate, SurveyCycle, SurveyReminder, TemplateStatus
 
+if TYPE_CHECKING:
+    from portal.models import User
+
 log = logging.getLogger(__name__)
-CYCLE_FIELDS = ["fiscal_year", "opens_on", "closes_on", "first_reminder_on", "second_reminder_on"]
-
-
-def _check(user, perm: str, obj=None) -> None:
-    # user None: the system itself (beat, a management command), which may do anything.
-    if user is not None:
-        require(user, perm, obj)
 
 
 def _validate_reminders(cycle: SurveyCycle) -> None:
@@ -34,13 +31,10 @@ def _validate_reminders(cycle: SurveyCycle) -> None:
 
 
 @transaction.atomic
-def save_cycle(cycle: SurveyCycle | None, *, user, data: dict) -> SurveyCycle:
+def save_cycle(*, user: "User", instance: SurveyCycle) -> SurveyCycle:
     """Create or change a cycle's year and dates; reminders fall between opening and closing."""
-    _check(user, "surveys.manage_cycle")
-    cycle = cycle or SurveyCycle()
-    for field in CYCLE_FIELDS:
-        if field in data:
-            setattr(cycle, field, data[field])
+    require(user, "surveys.manage_cycle")
+    cycle = instance
     cycle.full_clean()
     _validate_reminders(cycle)
     cycle.save()
@@ -48,9 +42,9 @@ def save_cycle(cycle: SurveyCycle | None, *, user, data: dict) -> SurveyCycle:
 
 
 @transaction.atomic
-def open_cycle(cycle: SurveyCycle, *, user) -> SurveyCycle:
+def open_cycle(cycle: SurveyCycle, *, user: "User") -> SurveyCycle:
     """Open the survey: providers may fill in their templates until it closes."""
-    _check(user, "surveys.manage_cycle", cycle)
+    require(user, "surveys.manage_cycle", cycle)
     cycle = SurveyCycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.status == CycleStatus.OPEN:
         raise ValidationError(_("This survey is already open."), code="open")
@@ -61,18 +55,18 @@ def open_cycle(cycle: SurveyCycle, *, user) -> SurveyCycle:
 
 
 @transaction.atomic
-def close_cycle(cycle: SurveyCycle, *, user):
+def close_cycle(cycle: SurveyCycle, *, user: "User"):
     """Close the survey and start its aggregation (after commit). Returns the queued run."""
     from .aggregation import start_aggregation
 
-    _check(user, "surveys.manage_cycle", cycle)
+    require(user, "surveys.manage_cycle", cycle)
     cycle = SurveyCycle.objects.select_for_update().get(pk=cycle.pk)
     if cycle.status != CycleStatus.OPEN:
         raise ValidationError(_("Only an open survey can be closed."), code="not_open")
     cycle.status = CycleStatus.CLOSED
     cycle.closed_at = timezone.now()
     cycle.save(update_fields=["status", "closed_at"])
-    return start_aggregation(cycle, user=None)
+    return start_aggregation(cycle, user=SYSTEM)
 
 
 def close_due_cycles(*, today: datetime.date | None = None) -> list[int]:
@@ -80,7 +74,7 @@ def close_due_cycles(*, today: datetime.date | None = None) -> list[int]:
     today = today or timezone.localdate()
     closed = []
     for cycle in SurveyCycle.objects.filter(status=CycleStatus.OPEN, closes_on__lt=today):
-        close_cycle(cycle, user=None)
+        close_cycle(cycle, user=SYSTEM)
         closed.append(cycle.fiscal_year)
     return closed
 
@@ -118,13 +112,13 @@ def _render_reminder(cycle: SurveyCycle, user, language: str) -> tuple[str, str]
     return subject, body
 
 
-def send_reminders(cycle: SurveyCycle, *, user) -> int:
+def send_reminders(cycle: SurveyCycle, *, user: "User") -> int:
     """E-mail the staff of every provider that has not submitted, in the recipient's language.
 
     Accounts do not record a language yet, so such recipients get one e-mail in English and French.
     Returns the number of e-mails sent; one failed address does not stop the others.
     """
-    _check(user, "surveys.manage_cycle", cycle)
+    require(user, "surveys.manage_cycle", cycle)
     if not cycle.is_open:
         raise ValidationError(_("Reminders are sent only while the survey is open."), code="not_open")
     sent = 0
@@ -159,7 +153,7 @@ def send_due_reminders(*, today: datetime.date | None = None) -> int:
                     reminder = SurveyReminder.objects.create(cycle=cycle, due_on=due_on)
             except IntegrityError:  # another beat run took it
                 continue
-            reminder.recipients = send_reminders(cycle, user=None)
+            reminder.recipients = send_reminders(cycle, user=SYSTEM)
             reminder.save(update_fields=["recipients"])
             total += reminder.recipients
             break  # a late beat sends one reminder, not every missed one

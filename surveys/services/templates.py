@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,10 +11,13 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
-from portal.permissions import require
+from portal.permissions import deny, require
 
 from .. import plausibility, selectors
 from ..models import STAFF_FIELDS, ConfirmedOutlier, PDNeed, PDTemplate, SurveyCycle, TemplateStatus
+
+if TYPE_CHECKING:
+    from portal.models import User
 
 # The template's own fields a draft may set; anything else in `data` is ignored.
 TEMPLATE_FIELDS = ["current_pd_funding", *STAFF_FIELDS, "can_identify_needs", "can_cost_needs", "comments"]
@@ -50,11 +54,11 @@ def _check_editable(template: PDTemplate) -> None:
 
 
 @transaction.atomic
-def start_template(*, cycle: SurveyCycle, provider, user) -> PDTemplate:
+def start_template(*, cycle: SurveyCycle, provider, user: "User") -> PDTemplate:
     """The provider's template for the cycle, created empty (version 0) the first time it is saved."""
     require(user, "surveys.fill_template")
     if user.is_provider_staff and user.provider_id != provider.pk:
-        require(None, "surveys.change_template")
+        deny()  # another provider's template: nobody may start it for them
     if not cycle.is_open:
         raise ValidationError(
             _("This survey is not open, so its templates cannot be changed."), code="closed"
@@ -64,7 +68,9 @@ def start_template(*, cycle: SurveyCycle, provider, user) -> PDTemplate:
 
 
 @transaction.atomic
-def save_draft(template: PDTemplate, *, user, data: dict, needs: list[dict], version: int) -> PDTemplate:
+def save_draft(
+    template: PDTemplate, *, user: "User", data: dict, needs: list[dict], version: int
+) -> PDTemplate:
     """Save what the provider has so far (partial answers allowed); a stale `version` is refused."""
     require(user, "surveys.change_template", template)
     template = _lock(template, version=version)
@@ -139,7 +145,9 @@ def template_outliers(template: PDTemplate) -> list[plausibility.Outlier]:
 
 
 @transaction.atomic
-def submit_template(template: PDTemplate, *, user, version: int, confirmed: Iterable[str] = ()) -> PDTemplate:
+def submit_template(
+    template: PDTemplate, *, user: "User", version: int, confirmed: Iterable[str] = ()
+) -> PDTemplate:
     """Check every answer and lock the template; the provider can no longer change it (staff reopen).
 
     A figure far outside (see surveys.plausibility) is refused unless its key is in `confirmed`;
@@ -193,7 +201,7 @@ def submit_template(template: PDTemplate, *, user, version: int, confirmed: Iter
 
 
 @transaction.atomic
-def reopen_template(template: PDTemplate, *, user) -> PDTemplate:
+def reopen_template(template: PDTemplate, *, user: "User") -> PDTemplate:
     """IRCC staff unlock a submitted template so its provider can correct it."""
     require(user, "surveys.reopen_template", template)
     template = PDTemplate.objects.select_for_update().get(pk=template.pk)

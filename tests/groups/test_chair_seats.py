@@ -65,7 +65,7 @@ def test_the_service_refuses_a_chair_any_non_provider_seat(provider_a_user, rost
     member = CommitteeMember.objects.get(pk=roster[seat].pk)
     member.role, member.provider, member.organisation_name = MemberRole.MEMBER, provider_a_user.provider, ""
     with pytest.raises(PermissionDenied):
-        services.save_member(user=provider_a_user, member=member)  # even turned into a provider seat
+        services.save_member(user=provider_a_user, instance=member)  # even turned into a provider seat
     assert CommitteeMember.objects.get(pk=member.pk).role == roster[seat].role
 
 
@@ -94,7 +94,7 @@ def test_a_chair_cannot_seat_a_provider_new_to_the_committee(client_for, provide
     with pytest.raises(PermissionDenied):
         services.save_member(
             user=provider_a_user,
-            member=CommitteeMember(
+            instance=CommitteeMember(
                 committee=roster["committee"], person_name="X", provider=roster["outsider"]
             ),
         )
@@ -111,7 +111,7 @@ def test_a_chair_cannot_move_a_seat_to_an_outside_provider(provider_a_user, rost
     member = CommitteeMember.objects.get(pk=roster["b"].pk)
     member.provider = roster["outsider"]
     with pytest.raises(PermissionDenied):
-        services.save_member(user=provider_a_user, member=member)
+        services.save_member(user=provider_a_user, instance=member)
 
 
 def test_a_seat_linked_to_an_ircc_account_is_staffs_even_with_a_provider(provider_a_user, roster, seat_for):
@@ -120,7 +120,7 @@ def test_a_seat_linked_to_an_ircc_account_is_staffs_even_with_a_provider(provide
     seat.role = MemberRole.MEMBER
     seat.end_date = None
     with pytest.raises(PermissionDenied):
-        services.save_member(user=provider_a_user, member=seat)
+        services.save_member(user=provider_a_user, instance=seat)
 
 
 def test_the_roster_offers_edit_links_only_for_manageable_seats(
@@ -137,5 +137,5 @@ def test_the_roster_offers_edit_links_only_for_manageable_seats(
 def test_staff_manage_every_seat(staff_user, roster):
     lead = CommitteeMember.objects.get(pk=roster["lead"].pk)
     lead.role = MemberRole.CHAIR
-    services.save_member(user=staff_user, member=lead)
+    services.save_member(user=staff_user, instance=lead)
     assert CommitteeMember.objects.get(pk=lead.pk).role == MemberRole.CHAIR

@@ -83,7 +83,7 @@ def test_attendees_must_sit_on_the_committee(staff_user, steering, seat_for):
     stranger = CommitteeMember.objects.filter(committee=other).first()
     meeting = Meeting(committee=steering, date=datetime.date(2018, 5, 1), format="online")
     with pytest.raises(ValidationError, match="Only members of this committee"):
-        record_meeting(user=staff_user, meeting=meeting, attendees=[stranger])
+        record_meeting(user=staff_user, instance=meeting, attendees=[stranger])
 
 
 def test_minutes_download_is_refused_to_those_who_do_not_sit(
@@ -94,7 +94,7 @@ def test_minutes_download_is_refused_to_those_who_do_not_sit(
     seat_for(provider=provider_b_user.provider)
     meeting = record_meeting(
         user=staff_user,
-        meeting=Meeting(committee=steering, date=datetime.date(2018, 5, 1), format="online"),
+        instance=Meeting(committee=steering, date=datetime.date(2018, 5, 1), format="online"),
         minutes=SimpleUploadedFile("m.pdf", PDF),
     )
     url = reverse("groups:meeting-minutes", args=[meeting.pk])
@@ -110,7 +110,7 @@ def test_the_service_checks_permission_itself(provider_a_user, steering):
     with pytest.raises(PermissionDenied):
         record_meeting(
             user=provider_a_user,
-            meeting=Meeting(committee=steering, date=datetime.date(2018, 5, 1), format="online"),
+            instance=Meeting(committee=steering, date=datetime.date(2018, 5, 1), format="online"),
         )
 
 

@@ -91,6 +91,8 @@ def event_factory(db):
             "year": 2018,
             "month": 10,
         }
-        return services.save_event(user=staff, fields={**defaults, **fields})
+        from learning_events.models import LearningEvent
+
+        return services.save_event(user=staff, instance=LearningEvent(**{**defaults, **fields}))
 
     return make

@@ -56,5 +56,8 @@ def test_an_incomplete_date_shows_a_linked_error(page, sign_in_page, staff_user,
     page.get_by_label("Date precision").select_option(label="Season")
     page.get_by_label("Year").fill("2019")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Choose the season of the event.").is_visible()
+    assert page.get_by_text("Choose the season of the event.", exact=True).is_visible()  # by the field
     assert page.get_by_label("Season").get_attribute("aria-invalid") == "true"
+    # ... and in the summary on top, whose link puts the focus on the field
+    page.get_by_role("link", name="Season: Choose the season of the event.").click()
+    assert page.evaluate("() => document.activeElement.id") == "id_season"

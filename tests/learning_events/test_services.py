@@ -52,9 +52,11 @@ def test_save_event_derives_the_range(event_factory, fields, start, end, label_e
 
 def test_changing_the_precision_clears_stale_anchors(event_factory, staff_user):
     event = event_factory(precision="day", on_date=datetime.date(2018, 10, 3))
-    event = services.save_event(user=staff_user, event=event, fields={"precision": "year", "year": 2019})
+    event.precision, event.year = "year", 2019
+    event = services.save_event(user=staff_user, instance=event)
     assert (event.on_date, event.month, str(event.starts_on)) == (None, None, "2019-01-01")
-    event = services.save_event(user=staff_user, event=event, fields={"precision": "undated"})
+    event.precision = "undated"
+    event = services.save_event(user=staff_user, instance=event)
     assert (event.year, event.starts_on, event.ends_on) == (None, None, None)
 
 
@@ -82,7 +84,8 @@ def test_sorting_puts_fuzzy_dates_by_their_earliest_day(event_factory):
 def test_provider_staff_cannot_write_events(event_factory, provider_a_user):
     event = event_factory()
     with pytest.raises(PermissionDenied):
-        services.save_event(user=provider_a_user, event=event, fields={"city": "Regina"})
+        event.city = "Regina"
+        services.save_event(user=provider_a_user, instance=event)
 
 
 def test_series_must_belong_to_the_events_group(seeded, staff_user):
@@ -93,33 +96,38 @@ def test_series_must_belong_to_the_events_group(seeded, staff_user):
     with pytest.raises(ValidationError):
         services.save_event(
             user=staff_user,
-            fields={
-                "group": WorkingGroup.objects.get(slug="youth"),
-                "series": series,
-                "title_en": "Call",
-                "title_fr": "Appel",
-                "format": "teleconference",
-                "status": "planned",
-                "precision": "month",
-                "year": 2019,
-                "month": 1,
-            },
+            instance=LearningEvent(
+                **{
+                    "group": WorkingGroup.objects.get(slug="youth"),
+                    "series": series,
+                    "title_en": "Call",
+                    "title_fr": "Appel",
+                    "format": "teleconference",
+                    "status": "planned",
+                    "precision": "month",
+                    "year": 2019,
+                    "month": 1,
+                }
+            ),
         )
 
 
 def test_save_series(seeded, staff_user):
     from groups.models import WorkingGroup
+    from learning_events.models import EventSeries
 
     series = services.save_series(
         user=staff_user,
-        fields={
-            "group": WorkingGroup.objects.get(slug="refugees"),
-            "title_en": "Refugees: quarterly calls",
-            "title_fr": "Réfugiés : appels trimestriels",
-            "cadence": "quarterly",
-            "format": "teleconference",
-            "status": "planned",
-        },
+        instance=EventSeries(
+            **{
+                "group": WorkingGroup.objects.get(slug="refugees"),
+                "title_en": "Refugees: quarterly calls",
+                "title_fr": "Réfugiés : appels trimestriels",
+                "cadence": "quarterly",
+                "format": "teleconference",
+                "status": "planned",
+            }
+        ),
     )
     assert series.slug == "refugees-refugees-quarterly-calls"
 

@@ -14,6 +14,7 @@ from pd_budget.models import Agreement, Site, SiteFTE
 from pd_budget.services import compute_allocation
 from pd_budget.services.workbook import export_workbook
 from portal.importing import import_workbook
+from portal.permissions import SYSTEM
 from tests.pd_budget.workbooks import good_sheets, workbook_bytes
 
 pytestmark = pytest.mark.django_db
@@ -197,7 +198,7 @@ def test_round_trip_export_then_import_changes_nothing(seeded):
     Provider.objects.create(name='=HYPERLINK("http://example.org")', jurisdiction_id="AB")
     before = snapshot()
     output = io.BytesIO()
-    export_workbook(output)
+    export_workbook(output, user=SYSTEM)
     data = output.getvalue()
     workbook = load_workbook(io.BytesIO(data))
     assert workbook.sheetnames[:3] == ["providers", "sites", "agreements"]  # other apps may add sheets

@@ -7,6 +7,7 @@ import pytest
 
 from organisations.models import Provider
 from pd_budget.services.workbook import import_providers_workbook
+from portal.permissions import SYSTEM
 from tests.browser.test_accessibility import axe_violations
 from tests.pd_budget.workbooks import good_sheets, workbook_bytes
 
@@ -16,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_an_admin_previews_confirms_and_finds_the_import_in_the_history(
     page, live_server, sign_in_page, admin_user, seeded, tmp_path
 ):
-    import_providers_workbook(workbook_bytes())
+    import_providers_workbook(workbook_bytes(), user=SYSTEM)
     sheets = good_sheets()
     sheets["sites"][1][7] = "2.5"
     path = tmp_path / "ftes.xlsx"

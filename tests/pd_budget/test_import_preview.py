@@ -8,6 +8,7 @@ from organisations.models import Provider
 from pd_budget.models import AllocationFlag, PDRequest, SiteFTE
 from pd_budget.services import compute_allocation
 from pd_budget.services.workbook import import_providers_workbook
+from portal.permissions import SYSTEM
 from tests.pd_budget.workbooks import good_sheets, workbook_bytes
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ def _fte_sheets(*, regina_2018=(3, 0), moose_jaw=(0, 1)):
 
 
 def test_a_first_import_lists_every_row_as_new_with_its_values(seeded):
-    result = import_providers_workbook(workbook_bytes(), dry_run=True)
+    result = import_providers_workbook(workbook_bytes(), dry_run=True, user=SYSTEM)
     assert result.ok, result.problems
     sites = _changes(result, "sites")
     assert list(sites) == [
@@ -51,11 +52,11 @@ def test_a_first_import_lists_every_row_as_new_with_its_values(seeded):
 
 @pytest.mark.parametrize("sheet", ["providers", "sites", "agreements"])
 def test_counts_match_the_rows_of_each_sheet(seeded, sheet):
-    result = import_providers_workbook(workbook_bytes(), dry_run=True)
+    result = import_providers_workbook(workbook_bytes(), dry_run=True, user=SYSTEM)
     assert result.counts[sheet].total == len(good_sheets()[sheet])
     # and again when everything is already there: every row counted once, as unchanged
-    import_providers_workbook(workbook_bytes())
-    again = import_providers_workbook(workbook_bytes(), dry_run=True)
+    import_providers_workbook(workbook_bytes(), user=SYSTEM)
+    again = import_providers_workbook(workbook_bytes(), dry_run=True, user=SYSTEM)
     counts = again.counts[sheet]
     assert (counts.created, counts.updated, counts.unchanged) == (0, 0, len(good_sheets()[sheet]))
     assert counts.rows == []
@@ -66,17 +67,19 @@ def test_a_twenty_row_sites_sheet_says_twenty(seeded):
     sheets["sites"] = [
         ["Lakeside Newcomer Hub", f"Site {n}", "Regina", "SK", "urban", 2018, 1, 1] for n in range(20)
     ]
-    result = import_providers_workbook(workbook_bytes(sheets), dry_run=True)
+    result = import_providers_workbook(workbook_bytes(sheets), dry_run=True, user=SYSTEM)
     assert result.ok, result.problems
     assert (result.counts["sites"].created, result.counts["sites"].total) == (20, 20)
     assert len(result.counts["sites"].rows) == 20
 
 
 def test_a_changed_fte_shows_before_and_after_and_the_allocation_impact(seeded):
-    import_providers_workbook(workbook_bytes())
+    import_providers_workbook(workbook_bytes(), user=SYSTEM)
     lakeside = Provider.objects.get(name="Lakeside Newcomer Hub")
     assert compute_allocation(lakeside, 2018).total == Decimal("3525.00")  # 2,775 + 3 x 150 + 1 x 300
-    result = import_providers_workbook(workbook_bytes(_fte_sheets(moose_jaw=(0, "2.5"))), dry_run=True)
+    result = import_providers_workbook(
+        workbook_bytes(_fte_sheets(moose_jaw=(0, "2.5"))), dry_run=True, user=SYSTEM
+    )
     assert result.ok, result.problems
     counts = result.counts["sites"]
     assert (counts.created, counts.updated, counts.unchanged) == (0, 1, 3)
@@ -107,7 +110,7 @@ def test_a_changed_fte_shows_before_and_after_and_the_allocation_impact(seeded):
 
 
 def test_the_preview_warns_where_bookings_would_exceed_the_new_allocation(seeded):
-    import_providers_workbook(workbook_bytes())
+    import_providers_workbook(workbook_bytes(), user=SYSTEM)
     lakeside = Provider.objects.get(name="Lakeside Newcomer Hub")
     PDRequest.objects.create(
         provider=lakeside,
@@ -116,7 +119,9 @@ def test_the_preview_warns_where_bookings_would_exceed_the_new_allocation(seeded
         amount=Decimal("300.00"),
         status="approved",
     )
-    result = import_providers_workbook(workbook_bytes(_fte_sheets(moose_jaw=(0, "0.5"))), dry_run=True)
+    result = import_providers_workbook(
+        workbook_bytes(_fte_sheets(moose_jaw=(0, "0.5"))), dry_run=True, user=SYSTEM
+    )
     [impact] = result.impact
     # (3 x 2,700 + 0.5 x 3,000) / 3.5 = 2,742.86 + 3 x 150 + 0.5 x 300 = 3,342.86
     assert (impact["before"], impact["after"]) == ("3525.00", "3342.86")
@@ -125,7 +130,7 @@ def test_the_preview_warns_where_bookings_would_exceed_the_new_allocation(seeded
 
 def test_an_applied_import_that_leaves_bookings_above_the_allocation_flags_it_for_staff(seeded):
     """Issue 14: no change, the workbook import included, leaves bookings above the allocation silently."""
-    import_providers_workbook(workbook_bytes())
+    import_providers_workbook(workbook_bytes(), user=SYSTEM)
     lakeside = Provider.objects.get(name="Lakeside Newcomer Hub")
     PDRequest.objects.create(
         provider=lakeside,
@@ -135,21 +140,21 @@ def test_an_applied_import_that_leaves_bookings_above_the_allocation_flags_it_fo
         status="approved",
     )
     sheets = _fte_sheets(moose_jaw=(0, "0.5"))
-    import_providers_workbook(workbook_bytes(sheets), dry_run=True)
+    import_providers_workbook(workbook_bytes(sheets), dry_run=True, user=SYSTEM)
     assert not AllocationFlag.objects.exists()  # a preview flags nothing
-    import_providers_workbook(workbook_bytes(sheets))
+    import_providers_workbook(workbook_bytes(sheets), user=SYSTEM)
     [flag] = AllocationFlag.objects.filter(provider=lakeside, fiscal_year=2018, resolved_at__isnull=True)
     assert flag.source == "import"
     # Putting the FTEs back covers the bookings again: the flag is resolved.
-    import_providers_workbook(workbook_bytes())
+    import_providers_workbook(workbook_bytes(), user=SYSTEM)
     assert not AllocationFlag.objects.filter(provider=lakeside, resolved_at__isnull=True).exists()
 
 
 def test_unchanged_allocations_are_not_listed(seeded):
-    import_providers_workbook(workbook_bytes())
+    import_providers_workbook(workbook_bytes(), user=SYSTEM)
     sheets = good_sheets()
     sheets["agreements"][0][4] = 125000  # an agreement's amount does not move the base allocation
-    result = import_providers_workbook(workbook_bytes(sheets), dry_run=True)
+    result = import_providers_workbook(workbook_bytes(sheets), dry_run=True, user=SYSTEM)
     assert result.impact == []
     assert _changes(result, "agreements") == {
         "CA-SK-001 · Lakeside Newcomer Hub": (
@@ -160,10 +165,10 @@ def test_unchanged_allocations_are_not_listed(seeded):
 
 
 def test_a_confirmed_import_returns_the_same_changes_it_wrote(seeded):
-    import_providers_workbook(workbook_bytes())
+    import_providers_workbook(workbook_bytes(), user=SYSTEM)
     sheets = _fte_sheets(regina_2018=("4.5", 0))
-    preview = import_providers_workbook(workbook_bytes(sheets), dry_run=True)
-    applied = import_providers_workbook(workbook_bytes(sheets))
+    preview = import_providers_workbook(workbook_bytes(sheets), dry_run=True, user=SYSTEM)
+    applied = import_providers_workbook(workbook_bytes(sheets), user=SYSTEM)
     assert applied.applied and applied.impact == preview.impact
     assert applied.counts["sites"].rows == preview.counts["sites"].rows
     assert SiteFTE.objects.get(site__name="Regina office", fiscal_year=2018).language_fte == Decimal("4.50")

@@ -11,6 +11,7 @@ from organisations.models import Provider
 from pd_budget.models import Agreement, ImportRun, ImportStatus, SiteFTE
 from pd_budget.services import imports
 from pd_budget.services.workbook import import_providers_workbook
+from portal.permissions import SYSTEM
 from portal.uploads import XLSX_TYPE
 from tests.factories import ProviderFactory
 from tests.pd_budget.hostile_workbooks import huge_dimension_workbook, shared_strings_bomb
@@ -67,7 +68,7 @@ def test_the_upload_only_queues_a_check_and_the_page_polls(upload, client_for, a
 def test_the_preview_page_shows_every_change_and_the_allocation_impact(
     upload, client_for, admin_user, django_capture_on_commit_callbacks
 ):
-    import_providers_workbook(workbook_bytes())
+    import_providers_workbook(workbook_bytes(), user=SYSTEM)
     run = upload(_changed_fte_workbook())
     assert run.status == ImportStatus.READY
     url = reverse("pd_budget:workbook-preview", args=[run.token])
@@ -85,7 +86,7 @@ def test_the_preview_page_shows_every_change_and_the_allocation_impact(
 def test_confirming_imports_and_the_used_link_points_to_the_history(
     upload, client_for, admin_user, staff_user, django_capture_on_commit_callbacks
 ):
-    import_providers_workbook(workbook_bytes())
+    import_providers_workbook(workbook_bytes(), user=SYSTEM)
     run = upload(_changed_fte_workbook(), "FTEs 2018.xlsx")
     client = client_for(admin_user)
     run = _confirm(client, run, django_capture_on_commit_callbacks)

@@ -57,7 +57,7 @@ def test_minutes_named_exe_are_served_as_the_pdf_they_are(client_for, staff_user
     meeting = Meeting(committee=committee, date="2018-05-10", format="online")
     services.record_meeting(
         user=staff_user,
-        meeting=meeting,
+        instance=meeting,
         minutes=SimpleUploadedFile("minutes.pdf.exe", PDF, "application/x-msdownload"),
     )
     response = client_for(staff_user).get(reverse("groups:meeting-minutes", args=[meeting.pk]))

@@ -2,6 +2,7 @@
 
 import pytest
 
+from portal.permissions import SYSTEM
 from surveys import services
 from surveys.models import AggregationResult, AggregationRun, RunStatus
 from tests.surveys.factories import EXPECTED_JSON, EXPECTED_MEDIANS
@@ -69,11 +70,11 @@ def test_the_figures_take_a_fixed_number_of_queries(hand_computed, django_assert
 
 def test_running_twice_stores_one_result(hand_computed, on_commit):
     with on_commit():
-        first = services.start_aggregation(hand_computed, user=None)
+        first = services.start_aggregation(hand_computed, user=SYSTEM)
     first.refresh_from_db()
     assert first.status == RunStatus.DONE, first.error
     with on_commit():
-        second = services.start_aggregation(hand_computed, user=None)
+        second = services.start_aggregation(hand_computed, user=SYSTEM)
     second.refresh_from_db()
     assert second.status == RunStatus.DONE
     assert second.pk != first.pk
@@ -102,7 +103,7 @@ def test_a_failure_is_recorded(hand_computed, monkeypatch, on_commit):
 
     monkeypatch.setattr(queries, "theme_rows", boom)
     with on_commit():
-        services.start_aggregation(hand_computed, user=None)
+        services.start_aggregation(hand_computed, user=SYSTEM)
     run = AggregationRun.objects.get()
     assert run.status == RunStatus.FAILED
     assert "bad data" in run.error

@@ -6,8 +6,9 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from portal.permissions import SYSTEM
 from surveys import services
-from surveys.models import AggregationRun, SurveyReminder
+from surveys.models import AggregationRun, SurveyCycle, SurveyReminder
 from tests.factories import ProviderFactory, UserFactory
 from tests.surveys.factories import SurveyCycleFactory, submitted_template
 
@@ -28,7 +29,7 @@ def test_reminders_go_to_providers_that_have_not_submitted(cycle, provider_a_use
     submitted_template(provider_b_user.provider, cycle)
     UserFactory(username="no-mail", role="provider", provider=provider_a_user.provider, email="")
     UserFactory(username="gone", role="provider", provider=ProviderFactory(name="Gone"), is_active=False)
-    assert services.send_reminders(cycle, user=None) == 1
+    assert services.send_reminders(cycle, user=SYSTEM) == 1
     (message,) = mail.outbox
     assert message.to == [provider_a_user.email]
     assert "2018-19" in message.subject
@@ -89,14 +90,16 @@ def test_cycle_dates_are_checked(staff_user, provider_a_user):
         "first_reminder_on": datetime.date(2020, 12, 1),
     }
     with pytest.raises(ValidationError) as refused:
-        services.save_cycle(None, user=staff_user, data=data)
+        services.save_cycle(user=staff_user, instance=SurveyCycle(**data))
     assert "first_reminder_on" in refused.value.message_dict
     with pytest.raises(ValidationError):
         services.save_cycle(
-            None,
             user=staff_user,
-            data={**data, "first_reminder_on": None, "closes_on": datetime.date(2020, 8, 1)},
+            instance=SurveyCycle(
+                **{**data, "first_reminder_on": None, "closes_on": datetime.date(2020, 8, 1)}
+            ),
         )
     with pytest.raises(PermissionDenied):
-        services.save_cycle(None, user=provider_a_user, data=data)
-    assert services.save_cycle(None, user=staff_user, data={**data, "first_reminder_on": None}).pk
+        services.save_cycle(user=provider_a_user, instance=SurveyCycle(**data))
+    saved = services.save_cycle(user=staff_user, instance=SurveyCycle(**{**data, "first_reminder_on": None}))
+    assert saved.pk

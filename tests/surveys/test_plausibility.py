@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from portal.permissions import SYSTEM
 from surveys import services
 from surveys.models import ConfirmedOutlier, TemplateStatus
 from surveys.plausibility import Facts, Need, Outlier, Previous, Thresholds, find_outliers
@@ -203,7 +204,7 @@ def test_the_provider_fte_and_the_latest_aggregation_are_compared(provider_a, pr
     past = SurveyCycleFactory(fiscal_year=2017, status="closed")
     submitted_template(provider_a, past, current_pd_funding=D("3000"))
     with on_commit():
-        services.start_aggregation(past, user=None)
+        services.start_aggregation(past, user=SYSTEM)
     cycle = SurveyCycleFactory(fiscal_year=2018, status="open")
     template = services.start_template(cycle=cycle, provider=provider_a, user=provider_a_user)
     data = {**COMPLETE, "current_pd_funding": D("31000"), "practitioners_settlement": 40}

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from portal.permissions import SYSTEM
 from surveys import services
 from surveys.models import ConfirmedOutlier, PDTemplate, TemplateStatus
 from tests.factories import UserFactory
@@ -150,7 +151,7 @@ def test_staff_see_confirmed_outliers_in_the_analysis(
         REVIEW, {"version": str(outlying.version), "confirm": "current_pd_funding:funding-year"}
     )
     with on_commit():
-        services.start_aggregation(outlying.cycle, user=None)
+        services.start_aggregation(outlying.cycle, user=SYSTEM)
     body = client_for(staff_user).get("/en/surveys/2018/analysis/").content.decode()
     assert "1 confirmed outlier" in body
     assert "You entered $250,075.00 of PD funding" in body

@@ -2,6 +2,7 @@
 
 import pytest
 
+from portal.permissions import SYSTEM
 from surveys import services
 from surveys.models import PDTemplate, TemplateStatus
 from tests.surveys.factories import PDTemplateFactory, SurveyCycleFactory, submitted_template
@@ -22,7 +23,7 @@ def template_a(cycle, provider_a):
 @pytest.fixture
 def aggregated(hand_computed, on_commit):
     with on_commit():
-        services.start_aggregation(hand_computed, user=None)
+        services.start_aggregation(hand_computed, user=SYSTEM)
     return hand_computed
 
 

@@ -12,6 +12,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from portal.permissions import SYSTEM
 from surveys import services
 from surveys.models import AggregationResult, AggregationRun, RunStatus, SurveyCycle
 from tests.surveys.factories import EXPECTED_JSON, EXPECTED_MEDIANS, build_hand_computed_fixture
@@ -37,7 +38,7 @@ def run_status(pk):
 def test_the_worker_gives_the_hand_computed_figures(celery_worker):
     cycle = build_hand_computed_fixture()
     with transaction.atomic():
-        run = services.start_aggregation(cycle, user=None)
+        run = services.start_aggregation(cycle, user=SYSTEM)
     assert wait_for(lambda: run_status(run.pk).status in (RunStatus.DONE, RunStatus.FAILED))
     run.refresh_from_db()
     assert run.status == RunStatus.DONE, run.error
@@ -46,7 +47,7 @@ def test_the_worker_gives_the_hand_computed_figures(celery_worker):
     assert data["medians"] == EXPECTED_MEDIANS
     # Run again on the worker: still one result, the same figures.
     with transaction.atomic():
-        again = services.start_aggregation(cycle, user=None)
+        again = services.start_aggregation(cycle, user=SYSTEM)
     assert wait_for(lambda: run_status(again.pk).status == RunStatus.DONE)
     assert AggregationResult.objects.filter(cycle=cycle).count() == 1
     assert services.command_json(AggregationResult.objects.get(cycle=cycle).data) == EXPECTED_JSON

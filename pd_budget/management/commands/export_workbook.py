@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from pd_budget.services.workbook import export_workbook
+from portal.permissions import SYSTEM
 
 
 class Command(BaseCommand):
@@ -15,5 +16,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, **options):
         with file.open("wb") as output:
-            export_workbook(output)
+            export_workbook(output, user=SYSTEM)
         self.stdout.write(f"wrote {file}")

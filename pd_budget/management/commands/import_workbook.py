@@ -9,6 +9,7 @@ from pd_budget.services.workbook import import_providers_workbook
 from pd_budget.templatetags.pd_budget_tags import import_value
 from portal.fiscal import fiscal_year_label
 from portal.money import format_money
+from portal.permissions import SYSTEM
 
 
 class Command(BaseCommand):
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             data = file.read_bytes()
         except OSError as exc:
             raise CommandError(f"cannot read {file}: {exc.strerror}") from None
-        result = import_providers_workbook(data, dry_run=dry_run)
+        result = import_providers_workbook(data, dry_run=dry_run, user=SYSTEM)
         if not result.ok:
             for problem in result.problems:
                 self.stderr.write(str(problem))

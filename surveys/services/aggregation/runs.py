@@ -5,12 +5,13 @@ current result."""
 
 import logging
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
 from portal import jobs
-from portal.permissions import require
+from portal.permissions import acting_person, require
 from portal.queue import enqueue_on_commit
 
 from ...models import (
@@ -21,6 +22,9 @@ from ...models import (
 )
 from . import figures
 
+if TYPE_CHECKING:
+    from portal.models import User
+
 log = logging.getLogger("surveys.services.aggregation")
 #: The Celery task, by its registered name: the services never import the tasks that call them.
 AGGREGATION_TASK = "surveys.tasks.run_aggregation"
@@ -28,17 +32,18 @@ TRANSIENT_ERRORS = jobs.TRANSIENT_ERRORS
 
 
 @transaction.atomic
-def start_aggregation(cycle: SurveyCycle, *, user) -> AggregationRun:
+def start_aggregation(cycle: SurveyCycle, *, user: "User") -> AggregationRun:
     """Queue the cycle's aggregation (after commit); a run already queued or running is reused."""
-    if user is not None:
-        require(user, "surveys.run_aggregation", cycle)
+    require(user, "surveys.run_aggregation", cycle)
     SurveyCycle.objects.select_for_update().get(pk=cycle.pk)
     active = AggregationRun.objects.filter(
         cycle=cycle, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
     ).first()
     if active is not None:
         return active
-    run = AggregationRun.objects.create(cycle=cycle, requested_by=user, heartbeat_at=timezone.now())
+    run = AggregationRun.objects.create(
+        cycle=cycle, requested_by=acting_person(user), heartbeat_at=timezone.now()
+    )
     enqueue_on_commit(AGGREGATION_TASK, run.pk)
     return run
 
