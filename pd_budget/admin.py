@@ -328,6 +328,7 @@ class FTEDeclarationAdmin(ExportOnlyAdmin):
 @admin.register(FTEDeclarationLine)
 class FTEDeclarationLineAdmin(ExportOnlyAdmin):
     resource_classes = [FTEDeclarationLineResource]
+    plain_numbers = ("language_fte", "settlement_fte")
     list_display = ["declaration", "site", "language_fte", "settlement_fte"]
     list_select_related = ["declaration__provider", "site__provider"]
 

@@ -29,7 +29,7 @@ class NumbersAsTyped:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class ExportOnlyAdmin(ExportMixin, admin.ModelAdmin):
+class ExportOnlyAdmin(NumbersAsTyped, ExportMixin, admin.ModelAdmin):
     """Read and export only, for records written through their service (see ExportOnlyResource)."""
 
     def has_add_permission(self, request):

@@ -1,14 +1,14 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
-from portal.admin import ExportOnlyAdmin
+from portal.admin import ExportOnlyAdmin, NumbersAsTyped
 
 from . import resources
 from .models import ConfirmedOutlier, PDNeed, PDTemplate, SurveyCycle, Theme
 
 
 @admin.register(Theme)
-class ThemeAdmin(ImportExportModelAdmin):
+class ThemeAdmin(NumbersAsTyped, ImportExportModelAdmin):
     resource_classes = [resources.ThemeResource]
     list_display = ["code", "name_en", "name_fr", "order", "is_active"]
     list_filter = ["is_active"]

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from groups.forms import GroupForm, WorkPlanItemForm
 from groups.models import Meeting, WorkingGroup, WorkPlan, WorkPlanItem
-from portal.models import Jurisdiction
+from organisations.models import Jurisdiction
 from portal.permissions import SYSTEM, acting_person, require
 from portal.views import ScopedParentMixin, ServiceCreateView, apply_service_errors
 

@@ -8,9 +8,10 @@ equity rule of `surveys/equity.py`) and `runs` (the job)."""
 
 from .figures import aggregate_survey, command_json
 from .queries import CENTRE_TYPES, provider_rows, theme_rows
-from .runs import run_aggregation, start_aggregation, sweep_stale_runs
+from .runs import AGGREGATION_TASK, run_aggregation, start_aggregation, sweep_stale_runs
 
 __all__ = [
+    "AGGREGATION_TASK",
     "CENTRE_TYPES",
     "aggregate_survey",
     "command_json",
