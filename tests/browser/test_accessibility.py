@@ -83,6 +83,8 @@ def test_key_pages_have_no_serious_accessibility_issue(
             failures[f"/{language}/{path} as {user}"] = violations
         desktop = page.viewport_size
         page.set_viewport_size({"width": 390, "height": 844})
+        page.reload()  # as a phone loads it: charts size themselves at load, not on a later resize
+        page.wait_for_load_state("networkidle")
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 390:
             too_wide[f"/{language}/{path} as {user}"] = width

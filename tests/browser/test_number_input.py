@@ -232,7 +232,7 @@ def test_site_fte_refuses_an_ambiguous_value(
     page.goto(f"{live_server.url}/en/pd/providers/{provider_a.pk}/ftes/?year={YEAR}")
     type_into(page.locator(f"#id_language_{site.pk}"), "1,5")
     page.get_by_role("button", name="Send the FTEs to IRCC staff").click()
-    page.get_by_text("Write a number like 12.5.").wait_for()
+    page.get_by_text("Write a number like 12.5.", exact=True).wait_for()
     fte = SiteFTE.objects.get(site=site, fiscal_year=YEAR)
     assert fte.language_fte == Decimal("2")  # unchanged
 
