@@ -317,19 +317,17 @@ class PDRequestListView(FilteredListView):
         return selectors.pd_request_list(user=self.request.user, filters=filters)
 
 
-class PDRequestWithdrawView(PDRequestObjectMixin, ProviderRoleRequiredMixin, PermissionRequiredMixin, View):
+class PDRequestWithdrawView(PDRequestObjectMixin, ProviderRoleRequiredMixin, ServiceActionView):
     permission_required = "pd_budget.withdraw_pdrequest"
-    http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
+    def act(self, pd_request, form) -> str:
+        withdraw_pd_request(pd_request, user=self.request.user)
+        return _("The request is withdrawn; its amount is back in your balance.")
+
+    def get_success_url(self) -> str:
         pd_request = self.get_object()
-        try:
-            withdraw_pd_request(pd_request, user=request.user)
-            messages.success(request, _("The request is withdrawn; its amount is back in your balance."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
         url = reverse("pd_budget:allocation", args=[pd_request.provider_id])
-        return HttpResponseRedirect(f"{url}?year={pd_request.fiscal_year}")
+        return f"{url}?year={pd_request.fiscal_year}"
 
 
 class AllocationOverviewView(FilteredListView):
@@ -380,44 +378,32 @@ class ApprovalQueueView(FilteredListView):
         return context
 
 
-class PDRequestApproveView(PDRequestObjectMixin, PermissionRequiredMixin, View):
+class PDRequestDecisionMixin(PDRequestObjectMixin):
     permission_required = "pd_budget.decide_pdrequest"
-    http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
-        pd_request = self.get_object()
-        try:
-            approve_pd_request(pd_request, user=request.user)
-            messages.success(
-                request,
-                _("Approved: %(provider)s, %(conference)s.")
-                % {"provider": pd_request.provider, "conference": pd_request.conference_label},
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect("pd_budget:approval-queue")
+    def get_success_url(self) -> str:
+        return reverse("pd_budget:approval-queue")
 
 
-class PDRequestRefuseView(PDRequestObjectMixin, PermissionRequiredMixin, View):
-    permission_required = "pd_budget.decide_pdrequest"
-    http_method_names = ["post"]
+class PDRequestApproveView(PDRequestDecisionMixin, ServiceActionView):
+    def act(self, pd_request, form) -> str:
+        approve_pd_request(pd_request, user=self.request.user)
+        return _("Approved: %(provider)s, %(conference)s.") % {
+            "provider": pd_request.provider,
+            "conference": pd_request.conference_label,
+        }
 
-    def post(self, request, *args, **kwargs):
-        pd_request = self.get_object()
-        form = RefuseForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Give the reason for the refusal."))
-            return redirect("pd_budget:approval-queue")
-        try:
-            refuse_pd_request(pd_request, user=request.user, reason=form.cleaned_data["reason"])
-            messages.success(
-                request,
-                _("Refused: %(provider)s, %(conference)s.")
-                % {"provider": pd_request.provider, "conference": pd_request.conference_label},
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect("pd_budget:approval-queue")
+
+class PDRequestRefuseView(PDRequestDecisionMixin, ServiceActionView):
+    form_class = RefuseForm
+    invalid_message = _("Give the reason for the refusal.")
+
+    def act(self, pd_request, form) -> str:
+        refuse_pd_request(pd_request, user=self.request.user, reason=form.cleaned_data["reason"])
+        return _("Refused: %(provider)s, %(conference)s.") % {
+            "provider": pd_request.provider,
+            "conference": pd_request.conference_label,
+        }
 
 
 class PDRequestCancelView(PDRequestObjectMixin, PermissionRequiredMixin, FormView):
@@ -503,46 +489,35 @@ class FTEDeclarationObjectMixin:
             raise Http404 from exc
 
 
-class FTEDeclarationAcceptView(FTEDeclarationObjectMixin, PermissionRequiredMixin, View):
+class FTEDeclarationDecisionMixin(FTEDeclarationObjectMixin):
     permission_required = "pd_budget.decide_ftedeclaration"
-    http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
-        declaration = self.get_object()
-        form = DeclarationDecisionForm(request.POST)
+    def get_success_url(self) -> str:
+        return reverse("pd_budget:ftedeclaration-list")
+
+
+class FTEDeclarationAcceptView(FTEDeclarationDecisionMixin, ServiceActionView):
+    form_class = DeclarationDecisionForm  # the confirm box: unticked (or refused) means no confirmation
+
+    def act(self, declaration, form) -> str:
         confirm = form.is_valid() and form.cleaned_data["confirm_overbooking"]
-        try:
-            accept_fte_declaration(declaration, user=request.user, confirm_overbooking=confirm)
-            messages.success(
-                request,
-                _("Accepted: the FTEs of %(provider)s for %(year)s now count in its allocation.")
-                % {"provider": declaration.provider, "year": declaration.fiscal_year_label},
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect("pd_budget:ftedeclaration-list")
+        accept_fte_declaration(declaration, user=self.request.user, confirm_overbooking=confirm)
+        return _("Accepted: the FTEs of %(provider)s for %(year)s now count in its allocation.") % {
+            "provider": declaration.provider,
+            "year": declaration.fiscal_year_label,
+        }
 
 
-class FTEDeclarationRefuseView(FTEDeclarationObjectMixin, PermissionRequiredMixin, View):
-    permission_required = "pd_budget.decide_ftedeclaration"
-    http_method_names = ["post"]
+class FTEDeclarationRefuseView(FTEDeclarationDecisionMixin, ServiceActionView):
+    form_class = RefuseForm
+    invalid_message = _("Give the reason for the refusal.")
 
-    def post(self, request, *args, **kwargs):
-        declaration = self.get_object()
-        form = RefuseForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Give the reason for the refusal."))
-            return redirect("pd_budget:ftedeclaration-list")
-        try:
-            refuse_fte_declaration(declaration, user=request.user, reason=form.cleaned_data["reason"])
-            messages.success(
-                request,
-                _("Refused: the FTE declaration of %(provider)s for %(year)s.")
-                % {"provider": declaration.provider, "year": declaration.fiscal_year_label},
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect("pd_budget:ftedeclaration-list")
+    def act(self, declaration, form) -> str:
+        refuse_fte_declaration(declaration, user=self.request.user, reason=form.cleaned_data["reason"])
+        return _("Refused: the FTE declaration of %(provider)s for %(year)s.") % {
+            "provider": declaration.provider,
+            "year": declaration.fiscal_year_label,
+        }
 
 
 class PolicyListView(PermissionRequiredMixin, TemplateView):

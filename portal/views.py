@@ -534,6 +534,38 @@ class ServiceUpdateView(ScopedObjectMixin, ServiceFormMixin, PermissionRequiredM
     permission is checked on that object."""
 
 
+class ServiceActionView(ScopedObjectMixin, PermissionRequiredMixin, View):
+    """A button that runs one service on the object in the URL (approve, refuse, withdraw...): POST
+    only; a small optional form (a reason, a confirm box) is checked first; the service's refusal
+    becomes an error message, its success the message `act()` returns; then back to `get_success_url()`.
+
+    A subclass sets `permission_required`, `get_queryset()` (scoped), optionally `form_class` and
+    `invalid_message` (said when the form is refused), and implements `act(obj, form)` and
+    `get_success_url()`."""
+
+    http_method_names = ["post"]
+    form_class = None
+    invalid_message = ""
+
+    def act(self, obj, form) -> str:
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        form = self.form_class(request.POST) if self.form_class is not None else None
+        if form is not None and not form.is_valid() and self.invalid_message:
+            messages.error(request, self.invalid_message)
+            return redirect(self.get_success_url())
+        try:
+            messages.success(request, self.act(obj, form))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(self.get_success_url())
+
+
 # --- Delete and undo ---------------------------------------------------------------------------
 class DeleteConfirmView(ScopedObjectMixin, PermissionRequiredMixin, TemplateView):
     """GET: what will be deleted and what depends on it, with "Delete" and "Cancel"; POST: the app's
