@@ -20,6 +20,7 @@ from portal.views import (
     FilteredListView,
     PermissionRequiredMixin,
     ScopedObjectMixin,
+    ServiceActionView,
     Text,
     apply_service_errors,
 )
