@@ -315,9 +315,10 @@ IMPORT_EXPORT_FORMATS = ADMIN_FORMATS
 # `make bench` only: routes the floor view the benchmark compares key pages with.
 PORTAL_BENCH = env_bool("PORTAL_BENCH", False)
 
-# The PD survey's equity analysis (surveys app): the flags' thresholds and the job's patience.
 # Training requests above this amount wait for IRCC staff, like conferences that are not designated.
 PD_TRAINING_AUTO_APPROVE_MAX = Decimal(os.environ.get("PD_TRAINING_AUTO_APPROVE_MAX", "1000.00"))
+
+# The PD survey's equity analysis (surveys app): the flags' thresholds and the job's patience.
 PD_EQUITY_UNDER_FACTOR = Decimal(os.environ.get("PD_EQUITY_UNDER_FACTOR", "0.5"))  # x regional median per FTE
 PD_EQUITY_OVER_FACTOR = Decimal(os.environ.get("PD_EQUITY_OVER_FACTOR", "2"))
 PD_REGIONAL_MIN_PROVIDERS = int(os.environ.get("PD_REGIONAL_MIN_PROVIDERS", "3"))
