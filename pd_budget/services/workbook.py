@@ -19,6 +19,7 @@ from portal.fiscal import default_fiscal_year, fiscal_year_label
 from portal.importing import ImportContext, ImportResult, Row, SheetCounts
 from portal.money import to_cents
 from portal.permissions import acting_person, require
+from portal.text import name_key, normalise_name
 
 if TYPE_CHECKING:
     from portal.models import User
@@ -61,7 +62,7 @@ def _jurisdiction(row: Row, column: str = "jurisdiction") -> str | None:
 
 
 def _known_provider(row: Row, column: str = "provider") -> str | None:
-    name = row.text(column)
+    name = normalise_name(row.text(column))
     if not name:
         return None
     known = row.ctx.seen.get("providers", set()) | row.ctx.cached(
@@ -75,7 +76,21 @@ def _known_provider(row: Row, column: str = "provider") -> str | None:
 
 # --- providers ---------------------------------------------------------------------------------
 def clean_provider(row: Row, ctx: ImportContext) -> dict | None:
-    name = row.text("name")
+    # Stored as the provider form stores it (portal.text): invisible characters gone, NFKC.
+    name = normalise_name(row.text("name"))
+    existing = ctx.cached(
+        "provider_keys", lambda: {name_key(n): n for n in Provider.objects.values_list("name", flat=True)}
+    )
+    lookalike = existing.get(name_key(name))
+    if name and lookalike is not None and lookalike != name:
+        row.error(
+            "name",
+            _(
+                "“%(name)s” looks the same as “%(existing)s”, which already exists: it differs only by "
+                "letter case or look-alike letters. Use the existing name, or one that reads differently."
+            )
+            % {"name": name, "existing": lookalike},
+        )
     jurisdiction = _jurisdiction(row)
     umbrella = row.text("umbrella", required=False).upper()
     if umbrella:
@@ -87,9 +102,11 @@ def clean_provider(row: Row, ctx: ImportContext) -> dict | None:
             row.error("umbrella", _("Unknown umbrella organisation “%(value)s”.") % {"value": umbrella})
         umbrella = acronyms.get(umbrella, umbrella)
     seen = ctx.seen.setdefault("providers", set())
-    if name in seen:
+    seen_keys = ctx.seen.setdefault("provider_keys", set())
+    if name_key(name) in seen_keys:
         row.error("name", _("“%(name)s” appears twice in this sheet.") % {"name": name})
     seen.add(name)
+    seen_keys.add(name_key(name))
     if not row.ok:
         return None
     return {"name": name, "jurisdiction_id": jurisdiction, "umbrella": umbrella or None, "row": row.number}

@@ -273,3 +273,28 @@ def test_import_command_dry_run_prints_the_row_level_diff_and_the_allocation_imp
     assert "allocation Lakeside Newcomer Hub 2018-19: $3,525.00 -> $4,036.36" in out
     assert "dry run: nothing was written." in out
     assert SiteFTE.objects.get(site__name="Moose Jaw office", fiscal_year=2018).settlement_fte == 1
+
+
+def test_provider_names_are_stored_plain_and_look_alikes_are_refused_at_their_row(seeded):
+    """Issue 14: invisible characters are dropped (the row updates the provider it names), and a
+    name that only reads the same (a Cyrillic « а », another letter case) is refused at its cell."""
+    from organisations.models import Provider
+    from pd_budget.services.workbook import import_providers_workbook
+    from portal.permissions import SYSTEM
+    from tests.pd_budget.workbooks import good_sheets, workbook_bytes
+
+    import_providers_workbook(workbook_bytes(), user=SYSTEM)
+    providers = Provider.objects.count()
+    sheets = good_sheets()
+    sheets["providers"][0][0] = "Lake\u200bside Newcomer Hub"  # zero-width space
+    result = import_providers_workbook(workbook_bytes(sheets), user=SYSTEM)
+    assert result.applied and Provider.objects.count() == providers
+
+    for lookalike in ("L\u0430keside Newcomer Hub", "LAKESIDE NEWCOMER HUB"):  # Cyrillic а; case
+        sheets = good_sheets()
+        sheets["providers"][0][0] = lookalike
+        result = import_providers_workbook(workbook_bytes(sheets), user=SYSTEM)
+        [problem] = [p for p in result.problems if p.column == "name"]
+        assert (problem.sheet, problem.row) == ("providers", 2)
+        assert "looks the same as “Lakeside Newcomer Hub”" in problem.message
+        assert not result.applied and Provider.objects.count() == providers
