@@ -637,23 +637,21 @@ class DeletionListView(PermissionRequiredMixin, TemplateView):
         return context
 
 
-class DeletionUndoView(PermissionRequiredMixin, View):
+class DeletionUndoView(ScopedObjectMixin, PermissionRequiredMixin, View):
     """POST only: bring back what one of the user's own deletions removed (another's: 404)."""
 
     permission_required = "portal.view_dashboard"
     http_method_names = ["post"]
 
-    def dispatch(self, request, *args, **kwargs):
+    def get_queryset(self):
         from .models import Deletion
 
-        if request.user.is_authenticated:  # someone else's deletion is 404, whatever the method
-            self.deletion = get_object_or_404(Deletion.objects.filter(user=request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+        return Deletion.objects.filter(user=self.request.user)
 
     def post(self, request, *args, **kwargs):
         from . import undo
 
-        deletion = self.deletion
+        deletion = self.get_object()
         try:
             undo.undo_deletion(user=request.user, deletion=deletion)
         except ValidationError as exc:
