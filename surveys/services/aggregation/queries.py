@@ -25,10 +25,6 @@ from ...queries import provider_rows
 CENTRE_TYPES = ("urban", "small", "north")
 
 
-def _setting(name: str, default):
-    return getattr(settings, name, default)
-
-
 def _needs(cycle: SurveyCycle):
     theme_key = Coalesce(
         F("theme__code"),
@@ -101,8 +97,8 @@ def theme_rows(cycle: SurveyCycle, *, centre_types: dict[int, str] | None = None
     regional = sorted(
         row["theme_key"]
         for row in overall
-        if row["providers"] >= _setting("PD_REGIONAL_MIN_PROVIDERS", 3)
-        and row["jurisdictions"] >= _setting("PD_REGIONAL_MIN_JURISDICTIONS", 2)
+        if row["providers"] >= settings.PD_REGIONAL_MIN_PROVIDERS
+        and row["jurisdictions"] >= settings.PD_REGIONAL_MIN_JURISDICTIONS
     )
     return {
         "overall": overall,
