@@ -6,7 +6,7 @@ import re
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -637,23 +637,27 @@ class ImportHistoryView(FilteredListView):
         return selectors.import_history()
 
 
-class ImportHistoryDetailView(PermissionRequiredMixin, TemplateView):
+class ImportHistoryObjectMixin(ScopedObjectMixin):
     permission_required = "pd_budget.view_import_history"
+
+    def get_queryset(self):
+        return selectors.import_history()
+
+
+class ImportHistoryDetailView(ImportHistoryObjectMixin, PermissionRequiredMixin, TemplateView):
     template_name = "pd_budget/importrun_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["run"] = get_object_or_404(selectors.import_history(), pk=self.kwargs["pk"])
+        context["run"] = self.get_object()
         return context
 
 
-class ImportFileDownloadView(PermissionRequiredMixin, View):
+class ImportFileDownloadView(ImportHistoryObjectMixin, PermissionRequiredMixin, View):
     """The workbook exactly as it was uploaded, under its safe name and the stored type."""
 
-    permission_required = "pd_budget.view_import_history"
-
     def get(self, request, *args, **kwargs):
-        run = get_object_or_404(selectors.import_history(), pk=self.kwargs["pk"])
+        run = self.get_object()
         if not run.file:
             raise Http404
         return FileResponse(
