@@ -25,6 +25,13 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+    #: The language of the portal's e-mails to this person and of the first page after sign-in.
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=[("en", _("English")), ("fr", _("French"))],
+        default="en",
+    )
 
     class Meta:
         verbose_name = _("user")
