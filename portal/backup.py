@@ -50,6 +50,10 @@ def model_counts(records: list) -> dict[str, int]:
 
 def backup(path: str | Path) -> dict[str, int]:
     """Write the backup archive; returns the number of records and files saved."""
+    if settings.MEDIA_STORAGE != "filesystem":
+        # A backup without the files would restore records pointing at nothing: refuse instead.
+        message = _("Backups copy files from MEDIA_ROOT; with MEDIA_STORAGE=s3, back up the bucket.")
+        raise InvalidBackup(message)
     buffer = io.StringIO()
     call_command("dumpdata", exclude=EXCLUDE, natural_foreign=True, stdout=buffer, verbosity=0)
     data = buffer.getvalue().encode("utf-8")

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.health.HealthCheckMiddleware",  # /health/...: before the Host check (portal/health.py)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -163,8 +164,34 @@ PORTAL_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_MAX_UPLOAD_BYTES", str(20 *
 PORTAL_RESTORE_MAX_BYTES = int(os.environ.get("PORTAL_RESTORE_MAX_BYTES", str(5 * 1024**3)))
 if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise looks for it even in local work
+# Uploaded files (minutes, reports, exports) live where every web replica and worker reads them:
+# MEDIA_STORAGE=filesystem (default) is MEDIA_ROOT, a shared volume in docker-compose.yml;
+# MEDIA_STORAGE=s3 is S3-compatible object storage through django-storages (AWS S3, MinIO, Ceph).
+# Files are never served from the store directly: every download goes through a permission check.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE == "filesystem":
+    MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("MEDIA_S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("MEDIA_S3_PREFIX", "media"),
+            "default_acl": None,  # the bucket stays private
+            "querystring_auth": True,
+            "file_overwrite": False,  # two uploads of the same name never replace each other
+        },
+    }
+    if not MEDIA_BACKEND["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs MEDIA_S3_BUCKET.")
+else:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' or 's3'.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -217,6 +244,10 @@ PORTAL_PUBLISH_RETRY_POLICY = {
 # pile of exports never delays them; every other task goes to the default queue "celery".
 PORTAL_STAFF_QUEUE = "staff"
 CELERY_TASK_ROUTES = {"surveys.tasks.run_aggregation": {"queue": PORTAL_STAFF_QUEUE}}
+# Workers write a heartbeat this often (portal/health.py); /health/workers/ fails past the stale age.
+WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "10"))
+WORKER_HEARTBEAT_STALE_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_STALE_SECONDS", "45"))
+
 # The beat schedule lives here, for every app.
 CELERY_BEAT_SCHEDULE: dict = {
     "portal-sweep-export-jobs": {"task": "portal.tasks.sweep_export_jobs", "schedule": 300.0},
@@ -359,10 +390,15 @@ PORTAL_SIGNIN_RATE_PER_MINUTE = int(os.environ.get("PORTAL_SIGNIN_RATE_PER_MINUT
 # A locked username waits this long, doubled at each new lockout within a day, up to the maximum.
 PORTAL_LOCKOUT_BASE_MINUTES = int(os.environ.get("PORTAL_LOCKOUT_BASE_MINUTES", "5"))
 PORTAL_LOCKOUT_MAX_MINUTES = int(os.environ.get("PORTAL_LOCKOUT_MAX_MINUTES", "240"))
-# Counters shared by every web process: Redis when there is one.
+# One cache for every web process and replica (throttles, counters): Redis when there is one.
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "portal",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
         "security": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,

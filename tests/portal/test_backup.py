@@ -170,3 +170,12 @@ def test_restore_keeps_permissions_the_sign_in_audit_and_upload_file_modes(
     assert AccessAttempt.objects.get(username="provider-a").failures_since_start == 3
     mode = stat.S_IMODE((settings.MEDIA_ROOT / "reports" / "minutes.pdf").stat().st_mode)
     assert mode == 0o640, oct(mode)
+
+
+def test_backup_refuses_when_files_live_in_object_storage(tmp_path, settings, seeded):
+    """With MEDIA_STORAGE=s3 the files are not in MEDIA_ROOT: a backup without them is refused."""
+    settings.MEDIA_STORAGE = "s3"
+    archive = tmp_path / "portal.tar.gz"
+    with pytest.raises(CommandError, match="MEDIA_STORAGE=s3"):
+        call_command("backup", str(archive), verbosity=0)
+    assert not archive.exists()

@@ -126,3 +126,17 @@ def test_nginx_accepts_the_config(tmp_path):
         timeout=30,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_every_replica_shares_files_state_and_health_with_the_others():
+    """Replicas keep nothing of their own: files on a shared volume (or S3), one beat, health."""
+    yaml = pytest.importorskip("yaml", reason="PyYAML is not installed: the YAML checks are skipped")
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    for name in ("web", "worker", "worker-staff", "beat", "migrate"):
+        service = services[name]
+        assert "media:/var/lib/pnt-portal/media" in service["volumes"], name
+        assert service["environment"]["MEDIA_ROOT"] == "/var/lib/pnt-portal/media"
+        assert service["environment"]["MEDIA_STORAGE"] == "${MEDIA_STORAGE:-filesystem}"
+        assert service["environment"]["REDIS_URL"].startswith("redis://redis:")
+    assert "replicas" not in services["beat"].get("deploy", {})  # exactly one beat
+    assert "/health/ready/" in " ".join(services["web"]["healthcheck"]["test"])

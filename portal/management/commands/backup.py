@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from portal import backup
@@ -11,7 +11,10 @@ class Command(BaseCommand):
         parser.add_argument("path", help=_("Where to write the archive."))
 
     def handle(self, *args, path, **options):
-        counts = backup.backup(path)
+        try:
+            counts = backup.backup(path)
+        except backup.InvalidBackup as exc:
+            raise CommandError(str(exc)) from exc
         self.stdout.write(
             self.style.SUCCESS(
                 _("Saved %(records)s records and %(files)s files to %(path)s.") % {**counts, "path": path}
