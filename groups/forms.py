@@ -8,7 +8,7 @@ from organisations.models import Jurisdiction, Provider, UmbrellaOrganisation
 from portal.fiscal import fiscal_year_choices
 from portal.forms import ModelMultipleChoiceField, number_formfield
 from portal.models import User
-from portal.widgets import FastSelectsMixin
+from portal.widgets import FastSelectsMixin, search_select
 
 from .models import (
     UMBRELLA_KINDS,
@@ -176,7 +176,10 @@ class MemberForm(_CrispyModelForm):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = Provider.objects.order_by("name")
         if editor is not None and editor.is_ircc_staff:
+            # Every account and provider: searched as staff type, never listed whole.
             self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("username")
+            search_select(self.fields["user"], "accounts")
+            search_select(self.fields["provider"], "providers")
         else:
             # A chair from a provider may not browse the portal's accounts, and seats only providers:
             # its own and those already on the committee (IRCC and other seats are staff's).

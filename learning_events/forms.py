@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.models import WorkingGroup
 from organisations.models import Jurisdiction, Provider
 from portal.forms import LocalizedIntegerField, number_formfield
-from portal.widgets import FastSelectsMixin
+from portal.widgets import FastSelectsMixin, SearchSelect
 
 from . import fuzzy_dates, services
 from .models import (
@@ -286,12 +286,14 @@ class GrantForm(FastSelectsMixin, forms.Form):
         queryset=get_user_model().objects.none(),
         required=False,
         empty_label=_("No single user"),
+        widget=SearchSelect("provider-accounts"),
     )
     provider = forms.ModelChoiceField(
         label=_("Provider organisation"),
         queryset=Provider.objects.all(),
         required=False,
         empty_label=_("No provider organisation"),
+        widget=SearchSelect("providers"),
     )
 
     def __init__(self, *args, **kwargs):

@@ -86,3 +86,6 @@ rules.add_perm("portal.view_reports", is_signed_in)
 
 # The audit trail of policies, requests, templates, evaluations and committee seats.
 rules.add_perm("portal.view_audit", is_ircc_staff)
+
+# Searching the portal's accounts (search-as-you-type choices, portal/lookups.py): IRCC staff.
+rules.add_perm("portal.look_up_accounts", is_ircc_staff)

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("deleted/", views.DeletionListView.as_view(), name="deletion-list"),
     path("deleted/<int:pk>/undo/", views.DeletionUndoView.as_view(), name="deletion-undo"),
     path("history/<str:model>/<int:pk>/", views.HistoryView.as_view(), name="history"),
+    path("lookup/<slug:name>/", views.LookupView.as_view(), name="lookup"),
     path("reports/", views.ReportListView.as_view(), name="report-list"),
     path("reports/jobs/<int:pk>/", views.ExportJobStatusView.as_view(), name="exportjob-status"),
     path("reports/jobs/<int:pk>/download/", views.ExportJobDownloadView.as_view(), name="exportjob-download"),

@@ -16,6 +16,7 @@ from django.http import (
     Http404,
     HttpResponseRedirect,
     HttpResponseServerError,
+    JsonResponse,
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,7 +30,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import CreateView, ListView, TemplateView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequiredMixin
 
-from . import reports, selectors
+from . import lookups, reports, selectors
 from .exports import csv_lines
 from .security import log_permission_denied
 from .uploads import XLSX_TYPE
@@ -338,6 +339,22 @@ class ExportJobDownloadView(ExportJobMixin, View):
             filename=Path(job.file.name).name,
             content_type=content_type,
         )
+
+
+class LookupView(View):
+    """Search-as-you-type answers (portal/lookups.py): `{"results": [{"id", "text"}]}` of what the
+    user may pick; an unknown lookup is 404, a user without its permission 403, both as JSON."""
+
+    def get(self, request, name: str):
+        lookup = lookups.get_lookup(name)
+        if lookup is None:
+            raise Http404
+        if not request.user.has_perm(lookup.permission):
+            raise PermissionDenied
+        results = lookups.search(lookup, user=request.user, query=request.GET.get("q", ""))
+        response = JsonResponse({"results": results})
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class BenchFloorView(TemplateView):

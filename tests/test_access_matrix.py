@@ -207,6 +207,12 @@ MATRIX: dict[str, list[Case]] = {
     # Signing out is a POST; anonymous users have nothing to sign out of.
     "logout": [Case(expected=expect(LOGIN, METHOD, METHOD, METHOD, METHOD))],
     "report-list": [Case()],
+    # Search-as-you-type choices (portal/lookups.py): IRCC staff search accounts and providers.
+    "lookup": [
+        Case(lambda w: {"name": "accounts"}, STAFF_ONLY, query="q=provider"),
+        Case(lambda w: {"name": "providers"}, STAFF_ONLY, query="q=a"),
+        Case(lambda w: {"name": "no-such-lookup"}, expect(LOGIN, DENY, DENY, DENY, DENY)),
+    ],
     "exportjob-status": [Case(_pk("exportjob"), expect(LOGIN, DENY, DENY, OK, DENY))],
     "exportjob-download": [Case(_pk("exportjob"), expect(LOGIN, DENY, DENY, OK, DENY))],
     # Recently deleted: each user's own deletions. Undo is a POST by the one who deleted (staff here):
