@@ -1,6 +1,14 @@
-"""Count the SQL queries of each key page for a user (used by `make bench`; not for production)."""
+"""Count the SQL queries of each key page for a user and time its rendering in-process (used by
+`make bench`; not for production).
+
+Each page is asked once to warm caches (translations, templates, the first redirect), then its
+queries are counted, then it is rendered `--repeat` times and the median is reported: the
+in-process time that `make bench` sets against the layout floor (/en/bench/floor/).
+"""
 
 import json
+import statistics
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -11,13 +19,14 @@ from portal.models import User
 
 
 class Command(BaseCommand):
-    help = "Print the number of SQL queries and the status of each given page, as JSON."
+    help = "Print the number of SQL queries, the status and the median render time of each page, as JSON."
 
     def add_arguments(self, parser):
         parser.add_argument("--user", required=True)
+        parser.add_argument("--repeat", type=int, default=15)
         parser.add_argument("paths", nargs="+")
 
-    def handle(self, *args, user, paths, **options):
+    def handle(self, *args, user, paths, repeat, **options):
         try:
             account = User.objects.get(username=user)
         except User.DoesNotExist as exc:
@@ -32,5 +41,17 @@ class Command(BaseCommand):
                 path = first["Location"]  # measure the page a user lands on, as the load test does
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(path)
-            result[requested] = {"status": response.status_code, "queries": len(queries), "path": path}
+            count = len(queries)  # now: the next request clears the connection's query log
+            times = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                client.get(path)
+                times.append((time.perf_counter() - started) * 1000)
+            result[requested] = {
+                "status": response.status_code,
+                "queries": count,
+                "path": path,
+                "ms": round(statistics.median(times), 2),
+                "bytes": len(response.content),
+            }
         self.stdout.write(json.dumps(result))
