@@ -229,7 +229,9 @@ def write_pdf(briefing: Briefing, target, *, on_progress: Callable[[int], None] 
 
     from weasyprint import HTML
 
-    logging.getLogger("fontTools").setLevel(logging.WARNING)  # its font subsetting talks at INFO
+    # Font subsetting and layout steps talk at INFO: a briefing's log is its job's progress.
+    for name in ("fontTools", "weasyprint.progress"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
     charts = {}
     total = len(briefing.sections)
