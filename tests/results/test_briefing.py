@@ -86,7 +86,9 @@ def briefing_files(seeded, tmp_path):
     files = {}
     for file_format in ("pptx", "pdf"):
         path = tmp_path / f"briefing.{file_format}"
-        call_command("briefing", "2018-19", lang="fr", format=file_format, out=str(path), stdout=io.StringIO())
+        call_command(
+            "briefing", "2018-19", lang="fr", format=file_format, out=str(path), stdout=io.StringIO()
+        )
         files[file_format] = path.read_bytes()
     return files
 
@@ -156,7 +158,8 @@ def test_briefing_form_queues_a_job(seeded, client, staff_user, django_capture_o
     client.force_login(staff_user)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(
-            reverse("results:briefing-create"), {"fiscal_year": "2018", "language": "en", "file_format": "pdf"}
+            reverse("results:briefing-create"),
+            {"fiscal_year": "2018", "language": "en", "file_format": "pdf"},
         )
     assert response.status_code == 302
     assert BriefingJob.objects.filter(user=staff_user, file_format="pdf", language="en").count() == 1
