@@ -1,7 +1,16 @@
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ActionItem, BriefingJob, ManagementResponse, ProgrammeStatement, Recommendation
+from portal.admin import NumbersAsTyped
+
+from .models import ActionItem, ManagementResponse, ProgrammeStatement, Recommendation
+from .resources import (
+    ActionItemResource,
+    ManagementResponseResource,
+    ProgrammeStatementResource,
+    RecommendationResource,
+)
 
 
 class ActionInline(admin.TabularInline):
@@ -11,7 +20,8 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(NumbersAsTyped, ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [RecommendationResource]
     list_display = ["evaluation", "number", "is_demo"]
     list_filter = ["is_demo"]
     raw_id_fields = ["evaluation"]
@@ -19,27 +29,23 @@ class RecommendationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ManagementResponse)
-class ManagementResponseAdmin(SimpleHistoryAdmin):
+class ManagementResponseAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [ManagementResponseResource]
     list_display = ["recommendation", "position", "responded_on"]
     raw_id_fields = ["recommendation"]
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(SimpleHistoryAdmin):
+class ActionItemAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [ActionItemResource]
     list_display = ["__str__", "owner", "due_date", "status", "is_demo"]
     list_filter = ["status", "is_demo"]
     raw_id_fields = ["recommendation", "owner", "work_plan_item"]
 
 
 @admin.register(ProgrammeStatement)
-class ProgrammeStatementAdmin(admin.ModelAdmin):
+class ProgrammeStatementAdmin(NumbersAsTyped, ImportExportModelAdmin):
+    resource_classes = [ProgrammeStatementResource]
     list_display = ["slug", "kind", "order", "measure", "group"]
     list_filter = ["kind", "measure"]
     raw_id_fields = ["group"]
-
-
-@admin.register(BriefingJob)
-class BriefingJobAdmin(admin.ModelAdmin):
-    list_display = ["pk", "user", "fiscal_year", "language", "file_format", "status", "created_at"]
-    list_filter = ["status", "file_format", "language"]
-    readonly_fields = [f.name for f in BriefingJob._meta.concrete_fields]
