@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import selectors
+from .briefing.content import labelled
 
 # After the learning events' cards (the reports awaited), which they follow on the page.
 AFTER = ("learning_events",)
@@ -18,7 +19,7 @@ def dashboard_cards(user) -> list[dict]:
             "title": _("Recommendations with no action"),
             "figure": counts["without_action_count"],
             "items": [
-                {"label": f"{rec.evaluation.subject}: {rec}", "url": rec.get_absolute_url()}
+                {"label": labelled(rec.evaluation.subject, rec), "url": rec.get_absolute_url()}
                 for rec in counts["without_action"]
             ],
             "text": "" if counts["without_action_count"] else _("Every recommendation has an action."),

@@ -92,6 +92,11 @@ class Briefing:
         return "\n".join(p for p in parts if p)
 
 
+def labelled(name, details) -> str:
+    """ "name: details", with the colon as the language writes it (a no-break space before it in French)."""
+    return _("%(name)s: %(details)s") % {"name": name, "details": details}
+
+
 def _stated(kind: str) -> list[str]:
     return [s.text for s in statements_by_kind([kind])[kind]]
 
@@ -118,7 +123,7 @@ def groups_section() -> Section:
         items = []
         for group in category.top_groups:
             subs = [str(s.name) for s in group.subgroups.all()]
-            items.append(f"{group.name}: {', '.join(subs)}" if subs else str(group.name))
+            items.append(labelled(group.name, ", ".join(subs)) if subs else str(group.name))
         section.heading(str(category.name))
         section.bullets(items)
         rows.append([str(category.name), str(len(category.top_groups))])
@@ -449,7 +454,7 @@ def _statements_with_measures(title: str, kind: str, fiscal_year: int) -> Sectio
         if statement.measure:
             result = measure(statement.measure, fiscal_year=fiscal_year)
             if result is not None:
-                section.heading(f"{statement.text}: {result.title}")
+                section.heading(labelled(statement.text, result.title))
                 section.paragraph(result.note)
                 section.table(Table(result.header, result.rows, caption=result.title))
                 section.chart(result.chart)

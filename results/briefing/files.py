@@ -60,8 +60,16 @@ def chart_png(chart: Chart, *, width: float = 8.0, height: float = 3.6) -> bytes
 
 
 # --- PowerPoint ------------------------------------------------------------------------------------
-LINES_PER_SLIDE = 14
+LINES_PER_SLIDE = 16
 ROWS_PER_SLIDE = 10
+
+
+CHARACTERS_PER_LINE = 120  # at 14 pt across the 12-inch text box
+
+
+def _lines(text: str) -> int:
+    """How many lines a paragraph takes on a slide, roughly (long ones wrap)."""
+    return 1 + len(text) // CHARACTERS_PER_LINE
 
 
 def _slide_units(blocks: list[Block]) -> list[list[Block]]:
@@ -94,14 +102,20 @@ def _slide_units(blocks: list[Block]) -> list[list[Block]]:
                 slides.append([part])
             continue
         if block.kind == "bullets":
-            for start in range(0, len(block.items), LINES_PER_SLIDE):
-                chunk = block.items[start : start + LINES_PER_SLIDE]
-                if lines + len(chunk) > LINES_PER_SLIDE:
+            chunk: list[str] = []
+            for item in block.items:
+                weight = _lines(item)
+                if lines + weight > LINES_PER_SLIDE:
+                    if chunk:
+                        current.append(Block("bullets", items=chunk))
                     flush()
+                    chunk = []
+                chunk.append(item)
+                lines += weight
+            if chunk:
                 current.append(Block("bullets", items=chunk))
-                lines += len(chunk)
             continue
-        weight = 1 + len(block.text) // 110
+        weight = _lines(block.text)
         if lines + weight > LINES_PER_SLIDE:
             flush()
         current.append(block)

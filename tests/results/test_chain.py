@@ -255,3 +255,36 @@ def test_the_seed_evaluations_keep_their_facts_after_the_demo(seeded, settings):
     assert ActionItem.objects.filter(is_demo=True, work_plan_item__isnull=False).count() == 1
     finals = set(Recommendation.objects.values_list("evaluation__status", flat=True))
     assert finals == {EvaluationStatus.FINAL_AVAILABLE}
+
+
+def test_the_evaluation_page_does_not_query_per_recommendation_or_action(
+    client, final_evaluation, staff_user, work_plan_item
+):
+    """The chain is fetched in a fixed number of queries however long it grows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff_user)
+    page = reverse("learning_events:evaluation-detail", kwargs={"slug": final_evaluation.slug})
+
+    def grow(n):
+        for _ in range(n):
+            rec = _recommendation(final_evaluation, staff_user)
+            ManagementResponse.objects.create(recommendation=rec, position=Position.AGREE, text_en="Yes")
+            for _ in range(3):
+                ActionItem.objects.create(
+                    recommendation=rec,
+                    text_en="Act",
+                    owner=staff_user,
+                    due_date=TODAY,
+                    work_plan_item=work_plan_item,
+                )
+
+    grow(1)
+    client.get(page)  # warm the session and caches
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(page).status_code == 200
+    grow(5)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(page).status_code == 200
+    assert len(large) == len(small)
