@@ -18,11 +18,9 @@ def test_briefing_job_runs_on_the_worker(celery_worker, client_for, staff_user, 
     assert response.status_code == 302
     job = BriefingJob.objects.get(user=staff_user)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        job.refresh_from_db()
-        if job.status in (BriefingJob.Status.DONE, BriefingJob.Status.FAILED):
-            break
+    while job.is_active and time.monotonic() < deadline:  # queued or running (TrackedJob)
         time.sleep(0.5)
+        job.refresh_from_db()
     assert job.status == BriefingJob.Status.DONE, job.error
     assert job.progress == 100 and job.attempts == 1
     from pypdf import PdfReader
