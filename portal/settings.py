@@ -230,6 +230,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "surveys-sweep": {"task": "surveys.tasks.sweep", "schedule": 300.0},
     "pd-budget-sweep-imports": {"task": "pd_budget.tasks.sweep_workbook_imports", "schedule": 300.0},
     "results-sweep-briefings": {"task": "results.tasks.sweep_briefing_jobs", "schedule": 300.0},
+    "results-delete-briefings": {"task": "results.tasks.delete_expired_briefings", "schedule": 3600.0},
     "surveys-close-due-cycles": {"task": "surveys.tasks.close_due_cycles", "schedule": 3600.0},
     "surveys-send-due-reminders": {
         "task": "surveys.tasks.send_due_reminders",

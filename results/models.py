@@ -282,3 +282,13 @@ class BriefingJob(TrackedJob):
         from portal.fiscal import fiscal_year_label
 
         return fiscal_year_label(self.fiscal_year)
+
+    @property
+    def deleted_after(self):
+        """When the retention sweep deletes this briefing: as exports, PORTAL_EXPORT_RETENTION_DAYS
+        after it ended."""
+        import datetime
+
+        if self.finished_at is None:
+            return None
+        return self.finished_at + datetime.timedelta(days=settings.PORTAL_EXPORT_RETENTION_DAYS)

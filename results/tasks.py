@@ -26,3 +26,11 @@ def sweep_briefing_jobs() -> int:
     from .briefing.runs import requeue_stale_briefings
 
     return requeue_stale_briefings()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def delete_expired_briefings() -> int:
+    """Beat, hourly: delete briefing files (and their jobs) past PORTAL_EXPORT_RETENTION_DAYS."""
+    from .briefing.runs import delete_expired_briefings as delete
+
+    return delete()

@@ -78,6 +78,26 @@ def run_briefing_job(job_id: int) -> None:
     jobs.finish(job, file=job.file.name)
 
 
+def delete_expired_briefings(*, now=None) -> int:
+    """Delete the briefings (file and row) that ended more than PORTAL_EXPORT_RETENTION_DAYS ago, as
+    the exports are: the Reports page says when."""
+    import datetime
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    limit = (now or timezone.now()) - datetime.timedelta(days=settings.PORTAL_EXPORT_RETENTION_DAYS)
+    deleted = 0
+    for job in BriefingJob.objects.filter(
+        status__in=[BriefingJob.Status.DONE, BriefingJob.Status.FAILED], finished_at__lt=limit
+    ).iterator():
+        if job.file:
+            job.file.delete(save=False)  # a file already gone is not an error
+        job.delete()
+        deleted += 1
+    return deleted
+
+
 def requeue_stale_briefings() -> int:
     """Beat: send again the briefings queued while the broker was away or lost with a worker."""
     return len(jobs.sweep(BriefingJob, task=TASK))

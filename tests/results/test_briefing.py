@@ -173,3 +173,30 @@ def test_providers_cannot_generate_briefings(seeded, client, provider_a_user):
         services.start_briefing(user=provider_a_user, fiscal_year=2018, language="fr", file_format="pdf")
     client.force_login(provider_a_user)
     assert client.get(reverse("results:briefing-create")).status_code == 403
+
+
+def test_finished_briefings_are_deleted_after_the_retention_days(seeded, staff_user, settings):
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from results.briefing.runs import delete_expired_briefings
+
+    settings.PORTAL_EXPORT_RETENTION_DAYS = 7
+    now = timezone.now()
+    old = BriefingJob.objects.create(
+        user=staff_user, fiscal_year=2018, language="en", file_format="pdf", status="done",
+        finished_at=now - datetime.timedelta(days=8),
+    )  # fmt: skip
+    old.file.save("old.pdf", ContentFile(b"%PDF-"), save=True)
+    stored = old.file.name
+    recent = BriefingJob.objects.create(
+        user=staff_user, fiscal_year=2018, language="en", file_format="pdf", status="done",
+        finished_at=now - datetime.timedelta(days=6),
+    )  # fmt: skip
+    running = BriefingJob.objects.create(user=staff_user, fiscal_year=2018, language="en", file_format="pdf")
+    assert delete_expired_briefings(now=now) == 1
+    assert set(BriefingJob.objects.values_list("pk", flat=True)) == {recent.pk, running.pk}
+    assert not old.file.storage.exists(stored)
+    assert recent.deleted_after.date() == (now + datetime.timedelta(days=1)).date()
