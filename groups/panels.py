@@ -10,15 +10,15 @@ as `panel`. Sections show in the order the apps registered them (INSTALLED_APPS 
 
 from collections.abc import Callable
 
-_PANELS: dict[str, Callable[..., object]] = {}
+from portal.panels import Panels
+
+_PANELS = Panels()
 
 
 def register_group_panel(*, template: str, build: Callable[..., object]) -> None:
     """Add (or replace, for the same template) a section of the group page."""
-    _PANELS[template] = build
+    _PANELS.register(template=template, build=build)
 
 
 def group_panels(*, user, group) -> list[dict]:
-    return [
-        {"template": template, "panel": build(user=user, group=group)} for template, build in _PANELS.items()
-    ]
+    return _PANELS.render_context(user=user, group=group)

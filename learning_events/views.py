@@ -48,6 +48,7 @@ from .models import (
     ReportAccessGrant,
     ReportFile,
 )
+from .panels import evaluation_panels
 from .permissions import attended_event, report_files_visible_to
 
 
@@ -381,6 +382,7 @@ class EvaluationDetailView(PermissionRequiredMixin, DetailView):
             context["grants"] = self.object.grants.select_related("user", "provider", "granted_by")
             context["grant_form"] = GrantForm()
             context["upload_form"] = ReportUploadForm()
+        context["panels"] = evaluation_panels(user=self.request.user, evaluation=self.object)  # other apps'
         return context
 
 

@@ -21,3 +21,13 @@ def export_jobs_for(user):
     from .models import ExportJob
 
     return ExportJob.objects.filter(user=user).order_by("-created_at")
+
+
+def report_job_sections(user) -> list[dict]:
+    """Other kinds of background files shown on the Reports page beside the exports: each app's
+    `report_jobs.py` (portal.discovery) gives `report_job_sections(user)` -> [{"template", "section"}],
+    the user's own jobs only."""
+    sections: list[dict] = []
+    for _app, module in app_modules("report_jobs"):
+        sections.extend(module.report_job_sections(user))
+    return sections

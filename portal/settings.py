@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "learning_events",
     "pd_budget",
     "surveys",
+    "results",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -243,7 +244,10 @@ PORTAL_PUBLISH_RETRY_POLICY = {
 # IRCC staff's jobs (aggregations, staff exports) have their own queue and worker, so a provider's
 # pile of exports never delays them; every other task goes to the default queue "celery".
 PORTAL_STAFF_QUEUE = "staff"
-CELERY_TASK_ROUTES = {"surveys.tasks.run_aggregation": {"queue": PORTAL_STAFF_QUEUE}}
+CELERY_TASK_ROUTES = {
+    "surveys.tasks.run_aggregation": {"queue": PORTAL_STAFF_QUEUE},
+    "results.tasks.run_briefing_job": {"queue": PORTAL_STAFF_QUEUE},
+}
 # Workers write a heartbeat this often (portal/health.py); /health/workers/ fails past the stale age.
 WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "10"))
 WORKER_HEARTBEAT_STALE_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_STALE_SECONDS", "45"))
@@ -256,6 +260,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "portal-purge-deletions": {"task": "portal.tasks.purge_expired_deletions", "schedule": 600.0},
     "surveys-sweep": {"task": "surveys.tasks.sweep", "schedule": 300.0},
     "pd-budget-sweep-imports": {"task": "pd_budget.tasks.sweep_workbook_imports", "schedule": 300.0},
+    "results-sweep-briefings": {"task": "results.tasks.sweep_briefing_jobs", "schedule": 300.0},
+    "results-delete-briefings": {"task": "results.tasks.delete_expired_briefings", "schedule": 3600.0},
     "surveys-close-due-cycles": {"task": "surveys.tasks.close_due_cycles", "schedule": 3600.0},
     "surveys-send-due-reminders": {
         "task": "surveys.tasks.send_due_reminders",

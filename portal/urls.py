@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("learning_events.urls")),
     path("pd/", include("pd_budget.urls")),
     path("surveys/", include("surveys.urls")),
+    path("results/", include("results.urls")),
     prefix_default_language=True,
 )
 

@@ -205,6 +205,7 @@ class ReportListView(PermissionRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["reports"] = reports.reports_for(self.request.user)
         context["jobs"] = selectors.export_jobs_for(self.request.user)
+        context["job_sections"] = selectors.report_job_sections(self.request.user)
         context["export_retention_days"] = settings.PORTAL_EXPORT_RETENTION_DAYS
         return context
 

@@ -498,6 +498,42 @@ MATRIX: dict[str, list[Case]] = {
         )
         for action in ("open", "close", "remind", "aggregate")
     ],
+    # --- Results (issue 20): the chain of the private evaluation (a draft, no final file): staff only.
+    "results:programme": [Case()],
+    "results:recommendation-create": [Case(_slug("evaluation"), STAFF_ONLY)],
+    "results:recommendation-update": [Case(_pk("recommendation"), STAFF_ONLY)],
+    "results:recommendation-delete": [
+        Case(
+            _pk("recommendation"),
+            STAFF_ONLY,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=_count("results.Recommendation"),
+        )
+    ],
+    "results:response-create": [Case(_pk("recommendation"), STAFF_ONLY)],
+    "results:response-update": [Case(_pk("response"), STAFF_ONLY)],
+    "results:response-delete": [
+        Case(
+            _pk("response"),
+            STAFF_ONLY,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=_count("results.ManagementResponse"),
+        )
+    ],
+    "results:action-create": [Case(_pk("recommendation"), STAFF_ONLY)],
+    "results:action-update": [Case(_pk("action"), STAFF_ONLY)],
+    "results:action-delete": [
+        Case(
+            _pk("action"),
+            STAFF_ONLY,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=_count("results.ActionItem"),
+        )
+    ],
+    "results:briefing-create": [Case(expected=STAFF_ONLY)],
+    # Staff's own briefing: nobody else sees it, an administrator neither (404).
+    "results:briefing-status": [Case(_pk("briefing"), expect(LOGIN, DENY, DENY, OK, DENY))],
+    "results:briefing-download": [Case(_pk("briefing"), expect(LOGIN, DENY, DENY, OK, DENY))],
 }
 
 

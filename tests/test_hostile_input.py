@@ -35,7 +35,7 @@ HYPOTHESIS = settings(
 )
 #: Hostile inputs tried in this run, by form (quoted in issue 9's closing note).
 TRIED: dict[str, int] = {}
-APPS = ("portal", "groups", "learning_events", "pd_budget", "surveys")
+APPS = ("portal", "groups", "learning_events", "pd_budget", "surveys", "results")
 
 # --- What hostile looks like ---------------------------------------------------------------------
 FIXED = [
@@ -312,6 +312,12 @@ FORMS = [
     FormCase("learning_events:evaluation-update", "staff", _slug("evaluation")),
     FormCase("learning_events:reportfile-create", "staff", _slug("evaluation")),
     FormCase("learning_events:grant-create", "staff", _slug("evaluation")),
+    FormCase("results:recommendation-create", "staff", _slug("evaluation")),
+    FormCase("results:recommendation-update", "staff", _pk("recommendation")),
+    FormCase("results:response-update", "staff", _pk("response")),
+    FormCase("results:action-create", "staff", _pk("recommendation")),
+    FormCase("results:action-update", "staff", _pk("action")),
+    FormCase("results:briefing-create", "staff"),
     FormCase("learning_events:registration-attendance", "staff", _pk("registration"), fields=("attended",)),
     # PD budget
     FormCase("pd_budget:pdrequest-create", "provider_a", lambda w: {"pk": w.provider_a.pk}),
@@ -371,9 +377,10 @@ def test_every_form_of_the_apps_is_covered():
         "CommunityForm", "CommunityLinkForm", "EventForm", "SeriesForm", "RegistrationForm",
         "ParticipantEvaluationForm", "NeedsSurveyForm", "EvaluationForm", "ReportUploadForm", "GrantForm",
         "CycleForm", "PDTemplateForm", "SubmitReviewForm", "CancelForm",
+        "RecommendationForm", "ManagementResponseForm", "ActionItemForm", "BriefingForm",
     }  # fmt: skip
     found = set()
-    for app in ("groups", "learning_events", "pd_budget", "surveys"):
+    for app in ("groups", "learning_events", "pd_budget", "surveys", "results"):
         module = importlib.import_module(f"{app}.forms")
         for name, obj in vars(module).items():
             if (

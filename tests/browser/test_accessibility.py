@@ -32,6 +32,9 @@ PAGES = [
     ("surveys/2018/analysis/", "staff"),
     ("reports/", "staff"),
     ("reports/groups-roster/", "staff"),
+    ("events/reports/settlement-worker-training-accreditation/", "staff"),  # its demo chain (results)
+    ("results/programme/", "staff"),
+    ("results/briefings/new/", "staff"),
     ("", "provider-a"),
     ("pd/", "provider-a"),
     ("surveys/", "provider-a"),

@@ -101,6 +101,7 @@ def test_seed_demo_scale_and_dashboard_modules_are_found_in_dependency_order():
         "learning_events",
         "pd_budget",
         "surveys",
+        "results",
     ]
     demo = [app for app, _m in app_modules("demo")]
     assert demo[0] == "organisations"  # the demo providers and accounts, which the others use
@@ -112,6 +113,7 @@ def test_seed_demo_scale_and_dashboard_modules_are_found_in_dependency_order():
         "learning_events",
         "pd_budget",
         "surveys",
+        "results",
     ]
 
 

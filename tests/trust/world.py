@@ -154,6 +154,23 @@ def build_world(*, provider_a, provider_b, provider_a_user, provider_b_user, sta
         evaluation=evaluation, provider=provider_b, granted_by=staff_user
     )
 
+    # --- results (issue 20): the private evaluation's chain, and staff's finished briefing.
+    from results.models import ActionItem, BriefingJob, ManagementResponse, Recommendation
+
+    recommendation = Recommendation.objects.create(evaluation=evaluation, number=1, text_en="A private one")
+    objects["recommendation"] = recommendation
+    objects["response"] = ManagementResponse.objects.create(
+        recommendation=recommendation, position="agree", text_en="Agreed"
+    )
+    objects["action"] = ActionItem.objects.create(
+        recommendation=recommendation, text_en="An action", owner=staff_user, due_date=timezone.localdate()
+    )
+    briefing = BriefingJob.objects.create(
+        user=staff_user, fiscal_year=2018, language="en", file_format="pdf", status="done"
+    )
+    briefing.file.save("briefing.pdf", ContentFile(PDF), save=True)
+    objects["briefing"] = briefing
+
     # --- PD budget: A's allocation, sites and a pending request.
     # Requests and FTE changes are taken for the open fiscal year only: the world lives in it.
     year = this_fiscal_year()
