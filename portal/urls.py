@@ -34,6 +34,8 @@ urlpatterns += i18n_patterns(
     path("events/", include("learning_events.urls")),
     path("pd/", include("pd_budget.urls")),
     path("surveys/", include("surveys.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("my-work/", include("notifications.work_urls")),
     prefix_default_language=True,
 )
 
