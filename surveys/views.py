@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -171,7 +171,11 @@ class CycleActionView(PermissionRequiredMixin, CycleMixin, View):
         else:
             if kwargs["action"] == "remind":
                 message = (
-                    _("%(n)s providers were reminded (a notice and an e-mail to their staff).")
+                    ngettext(
+                        "%(n)s provider was reminded (a notice and an e-mail to its staff).",
+                        "%(n)s providers were reminded (a notice and an e-mail to their staff).",
+                        outcome,
+                    )
                     % {"n": outcome}
                     if outcome
                     else _("Every provider that has not answered was already reminded today.")

@@ -114,7 +114,8 @@ def test_seed_demo_scale_and_dashboard_modules_are_found_in_dependency_order():
         "surveys",
         "notifications",  # the "My work" card (issue 16)
     ]
-    assert [app for app, _m in app_modules("my_work")] == ["groups", "learning_events", "pd_budget", "surveys"]
+    my_work = [app for app, _m in app_modules("my_work")]
+    assert my_work == ["groups", "learning_events", "pd_budget", "surveys"]
 
 
 def test_modules_waiting_on_each_other_are_refused(monkeypatch):

@@ -26,7 +26,9 @@ def cycle(db):
     )
 
 
-def test_reminders_go_to_providers_that_have_not_submitted(cycle, provider_a_user, provider_b_user, on_commit):
+def test_reminders_go_to_providers_that_have_not_submitted(
+    cycle, provider_a_user, provider_b_user, on_commit
+):
     submitted_template(provider_b_user.provider, cycle)
     UserFactory(username="no-mail", role="provider", provider=provider_a_user.provider, email="")
     UserFactory(username="gone", role="provider", provider=ProviderFactory(name="Gone"), is_active=False)
