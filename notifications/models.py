@@ -84,7 +84,7 @@ class Preference(models.Model):
         related_name="notification_preferences",
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    delivery = models.CharField(_("delivery"), max_length=12, choices=Delivery.choices)
+    delivery = models.CharField(_("how to receive"), max_length=12, choices=Delivery.choices)
 
     class Meta:
         ordering = ["user", "kind"]

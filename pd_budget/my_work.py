@@ -16,7 +16,9 @@ ROWS = 20
 def my_work(user, *, today: datetime.date) -> list[dict]:
     if not user.has_perm("pd_budget.decide_pdrequest"):
         return []
-    pending = PDRequest.objects.filter(status=RequestStatus.PENDING).select_related("provider")
+    pending = PDRequest.objects.filter(status=RequestStatus.PENDING).select_related(
+        "provider", "designated_conference"
+    )
     rows = list(pending.order_by("requested_at", "pk")[:ROWS])
     return [
         {
