@@ -3,6 +3,7 @@ for the person in each section, with a link to the page."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .work import my_work_sections
 
@@ -14,7 +15,9 @@ def dashboard_cards(user) -> list[dict]:
         {
             "title": _("My work"),
             "figure": total,
-            "text": _("things wait for you") if total else _("Nothing waits for you."),
+            "text": ngettext("thing waits for you", "things wait for you", total)
+            if total
+            else _("Nothing waits for you."),
             "items": [{"label": f"{s['title']}: {s['count']}", "url": reverse("my-work")} for s in sections],
             "url": reverse("my-work"),
             "link_label": _("Open My work"),

@@ -11,7 +11,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portal.discovery import app_modules
 
@@ -39,7 +39,10 @@ def _weekly_notice(user, today: datetime.date) -> Notice:
     total = sum(s["count"] for s in sections)
     lines = [f"- {s['title']}: {s['count']}" for s in sections]
     return Notice(
-        title=_("This week, %(count)s things wait for you") % {"count": total},
+        title=ngettext(
+            "This week, %(count)s thing waits for you", "This week, %(count)s things wait for you", total
+        )
+        % {"count": total},
         body="\n".join(lines),
         url=reverse("my-work"),
     )

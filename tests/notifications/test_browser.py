@@ -15,7 +15,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BELL = {"en": "Notifications: {n} unread", "fr": "Notifications\u00a0: {n} non {s}"}
 MY_WORK = {"en": "My work", "fr": "Mon travail"}
-ITEMS = {"en": "My work-plan items due or overdue", "fr": "Mes éléments du plan de travail à échéance ou en retard"}
+ITEMS = {
+    "en": "My work-plan items due or overdue",
+    "fr": "Mes éléments du plan de travail à échéance ou en retard",
+}
 
 
 def bell_name(language: str, n: int) -> str:

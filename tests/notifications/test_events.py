@@ -197,3 +197,36 @@ def test_response_tracking_lists_every_provider(staff_user, provider_a_user, pro
     assert rows["Provider A Settlement Society"]["last_reminder"] is not None
     assert rows["Provider B Newcomer Centre"]["status"] == "submitted"
     assert rows["Provider C, nobody signed up"]["last_reminder"] is None  # nobody to tell
+
+
+def test_weekly_digest_tells_staff_what_waits_once_a_week(funded, provider_a_user, staff_user, on_commit):
+    from notifications.work import send_weekly_digests
+
+    submit_pd_request(
+        funded,
+        user=provider_a_user,
+        fiscal_year=Y,
+        category="conference",
+        amount="900",
+        conference_name="Alberta Settlement Forum",
+    )
+    monday = datetime.date(2026, 6, 1)
+    with on_commit():
+        assert send_weekly_digests(today=monday) == 1  # staff only; the provider is not IRCC staff
+        assert send_weekly_digests(today=monday + datetime.timedelta(days=2)) == 0  # same ISO week
+    (notice,) = notices_of(staff_user, "weekly_digest")
+    assert notice.title == "This week, 1 thing waits for you"
+    assert "PD requests waiting for my decision: 1" in notice.body and notice.url == "/en/my-work/"
+    assert any(m.to == [staff_user.email] and "This week" in m.subject for m in mail.outbox)
+
+
+def test_daily_digest_task_sends_one_per_person(staff_user, on_commit):
+    from notifications.models import Preference
+    from notifications.services import Notice, notify
+    from notifications.tasks import send_daily_digests
+
+    Preference.objects.create(user=staff_user, kind="report_available", delivery="daily")
+    notify(recipients=[staff_user], kind="report_available", key="r", render=lambda: Notice(title="R"))
+    assert send_daily_digests() == 1
+    (message,) = mail.outbox
+    assert "daily digest: 1 notices" in message.subject
