@@ -230,3 +230,39 @@ def test_daily_digest_task_sends_one_per_person(staff_user, on_commit):
     assert send_daily_digests() == 1
     (message,) = mail.outbox
     assert "daily digest: 1 notices" in message.subject
+
+
+def test_a_new_report_file_reaches_those_who_may_open_it(staff_user, provider_a_user, provider_b_user):
+    from learning_events.models import Evaluation, ReportFile
+    from learning_events.notices import report_available
+
+    category = Category.objects.create(code="c", name_en="C", name_fr="C")
+    group = WorkingGroup.objects.create(slug="g", name_en="Group", name_fr="Groupe", category=category)
+    committee = Committee.objects.create(kind="steering", group=group, name_en="S", name_fr="S")
+    CommitteeMember.objects.create(committee=committee, person_name="Seat", provider=provider_a_user.provider)
+    evaluation = Evaluation.objects.create(
+        slug="e", subject_en="Youth programs", subject_fr="Programmes jeunesse", group=group,
+        evaluator_organisation="Evaluators",
+    )  # fmt: skip
+    uploader = UserFactory(username="uploader", role="staff")
+    draft = ReportFile.objects.create(
+        evaluation=evaluation, kind="draft", title="Draft report", file="x.pdf", original_name="x.pdf",
+        content_type="application/pdf", size=1, uploaded_by=uploader,
+    )  # fmt: skip
+    report_available(draft)
+    # IRCC staff and the commissioning group's committee; never provider B, nor the uploader.
+    assert {n.recipient for n in Notification.objects.all()} == {staff_user, provider_a_user}
+    (notice,) = notices_of(provider_a_user)
+    assert notice.title == "New report file: Draft report" and notice.url == "/en/events/reports/e/"
+
+
+def test_an_applied_import_tells_the_administrators(admin_user, staff_user):
+    from pd_budget.models import ImportRun
+    from pd_budget.notices import import_applied
+
+    run = ImportRun.objects.create(token="t" * 32, original_name="providers.xlsx", applied_by=admin_user)
+    import_applied(run)
+    import_applied(run)
+    (notice,) = notices_of(admin_user, "import_applied")
+    assert notice.title == "Workbook imported: providers.xlsx"
+    assert notices_of(staff_user) == []
