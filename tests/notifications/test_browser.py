@@ -66,8 +66,11 @@ def test_the_bell_and_my_work(page, sign_in_page, live_server, provider_a_user, 
     assert page.get_by_role("link", name="Service mapping (").is_visible()
     assert not axe_violations(page)
 
+    page.goto(f"{live_server.url}/{language}/notifications/preferences/")
+    assert not axe_violations(page)
+
     page.set_viewport_size({"width": 390, "height": 844})
-    for path in ("my-work/", "notifications/", ""):
+    for path in ("my-work/", "notifications/", "notifications/preferences/", ""):
         page.goto(f"{live_server.url}/{language}/{path}")
         page.wait_for_load_state("networkidle")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
