@@ -119,7 +119,7 @@ class WorkPlanAdmin(NumbersAsTyped, ImportExportModelAdmin):
 @admin.register(WorkPlanItem)
 class WorkPlanItemAdmin(ImportExportModelAdmin):
     resource_classes = [WorkPlanItemResource]
-    list_display = ["title", "work_plan", "owner", "due_date", "status"]
+    list_display = ["title", "work_plan", "owner_label", "due_date", "status"]
     list_filter = ["status"]
     list_select_related = ["work_plan__group"]
 

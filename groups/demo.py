@@ -110,17 +110,25 @@ def load_demo() -> dict[str, int]:
         fiscal_year=year,
         defaults={"summary": "Finish the typology of case-management approaches and share its results."},
     )
+    chair_seat, lead_seat = members[0], members[3]
+    # Owners are people of the portal (issue 16): the chair's seat, the IRCC lead's, an outside body.
     items = [
-        ("Finish the typology of case-management approaches", "Chair", -60, ItemStatus.DONE),
-        ("Share the typology with the needs-assessment group", "IRCC lead", -10, ItemStatus.IN_PROGRESS),
-        ("Plan the fall learning event", "Advisory body", 60, ItemStatus.NOT_STARTED),
+        ("Finish the typology of case-management approaches", chair_seat, "", -60, ItemStatus.DONE),
+        ("Share the typology with the needs-assessment group", lead_seat, "", -10, ItemStatus.IN_PROGRESS),
+        ("Circulate the draft service map to the committee", chair_seat, "", 5, ItemStatus.IN_PROGRESS),
+        ("Plan the fall learning event", None, "Advisory body", 60, ItemStatus.NOT_STARTED),
     ]
-    for title, owner, offset, status in items:
+    for title, seat, owner, offset, status in items:
         upsert(
             WorkPlanItem,
             work_plan=plan,
             title=title,
-            defaults={"owner": owner, "due_date": today + datetime.timedelta(days=offset), "status": status},
+            defaults={
+                "owner_member": seat,
+                "owner": owner,
+                "due_date": today + datetime.timedelta(days=offset),
+                "status": status,
+            },
         )
 
     lip = CommunityOfPractice.objects.filter(slug="lip-base-camp").first()

@@ -217,11 +217,58 @@ class WorkPlanForm(_CrispyModelForm):
         self.fields["fiscal_year"].choices = fiscal_year_choices()
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        organisation = obj.provider.name if obj.provider_id else _("IRCC")
+        return f"{obj.display_name} ({organisation})"
+
+
+class SeatChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.person_name} ({obj.committee.name}, {obj.get_role_display()})"
+
+
 class WorkPlanItemForm(_CrispyModelForm):
+    owner_member = SeatChoiceField(
+        label=_("Owner: a member of the group's committees"),
+        queryset=CommitteeMember.objects.none(),
+        required=False,
+    )
+    owner_user = PersonChoiceField(
+        label=_("Owner: a portal account"), queryset=User.objects.none(), required=False
+    )
+
     class Meta:
         model = WorkPlanItem
-        fields = ["title", "owner", "due_date", "status", "notes"]
+        fields = ["title", "owner_member", "owner_user", "owner", "due_date", "status", "notes"]
         widgets = {"due_date": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan = self.instance.work_plan if self.instance.work_plan_id else None
+        seats = CommitteeMember.objects.select_related("committee").order_by("person_name", "pk")
+        self.fields["owner_member"].queryset = (
+            seats.filter(committee__group_id=plan.group_id) if plan else seats.none()
+        )
+        self.fields["owner_user"].queryset = (
+            User.objects.filter(is_active=True).select_related("provider").order_by("first_name", "username")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("owner_member") and cleaned.get("owner_user"):
+            self.add_error(
+                "owner_user", _("Choose either a portal account or a committee member as owner, not both.")
+            )
+        return cleaned
+
+
+class WorkPlanItemFilterForm(FastSelectsMixin, forms.Form):
+    owner = forms.ChoiceField(label=_("Owner"), required=False)
+
+    def __init__(self, *args, owners: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", _("Everyone")), *owners]
 
 
 class MeetingForm(_CrispyModelForm):

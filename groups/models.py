@@ -464,7 +464,30 @@ class WorkPlanItem(models.Model):
         WorkPlan, verbose_name=_("work plan"), on_delete=models.CASCADE, related_name="items"
     )
     title = models.CharField(_("item"), max_length=300)
-    owner = models.CharField(_("owner"), max_length=200, blank=True)
+    #: The owner is a person the portal can tell: a portal account or a committee seat (whose account,
+    #: if it has one, is told). The free text is only for someone outside the portal.
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner (portal account)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="work_plan_items",
+    )
+    owner_member = models.ForeignKey(
+        CommitteeMember,
+        verbose_name=_("owner (committee member)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="work_plan_items",
+    )
+    owner = models.CharField(
+        _("owner outside the portal"),
+        max_length=200,
+        blank=True,
+        help_text=_("Only for someone without a portal account or a committee seat."),
+    )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED
@@ -477,9 +500,47 @@ class WorkPlanItem(models.Model):
         ordering = ["work_plan", F("due_date").asc(nulls_last=True), "pk"]
         verbose_name = _("work plan item")
         verbose_name_plural = _("work plan items")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner_user__isnull=True) | Q(owner_member__isnull=True),
+                name="work_plan_item_one_owner",
+                violation_error_message=_("Choose either a portal account or a committee member as owner."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def owner_label(self) -> str:
+        """Who owns the item, as people read it."""
+        if self.owner_user_id:
+            return self.owner_user.display_name
+        if self.owner_member_id:
+            return self.owner_member.person_name
+        return self.owner
+
+    @property
+    def owner_account(self):
+        """The portal account to tell about the item (None for someone outside the portal)."""
+        if self.owner_user_id:
+            return self.owner_user
+        if self.owner_member_id:
+            return self.owner_member.user
+        return None
+
+    def clean(self) -> None:
+        if self.owner_user_id and self.owner_member_id:
+            raise ValidationError(
+                {"owner_member": _("Choose either a portal account or a committee member as owner.")}
+            )
+        if self.owner_member_id and self.work_plan_id:
+            if self.owner_member.committee.group_id != self.work_plan.group_id:
+                raise ValidationError(
+                    {"owner_member": _("The owner must sit on one of this group's committees.")}
+                )
+        if (self.owner_user_id or self.owner_member_id) and self.owner:
+            self.owner = ""  # a person of the portal: the free text would only drift from it
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return item_is_overdue(

@@ -159,7 +159,9 @@ class WorkPlanResource(resources.ModelResource):
 class WorkPlanItemResource(resources.ModelResource):
     class Meta:
         model = WorkPlanItem
-        fields = ["id", "work_plan", "title", "owner", "due_date", "status", "notes"]
+        fields = [
+            "id", "work_plan", "title", "owner_user", "owner_member", "owner", "due_date", "status", "notes"
+        ]
         skip_unchanged = True
         use_transactions = True
 

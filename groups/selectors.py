@@ -16,6 +16,7 @@ from .models import (
     Committee,
     CommitteeMember,
     CommunityOfPractice,
+    ItemStatus,
     Meeting,
     WorkingGroup,
     WorkPlan,
@@ -161,7 +162,12 @@ def group_governance(*, user, group: WorkingGroup, today: datetime.date | None =
     work_plans = (
         list(
             group.work_plans.prefetch_related(
-                Prefetch("items", queryset=WorkPlanItem.objects.order_by("due_date", "pk"))
+                Prefetch(
+                    "items",
+                    queryset=WorkPlanItem.objects.select_related("owner_user", "owner_member").order_by(
+                        "due_date", "pk"
+                    ),
+                )
             )
         )
         if may_see_plans
@@ -181,9 +187,16 @@ def group_governance(*, user, group: WorkingGroup, today: datetime.date | None =
     }
 
 
-def work_plan_items(*, plan: WorkPlan, today: datetime.date | None = None) -> list[WorkPlanItem]:
+def work_plan_items(
+    *, plan: WorkPlan, today: datetime.date | None = None, owner: str = ""
+) -> list[WorkPlanItem]:
+    """The plan's items, with `overdue`; `owner` ("u12": a portal account, "m7": a committee seat,
+    its account's items included) narrows them to one person's."""
     today = today or timezone.localdate()
-    items = list(plan.items.order_by("due_date", "pk"))
+    qs = plan.items.select_related("owner_user", "owner_member").order_by("due_date", "pk")
+    if owner:
+        qs = qs.filter(owner_q(owner))
+    items = list(qs)
     for item in items:
         item.overdue = item.is_overdue(today)
     return items
@@ -212,4 +225,69 @@ def membership_history(*, committee: Committee) -> list[dict]:
         fields=TRACKED_MEMBER_FIELDS,
         label=lambda record: record.person_name,
         limit=10_000,
+    )
+
+
+#: The seats that speak for an umbrella organisation on its PD advisory committees.
+CONTACT_ROLES = ("ircc_lead", "chair", "co_chair", "umbrella_rep")
+
+
+def umbrella_contacts(*, umbrella_id: int | None, today: datetime.date | None = None):
+    """The portal accounts seated now for an umbrella organisation's committees as its IRCC lead,
+    chair, co-chair or umbrella representative: whom the PD survey escalates a missing provider to."""
+    from django.contrib.auth import get_user_model
+
+    if umbrella_id is None:
+        return get_user_model().objects.none()
+    today = today or timezone.localdate()
+    seats = CommitteeMember.objects.filter(
+        Q(start_date__isnull=True) | Q(start_date__lte=today),
+        Q(end_date__isnull=True) | Q(end_date__gte=today),
+        committee__umbrella_id=umbrella_id,
+        role__in=CONTACT_ROLES,
+        user__isnull=False,
+    )
+    return get_user_model().objects.filter(pk__in=seats.values("user_id"), is_active=True).order_by("pk")
+
+
+def owner_q(owner: str) -> Q:
+    """The items of one owner, named as in the owner filter: "u<pk>" (an account, also through its
+    seats) or "m<pk>" (a seat, also through its account). Anything else matches nothing."""
+    kind, pk = owner[:1], owner[1:]
+    if not pk.isdigit():
+        return Q(pk__in=[])
+    if kind == "u":
+        return Q(owner_user_id=int(pk)) | Q(owner_member__user_id=int(pk))
+    if kind == "m":
+        seat = CommitteeMember.objects.filter(pk=int(pk)).values_list("user_id", flat=True).first()
+        q = Q(owner_member_id=int(pk))
+        return q | Q(owner_user_id=seat) | Q(owner_member__user_id=seat) if seat else q
+    return Q(pk__in=[])
+
+
+def item_owner_choices(*, plan: WorkPlan) -> list[tuple[str, str]]:
+    """The people who own items of the plan, for its owner filter."""
+    choices: dict[str, str] = {}
+    for item in plan.items.select_related("owner_user", "owner_member").exclude(
+        owner_user__isnull=True, owner_member__isnull=True
+    ):
+        if item.owner_user_id:
+            choices[f"u{item.owner_user_id}"] = item.owner_user.display_name
+        else:
+            choices[f"m{item.owner_member_id}"] = item.owner_member.person_name
+    return sorted(choices.items(), key=lambda pair: pair[1].casefold())
+
+
+def items_owned_by(
+    user, *, today: datetime.date | None = None, within_days: int = 7
+) -> QuerySet[WorkPlanItem]:
+    """The open items the person owns (as an account or through a seat) that are overdue or due within
+    `within_days`, soonest first."""
+    today = today or timezone.localdate()
+    return (
+        WorkPlanItem.objects.filter(Q(owner_user=user) | Q(owner_member__user=user))
+        .exclude(status=ItemStatus.DONE)
+        .filter(due_date__isnull=False, due_date__lte=today + datetime.timedelta(days=within_days))
+        .select_related("work_plan__group")
+        .order_by("due_date", "pk")
     )

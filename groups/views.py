@@ -27,6 +27,7 @@ from .forms import (
     MeetingForm,
     MemberForm,
     WorkPlanForm,
+    WorkPlanItemFilterForm,
     WorkPlanItemForm,
 )
 from .models import (
@@ -398,7 +399,12 @@ class WorkPlanDetailView(WorkPlanObjectMixin, PermissionRequiredMixin, DetailVie
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["items"] = selectors.work_plan_items(plan=self.object)
+        form = WorkPlanItemFilterForm(
+            self.request.GET or None, owners=selectors.item_owner_choices(plan=self.object)
+        )
+        owner = form.cleaned_data["owner"] if form.is_valid() else ""
+        context["owner_form"] = form
+        context["items"] = selectors.work_plan_items(plan=self.object, owner=owner)
         return context
 
 

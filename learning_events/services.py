@@ -16,7 +16,7 @@ from portal.permissions import require
 from portal.undo import delete_with_undo
 from portal.uploads import TYPE_EXTENSIONS, check_upload
 
-from . import fuzzy_dates
+from . import fuzzy_dates, notices
 from .models import (
     Evaluation,
     EventSeries,
@@ -196,6 +196,7 @@ def upload_report_file(
         # Nothing is kept of a refused upload: no row, and no bytes on disk.
         report.file.delete(save=False)
         raise
+    notices.report_available(report)
     return report
 
 

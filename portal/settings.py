@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "pd_budget",
     "surveys",
     "results",
+    "notifications",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -268,6 +269,31 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=8, minute=0),
     },
 }
+# Notifications (issue 16): e-mails left unsent go again, the daily digest, staff's weekly summary,
+# and the checks that tell people about deadlines (work plans, meetings, the PD survey).
+CELERY_BEAT_SCHEDULE |= {
+    "notifications-resend-pending": {"task": "notifications.tasks.resend_pending_emails", "schedule": 300.0},
+    "notifications-daily-digests": {
+        "task": "notifications.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "notifications-weekly-digests": {
+        "task": "notifications.tasks.send_weekly_digests",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+    },
+    "groups-notify-work-plan-deadlines": {
+        "task": "groups.tasks.notify_work_plan_deadlines",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "groups-notify-committees-behind": {
+        "task": "groups.tasks.notify_committees_behind",
+        "schedule": crontab(hour=6, minute=45, day_of_week="mon"),
+    },
+    "surveys-escalate-missing-templates": {
+        "task": "surveys.tasks.escalate_missing_templates",
+        "schedule": crontab(hour=8, minute=30),
+    },
+}
 
 # --- E-mail ----------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
@@ -282,6 +308,10 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "pnt-portal@example.org")
+# The portal's address as people reach it: the links in e-mails start with it.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+# Days after a PD survey's closing day before a provider still missing is escalated.
+PORTAL_SURVEY_ESCALATION_DAYS = int(os.environ.get("PORTAL_SURVEY_ESCALATION_DAYS", "7"))
 
 # --- Security --------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -36,6 +36,8 @@ urlpatterns += i18n_patterns(
     path("pd/", include("pd_budget.urls")),
     path("surveys/", include("surveys.urls")),
     path("results/", include("results.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("my-work/", include("notifications.work_urls")),
     prefix_default_language=True,
 )
 

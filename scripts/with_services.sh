@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run a command against throwaway PostgreSQL and Redis servers on free loopback ports.
+# Run a command against throwaway PostgreSQL, Redis and SMTP servers on free loopback ports.
 #
 #   scripts/with_services.sh COMMAND [ARGS...]
 #
@@ -46,11 +46,12 @@ fi
 cleanup() {
   local status=$?
   [ -f "$WORK/redis.pid" ] && kill "$(cat "$WORK/redis.pid")" 2>/dev/null || true
+  [ -f "$WORK/smtp.pid" ] && kill "$(cat "$WORK/smtp.pid")" 2>/dev/null || true
   if [ -f "$WORK/pg/postmaster.pid" ]; then
     "${as_pg[@]}" "$BIN/pg_ctl" -D "$WORK/pg" -m immediate -w stop >/dev/null 2>&1 || true
   fi
   rm -rf "$WORK"
-  log "stopped PostgreSQL and Redis"
+  log "stopped PostgreSQL, Redis and the SMTP server"
   exit $status
 }
 trap cleanup EXIT INT TERM
@@ -69,7 +70,24 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --d
 for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 log "Redis $(redis-server --version | awk '{print $3}' | cut -d= -f2) on 127.0.0.1:$REDIS_PORT"
 
+# A real SMTP server (aiosmtpd, a dev dependency) that keeps every message it receives in a maildir:
+# the suite's Celery worker sends the portal's e-mails through it and the tests read them there.
+SMTP_PORT=$(free_port)
+SMTP_PYTHON="${PORTAL_PYTHON:-$(cd "$(dirname "$0")/.." && pwd)/.venv/bin/python}"
+mkdir -p "$WORK/mail"
+"$SMTP_PYTHON" -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$WORK/mail" \
+  >"$WORK/smtp.log" 2>&1 &
+echo $! >"$WORK/smtp.pid"
+for _ in $(seq 50); do
+  python3 -c "import socket; socket.create_connection(('127.0.0.1', $SMTP_PORT), 0.2).close()" 2>/dev/null && break
+  sleep 0.1
+done
+log "SMTP (aiosmtpd) on 127.0.0.1:$SMTP_PORT, messages in $WORK/mail"
+
 export DATABASE_URL="postgres://portal@127.0.0.1:$PG_PORT/portal"
+export EMAIL_HOST=127.0.0.1
+export EMAIL_PORT="$SMTP_PORT"
+export PORTAL_MAILDIR="$WORK/mail"
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 export PORTAL_SERVICES_DIR="$WORK"
 set +e

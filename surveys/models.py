@@ -84,6 +84,52 @@ class SurveyReminder(models.Model):
         return f"{self.cycle} {self.due_on}"
 
 
+class NudgeKind(models.TextChoices):
+    REMINDER = "reminder", _("Reminder")
+    ESCALATION = "escalation", _("Escalation")
+
+
+class ResponseNudge(models.Model):
+    """A reminder or an escalation about one provider's missing PD template: a reminder once per
+    provider and day (staff may click twice), an escalation once per provider and cycle."""
+
+    cycle = models.ForeignKey(SurveyCycle, on_delete=models.CASCADE, related_name="nudges")
+    provider = models.ForeignKey(
+        "organisations.Provider", verbose_name=_("provider"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=NudgeKind.choices)
+    sent_on = models.DateField(_("day"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recipients = models.PositiveIntegerField(_("people told"), default=0)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("reminder or escalation")
+        verbose_name_plural = _("reminders and escalations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "provider", "kind", "sent_on"], name="one_nudge_per_provider_kind_and_day"
+            ),
+            models.UniqueConstraint(
+                fields=["cycle", "provider"],
+                condition=Q(kind="escalation"),
+                name="one_escalation_per_provider_and_cycle",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=NudgeKind.values), name="nudge_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} {self.provider} {self.kind} {self.sent_on}"
+
+
 class Theme(models.Model):
     """A PD theme of the bilingual list a provider picks its needs from (free text is also allowed)."""
 

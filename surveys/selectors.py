@@ -337,3 +337,84 @@ def confirmed_outliers(*, templates) -> dict[int, list[ConfirmedOutlier]]:
     for row in rows:
         result.setdefault(row.template_id, []).append(row)
     return result
+
+
+# --- Response tracking (issue 16) -------------------------------------------------------------
+RESPONSE_NOT_STARTED, RESPONSE_DRAFT, RESPONSE_SUBMITTED, RESPONSE_REOPENED = (
+    "not_started",
+    "draft",
+    "submitted",
+    "reopened",
+)
+
+
+def response_status_labels() -> dict[str, str]:
+    return {
+        RESPONSE_NOT_STARTED: _("Not started"),
+        RESPONSE_DRAFT: _("Draft"),
+        RESPONSE_SUBMITTED: _("Submitted"),
+        RESPONSE_REOPENED: _("Reopened"),
+    }
+
+
+def response_tracking(*, cycle: SurveyCycle) -> dict:
+    """Every provider expected to answer (every provider organisation) with its template's status,
+    the last reminder and the escalation sent about it, and the response rate (submitted / expected).
+
+    Three queries whatever the number of providers: the providers, their templates, the nudges."""
+    from decimal import ROUND_HALF_UP
+
+    from django.db.models import Max
+
+    from organisations.models import Provider
+
+    from .models import NudgeKind, ResponseNudge
+
+    templates = {
+        t.provider_id: t
+        for t in PDTemplate.objects.filter(cycle=cycle).only(
+            "pk", "provider_id", "status", "reopened_at", "updated_at", "submitted_at"
+        )
+    }
+    nudges: dict[tuple[int, str], object] = {
+        (row["provider_id"], row["kind"]): row["last"]
+        for row in ResponseNudge.objects.filter(cycle=cycle)
+        .values("provider_id", "kind")
+        .annotate(last=Max("sent_at"))
+    }
+    labels = response_status_labels()
+    rows = []
+    for provider in Provider.objects.select_related("jurisdiction").order_by("name"):
+        template = templates.get(provider.pk)
+        if template is None:
+            status = RESPONSE_NOT_STARTED
+        elif template.status == TemplateStatus.SUBMITTED:
+            status = RESPONSE_SUBMITTED
+        elif template.reopened_at:
+            status = RESPONSE_REOPENED
+        else:
+            status = RESPONSE_DRAFT
+        rows.append(
+            {
+                "provider": provider,
+                "template": template,
+                "status": status,
+                "status_label": labels[status],
+                "last_reminder": nudges.get((provider.pk, NudgeKind.REMINDER)),
+                "escalated": nudges.get((provider.pk, NudgeKind.ESCALATION)),
+            }
+        )
+    expected = len(rows)
+    submitted = sum(1 for row in rows if row["status"] == RESPONSE_SUBMITTED)
+    rate = (
+        (Decimal(submitted) * 100 / expected).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+        if expected
+        else None
+    )
+    return {
+        "rows": rows,
+        "expected": expected,
+        "submitted": submitted,
+        "missing": [row for row in rows if row["status"] != RESPONSE_SUBMITTED],
+        "rate": rate,
+    }

@@ -44,3 +44,11 @@ def close_due_cycles() -> list[int]:
     from .services import cycles
 
     return cycles.close_due_cycles()
+
+
+@shared_task(acks_late=True)
+def escalate_missing_templates() -> int:
+    """Beat, daily: providers still missing some days after the closing day are escalated once."""
+    from .services import cycles
+
+    return cycles.escalate_missing_templates()

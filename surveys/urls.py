@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.CycleCreateView.as_view(), name="cycle-create"),
     path("<int:year>/", views.CycleDetailView.as_view(), name="cycle-detail"),
     path("<int:year>/edit/", views.CycleUpdateView.as_view(), name="cycle-update"),
+    path("<int:year>/remind/confirm/", views.CycleRemindConfirmView.as_view(), name="cycle-remind-confirm"),
     path("<int:year>/runs/<int:pk>/", views.RunStatusView.as_view(), name="run-status"),
     path("<int:year>/analysis/", views.AnalysisView.as_view(), name="cycle-analysis"),
     path("<int:year>/summary/", views.RegionalSummaryView.as_view(), name="cycle-summary"),

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -125,6 +125,21 @@ class CycleDetailView(CycleMixin, FilteredListView):
         context["confirmed"] = selectors.confirmed_outliers(templates=context["templates"])
         context["run"] = selectors.latest_run(cycle=cycle)
         context["result"] = selectors.result_get(cycle=cycle)
+        context["responses"] = selectors.response_tracking(cycle=cycle)
+        return context
+
+
+class CycleRemindConfirmView(PermissionRequiredMixin, CycleMixin, TemplateView):
+    """Before reminding every provider that has not answered: who will be reminded (one POST then)."""
+
+    permission_required = "surveys.manage_cycle"
+    template_name = "surveys/surveycycle_remind.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cycle = self.get_cycle()
+        context["cycle"] = cycle
+        context["responses"] = selectors.response_tracking(cycle=cycle)
         return context
 
 
@@ -155,7 +170,16 @@ class CycleActionView(PermissionRequiredMixin, CycleMixin, View):
                 messages.error(request, text)
         else:
             if kwargs["action"] == "remind":
-                message = _("%(n)s reminder e-mails were sent.") % {"n": outcome}
+                message = (
+                    ngettext(
+                        "%(n)s provider was reminded (a notice and an e-mail to its staff).",
+                        "%(n)s providers were reminded (a notice and an e-mail to their staff).",
+                        outcome,
+                    )
+                    % {"n": outcome}
+                    if outcome
+                    else _("Every provider that has not answered was already reminded today.")
+                )
             messages.success(request, message)
         return redirect("surveys:cycle-detail", year=cycle.fiscal_year)
 

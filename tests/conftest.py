@@ -194,6 +194,13 @@ def celery_worker(django_db_setup, django_db_blocker, media_root):
     env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     env["CONN_MAX_AGE"] = "0"
     env["MEDIA_ROOT"] = str(media_root)
+    if os.environ.get("PORTAL_MAILDIR"):
+        # The worker sends the portal's e-mails through the suite's SMTP server (scripts/with_services.sh).
+        env["EMAIL_BACKEND"] = "django.core.mail.backends.smtp.EmailBackend"
+        SERVICES["smtp"] = (
+            f"aiosmtpd at {os.environ.get('EMAIL_HOST')}:{os.environ.get('EMAIL_PORT')}, "
+            f"maildir {os.environ['PORTAL_MAILDIR']}"
+        )
     log = open(Path(os.environ.get("PORTAL_SERVICES_DIR", "/tmp")) / "celery-worker.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [
@@ -242,6 +249,32 @@ def celery_worker(django_db_setup, django_db_blocker, media_root):
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+
+
+@pytest.fixture
+def delivered_mail():
+    """The messages the suite's real SMTP server received (a maildir): `delivered_mail()` returns them
+    as `email.message.EmailMessage`s, oldest first. Emptied when the test starts."""
+    import email
+    import email.policy
+    import mailbox
+
+    folder = os.environ.get("PORTAL_MAILDIR")
+    if not folder:
+        pytest.skip("needs the SMTP server that `make test` (scripts/with_services.sh) starts")
+    for sub in ("tmp", "new", "cur"):  # the server makes only what it writes to
+        os.makedirs(os.path.join(folder, sub), exist_ok=True)
+    box = mailbox.Maildir(folder, factory=None, create=True)
+    box.clear()
+
+    def read() -> list:
+        messages = []
+        for key in sorted(box.keys()):
+            with box.get_file(key) as handle:
+                messages.append(email.message_from_binary_file(handle, policy=email.policy.default))
+        return messages
+
+    return read
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -194,6 +194,21 @@ def _staff_deletion(world):
     return world._staff_deletion
 
 
+def _staff_notice(world):
+    """A notice to IRCC staff (made once per world): only staff may mark it read."""
+    if not hasattr(world, "_staff_notice"):
+        from notifications.kinds import Kind
+        from notifications.services import Notice, notify
+
+        (world._staff_notice,) = notify(
+            recipients=[world.users["staff"]],
+            kind=Kind.REQUEST_WAITING,
+            key="matrix:notice",
+            render=lambda: Notice(title="A notice", url="/en/"),
+        )
+    return world._staff_notice
+
+
 _cycle = lambda w: {"year": w.cycle.fiscal_year}  # noqa: E731
 _cycle_snapshot = _both(
     _refresh("cycle", "status", "opened_at", "closed_at"), _count("surveys.AggregationRun")
@@ -227,6 +242,19 @@ MATRIX: dict[str, list[Case]] = {
                 type(_staff_deletion(w)).objects.get(pk=_staff_deletion(w).pk).undone_at,
                 _count("groups.WorkPlanItem")(w),
             ),
+        )
+    ],
+    # --- notifications (issue 16): each person's own notices; another's answers 404 ------------
+    "notifications:list": [Case()],
+    "notifications:preferences": [Case()],
+    "my-work": [Case()],
+    "notifications:read-all": [Case(expected=expect(LOGIN, METHOD, METHOD, METHOD, METHOD))],
+    "notifications:read": [
+        Case(
+            lambda w: {"pk": _staff_notice(w).pk},
+            expect(LOGIN, METHOD, METHOD, METHOD, METHOD),  # POST only; others' POSTs answer 404
+            post_refused=("provider_a", "provider_b", "admin"),
+            snapshot=lambda w: type(_staff_notice(w)).objects.get(pk=_staff_notice(w).pk).read_at,
         )
     ],
     # report-detail and report-download get one case per registered report: see _report_cases().
@@ -488,6 +516,7 @@ MATRIX: dict[str, list[Case]] = {
             snapshot=_refresh("template", "status", "reopened_by_id", "version"),
         )
     ],
+    "surveys:cycle-remind-confirm": [Case(_cycle, STAFF_ONLY)],
     "surveys:cycle-action": [
         Case(
             lambda w, action=action: {"year": w.cycle.fiscal_year, "action": action},

@@ -340,6 +340,9 @@ FORMS = [
         lambda w: {"year": w.cycle.fiscal_year},
         fields=("version", "confirm"),
     ),
+    # notifications (issue 16): each person's choices per kind of notice
+    FormCase("notifications:preferences", "provider_a"),
+    FormCase("notifications:preferences", "admin"),
 ]
 
 
@@ -372,15 +375,16 @@ def test_every_form_of_the_apps_is_covered():
     covered_by_get |= {"NeedForm", "RefuseForm", "WorkbookUploadForm", "SiteFTEForm", "PDRequestForm"}
     # The confirmation box of an FTE declaration's acceptance (posted by the accept case below).
     covered_by_get |= {"DeclarationDecisionForm"}
+    covered_by_get |= {"WorkPlanItemFilterForm"}  # the work plan's owner filter, from the query string
     posted = {
         "GroupForm", "CommitteeForm", "MemberForm", "WorkPlanForm", "WorkPlanItemForm", "MeetingForm",
         "CommunityForm", "CommunityLinkForm", "EventForm", "SeriesForm", "RegistrationForm",
         "ParticipantEvaluationForm", "NeedsSurveyForm", "EvaluationForm", "ReportUploadForm", "GrantForm",
-        "CycleForm", "PDTemplateForm", "SubmitReviewForm", "CancelForm",
+        "CycleForm", "PDTemplateForm", "SubmitReviewForm", "CancelForm", "PreferencesForm",
         "RecommendationForm", "ManagementResponseForm", "ActionItemForm", "BriefingForm",
     }  # fmt: skip
     found = set()
-    for app in ("groups", "learning_events", "pd_budget", "surveys", "results"):
+    for app in ("groups", "learning_events", "pd_budget", "surveys", "notifications", "results"):
         module = importlib.import_module(f"{app}.forms")
         for name, obj in vars(module).items():
             if (

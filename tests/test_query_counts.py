@@ -29,8 +29,10 @@ STAFF_PAGES = [
     "/en/pd/requests/?sort=-amount",
     "/en/pd/requests/approvals/?sort=provider",
     "/en/surveys/?sort=status",
+    "/en/my-work/",
+    "/en/notifications/",
 ]
-PROVIDER_PAGES = ["/en/", "/en/pd/providers/{provider}/", "/en/surveys/"]
+PROVIDER_PAGES = ["/en/", "/en/pd/providers/{provider}/", "/en/surveys/", "/en/my-work/"]
 
 
 def count(client, path):

@@ -27,6 +27,7 @@ from portal.permissions import require
 from portal.queue import enqueue_on_commit
 from portal.uploads import WORKBOOK_TYPES, check_upload
 
+from .. import notices
 from ..models import ImportRun, ImportStatus
 from .workbook import import_providers_workbook
 
@@ -145,6 +146,7 @@ def run_workbook_import(run_id: int) -> str:
                 if result.ok:
                     # Same transaction as the writes: imported and recorded, or neither.
                     jobs.finish(run, status=ImportStatus.APPLIED, problems=[], diff=diff, applied_at=now)
+                    notices.import_applied(run)
                     return "applied"
                 # The portal's data changed since the preview: nothing written, say what is wrong.
                 jobs.finish(run, status=ImportStatus.INVALID, problems=problems)

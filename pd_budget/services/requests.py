@@ -17,6 +17,7 @@ from portal.fiscal import fiscal_year_label
 from portal.money import format_money
 from portal.permissions import require
 
+from .. import notices
 from ..models import BOOKED_STATUSES, Category, DesignatedConference, FlagSource, PDRequest, RequestStatus
 from ..permissions import require_provider_role
 from .allocation import compute_allocation
@@ -193,6 +194,7 @@ def submit_pd_request(
         booked.already_booked = True
         return booked
     pd_request.already_booked = False
+    notices.request_waiting(pd_request)
     return pd_request
 
 
@@ -222,6 +224,7 @@ def approve_pd_request(pd_request: PDRequest, *, user: "User") -> PDRequest:
     pd_request.decided_at = timezone.now()
     pd_request._history_user = user
     pd_request.save(update_fields=["status", "decided_by", "decided_at"])
+    notices.request_decided(pd_request)
     return pd_request
 
 
@@ -243,6 +246,7 @@ def refuse_pd_request(pd_request: PDRequest, *, user: "User", reason: str) -> PD
     pd_request._history_user = user
     pd_request.save(update_fields=["status", "decided_by", "decided_at", "reason"])
     _recheck(pd_request, user=user)
+    notices.request_decided(pd_request)
     return pd_request
 
 
@@ -301,4 +305,5 @@ def cancel_pd_request(pd_request: PDRequest, *, user: "User", reason: str) -> PD
     pd_request._history_user = user
     pd_request.save(update_fields=["status", "decided_by", "decided_at", "reason"])
     _recheck(pd_request, user=user)
+    notices.request_decided(pd_request)
     return pd_request

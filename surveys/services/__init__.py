@@ -7,7 +7,16 @@ from .aggregation import (
     start_aggregation,
     sweep_stale_runs,
 )
-from .cycles import close_cycle, close_due_cycles, open_cycle, save_cycle, send_due_reminders, send_reminders
+from .cycles import (
+    close_cycle,
+    close_due_cycles,
+    escalate_missing_templates,
+    non_respondents,
+    open_cycle,
+    save_cycle,
+    send_due_reminders,
+    send_reminders,
+)
 from .templates import (
     plausibility_thresholds,
     reopen_template,
@@ -23,6 +32,8 @@ __all__ = [
     "close_cycle",
     "close_due_cycles",
     "command_json",
+    "escalate_missing_templates",
+    "non_respondents",
     "open_cycle",
     "plausibility_thresholds",
     "reopen_template",

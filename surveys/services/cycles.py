@@ -5,17 +5,23 @@ import logging
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.permissions import SYSTEM, require
+from portal.permissions import SYSTEM, acting_person, require
 
-from ..models import CycleStatus, PDTemplate, SurveyCycle, SurveyReminder, TemplateStatus
+from .. import notices
+from ..models import (
+    CycleStatus,
+    NudgeKind,
+    PDTemplate,
+    ResponseNudge,
+    SurveyCycle,
+    SurveyReminder,
+    TemplateStatus,
+)
 
 if TYPE_CHECKING:
     from portal.models import User
@@ -51,6 +57,7 @@ def open_cycle(cycle: SurveyCycle, *, user: "User") -> SurveyCycle:
     cycle.status = CycleStatus.OPEN
     cycle.opened_at = timezone.now()
     cycle.save(update_fields=["status", "opened_at"])
+    notices.survey_opened(cycle)
     return cycle
 
 
@@ -79,65 +86,80 @@ def close_due_cycles(*, today: datetime.date | None = None) -> list[int]:
     return closed
 
 
-def reminder_recipients(cycle: SurveyCycle):
-    """Active provider staff with an e-mail address whose organisation has not submitted."""
+def non_respondents(cycle: SurveyCycle):
+    """The providers expected to answer (every provider organisation) that have not submitted."""
+    from organisations.models import Provider
+
     submitted = PDTemplate.objects.filter(cycle=cycle, status=TemplateStatus.SUBMITTED).values("provider_id")
-    return (
-        get_user_model()
-        .objects.filter(role="provider", is_active=True, provider__isnull=False)
-        .exclude(email="")
-        .exclude(provider_id__in=submitted)
-        .select_related("provider")
-        .order_by("provider__name", "username")
-    )
+    return Provider.objects.exclude(pk__in=submitted).order_by("name")
 
 
-def _language_of(user) -> str | None:
-    """The recipient's language when the account records one; otherwise None (a bilingual e-mail)."""
-    for attr in ("language", "preferred_language"):
-        value = getattr(user, attr, None)
-        if value in dict(settings.LANGUAGES):
-            return value
-    return None
-
-
-def _render_reminder(cycle: SurveyCycle, user, language: str) -> tuple[str, str]:
-    with translation.override(language):
-        context = {"cycle": cycle, "user": user, "provider": user.provider}
-        subject = _("Reminder: your PD template for %(year)s is due on %(date)s") % {
-            "year": cycle.fiscal_year_label,
-            "date": cycle.closes_on.isoformat(),
-        }
-        body = render_to_string("surveys/email/reminder.txt", context)
-    return subject, body
-
-
-def send_reminders(cycle: SurveyCycle, *, user: "User") -> int:
-    """E-mail the staff of every provider that has not submitted, in the recipient's language.
-
-    Accounts do not record a language yet, so such recipients get one e-mail in English and French.
-    Returns the number of e-mails sent; one failed address does not stop the others.
-    """
+def send_reminders(cycle: SurveyCycle, *, user: "User", today: datetime.date | None = None) -> int:
+    """Remind the staff of every provider that has not submitted, each in their own language (a
+    notice and an e-mail, `notifications`). Once per provider and day: a second click the same day
+    reminds nobody again. Returns how many providers were reminded now."""
     require(user, "surveys.manage_cycle", cycle)
     if not cycle.is_open:
         raise ValidationError(_("Reminders are sent only while the survey is open."), code="not_open")
-    sent = 0
-    for recipient in reminder_recipients(cycle):
-        language = _language_of(recipient)
-        if language:
-            subject, body = _render_reminder(cycle, recipient, language)
-        else:
-            subject_en, body_en = _render_reminder(cycle, recipient, "en")
-            subject_fr, body_fr = _render_reminder(cycle, recipient, "fr")
-            subject = f"{subject_en} / {subject_fr}"
-            body = f"{body_en}\n\n------------------------------------------------------------\n\n{body_fr}"
+    today = today or timezone.localdate()
+    reminded = 0
+    for provider in non_respondents(cycle):
         try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
-        except OSError:
-            log.warning("could not send the PD survey reminder to %s", recipient.email, exc_info=True)
+            with transaction.atomic():
+                nudge = ResponseNudge.objects.create(
+                    cycle=cycle,
+                    provider=provider,
+                    kind=NudgeKind.REMINDER,
+                    sent_on=today,
+                    sent_by=acting_person(user),
+                )
+                nudge.recipients = notices.reminder(cycle, provider, day=today)
+                if not nudge.recipients:
+                    raise _NobodyTold  # no active staff: no reminder is recorded as sent
+                nudge.save(update_fields=["recipients"])
+        except (IntegrityError, _NobodyTold):  # already reminded today, or nobody to remind
             continue
-        sent += 1
-    return sent
+        reminded += 1
+    return reminded
+
+
+class _NobodyTold(Exception):
+    """Rolls back a reminder row when the provider has nobody to tell."""
+
+
+def escalate_missing_templates(*, today: datetime.date | None = None) -> int:
+    """Beat, daily: a provider still missing PORTAL_SURVEY_ESCALATION_DAYS after its survey's closing
+    day is escalated once: its staff, then the IRCC lead and its umbrella organisation's contacts
+    (`groups.selectors.umbrella_contacts`). Cycles closed more than a month before that are left
+    alone. Returns how many providers were escalated now."""
+    from groups.selectors import umbrella_contacts
+
+    today = today or timezone.localdate()
+    late = today - datetime.timedelta(days=settings.PORTAL_SURVEY_ESCALATION_DAYS)
+    escalated = 0
+    cycles = SurveyCycle.objects.filter(
+        closes_on__lte=late, closes_on__gte=late - datetime.timedelta(days=31)
+    ).exclude(status=CycleStatus.DRAFT)
+    for cycle in cycles:
+        for provider in non_respondents(cycle).select_related("umbrella"):
+            nudges = ResponseNudge.objects.filter(cycle=cycle, provider=provider)
+            if nudges.filter(kind=NudgeKind.ESCALATION).exists():
+                continue
+            try:
+                with transaction.atomic():
+                    nudge = ResponseNudge.objects.create(
+                        cycle=cycle, provider=provider, kind=NudgeKind.ESCALATION, sent_on=today
+                    )
+                    nudge.recipients = notices.escalation(
+                        cycle, provider, contacts=umbrella_contacts(umbrella_id=provider.umbrella_id)
+                    )
+                    if not nudge.recipients:
+                        raise _NobodyTold
+                    nudge.save(update_fields=["recipients"])
+            except (IntegrityError, _NobodyTold):  # another run escalated it, or nobody to tell
+                continue
+            escalated += 1
+    return escalated
 
 
 def send_due_reminders(*, today: datetime.date | None = None) -> int:
@@ -153,7 +175,7 @@ def send_due_reminders(*, today: datetime.date | None = None) -> int:
                     reminder = SurveyReminder.objects.create(cycle=cycle, due_on=due_on)
             except IntegrityError:  # another beat run took it
                 continue
-            reminder.recipients = send_reminders(cycle, user=SYSTEM)
+            reminder.recipients = send_reminders(cycle, user=SYSTEM, today=today)
             reminder.save(update_fields=["recipients"])
             total += reminder.recipients
             break  # a late beat sends one reminder, not every missed one

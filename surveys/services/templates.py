@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from portal.permissions import deny, require
 
-from .. import plausibility, selectors
+from .. import notices, plausibility, selectors
 from ..models import STAFF_FIELDS, ConfirmedOutlier, PDNeed, PDTemplate, SurveyCycle, TemplateStatus
 
 if TYPE_CHECKING:
@@ -212,4 +212,5 @@ def reopen_template(template: PDTemplate, *, user: "User") -> PDTemplate:
     template.reopened_by = user
     template.version += 1
     template.save()
+    notices.template_reopened(template)
     return template

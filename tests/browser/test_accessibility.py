@@ -38,6 +38,10 @@ PAGES = [
     ("", "provider-a"),
     ("pd/", "provider-a"),
     ("surveys/", "provider-a"),
+    # issue 16: notices, their preferences, My work
+    ("my-work/", "provider-a"),
+    ("notifications/", "provider-a"),
+    ("notifications/preferences/", "provider-a"),
 ]
 
 

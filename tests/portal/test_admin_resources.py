@@ -34,6 +34,11 @@ NO_IMPORT_EXPORT = {
     "AggregationResult": "computed from the templates by the aggregation: an import would forge its figures",
     "SurveyReminder": "the record of reminder e-mails sent, so none is sent twice",
     "BriefingJob": "a review-and-planning briefing's job row; its file belongs to the user who asked for it",
+    # issue 16: notices are written by the services to one person each; an import would forge them
+    "Notification": "a notice to one person, written by notify() with its e-mail's sending state",
+    "Preference": "a person's own choice per kind of notice, set on their preferences page",
+    "Digest": "the record of a daily digest sent, so none is sent twice",
+    "ResponseNudge": "the record of a survey reminder or escalation sent, so none is sent twice a day",
 }
 
 

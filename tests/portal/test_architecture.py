@@ -8,7 +8,7 @@ import grimp
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-PACKAGES = ("portal", "organisations", "groups", "learning_events", "pd_budget", "surveys")
+PACKAGES = ("portal", "organisations", "groups", "learning_events", "pd_budget", "surveys", "notifications")
 
 
 def import_cycles(graph: grimp.ImportGraph) -> list[list[str]]:
@@ -114,7 +114,10 @@ def test_seed_demo_scale_and_dashboard_modules_are_found_in_dependency_order():
         "pd_budget",
         "surveys",
         "results",
+        "notifications",  # the "My work" card (issue 16)
     ]
+    my_work = [app for app, _m in app_modules("my_work")]
+    assert my_work == ["groups", "learning_events", "pd_budget", "surveys"]
 
 
 def test_modules_waiting_on_each_other_are_refused(monkeypatch):

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from notifications.models import Notification
 from portal.permissions import SYSTEM
 from surveys import services
 from surveys.models import AggregationRun, SurveyCycle, SurveyReminder
@@ -25,26 +26,45 @@ def cycle(db):
     )
 
 
-def test_reminders_go_to_providers_that_have_not_submitted(cycle, provider_a_user, provider_b_user):
+def test_reminders_go_to_providers_that_have_not_submitted(
+    cycle, provider_a_user, provider_b_user, on_commit
+):
     submitted_template(provider_b_user.provider, cycle)
     UserFactory(username="no-mail", role="provider", provider=provider_a_user.provider, email="")
     UserFactory(username="gone", role="provider", provider=ProviderFactory(name="Gone"), is_active=False)
-    assert services.send_reminders(cycle, user=SYSTEM) == 1
+    with on_commit():
+        # Provider A is reminded; B submitted; "Gone" has nobody active to tell (not counted).
+        assert services.send_reminders(cycle, user=SYSTEM) == 1
     (message,) = mail.outbox
     assert message.to == [provider_a_user.email]
     assert "2018-19" in message.subject
-    # No language is recorded on accounts: the e-mail is in English and French.
+    assert message.extra_headers["Content-Language"] == "en"
     assert "has not yet submitted its PD template" in message.body
-    assert "modèle de PP" in message.body
+    assert "/en/surveys/2018/my-template/" in message.body
+    # The one without an e-mail address still has the notice on the portal.
+    assert Notification.objects.filter(recipient__username="no-mail", kind="survey_reminder").count() == 1
 
 
-def test_reminders_use_the_recipients_language_when_known(cycle, provider_a_user):
-    provider_a_user.language = "fr"  # what an account with a language would carry
-    from surveys.services import cycles
+def test_reminders_use_the_recipients_language(cycle, provider_a_user, on_commit):
+    provider_a_user.preferred_language = "fr"
+    provider_a_user.save()
+    with on_commit():
+        services.send_reminders(cycle, user=SYSTEM)
+    (message,) = mail.outbox
+    assert "Rappel" in message.subject and "modèle de PP" in message.body and "has not" not in message.body
+    assert message.extra_headers["Content-Language"] == "fr"
+    assert "/fr/surveys/2018/my-template/" in message.body
 
-    assert cycles._language_of(provider_a_user) == "fr"
-    subject, body = cycles._render_reminder(cycle, provider_a_user, "fr")
-    assert "Rappel" in subject and "modèle de PP" in body and "has not" not in body
+
+def test_reminders_are_once_per_provider_and_day(cycle, provider_a_user, on_commit):
+    day = datetime.date(2018, 10, 5)
+    with on_commit():
+        assert services.send_reminders(cycle, user=SYSTEM, today=day) == 1
+        assert services.send_reminders(cycle, user=SYSTEM, today=day) == 0
+    assert len(mail.outbox) == 1
+    with on_commit():
+        assert services.send_reminders(cycle, user=SYSTEM, today=day + datetime.timedelta(days=1)) == 1
+    assert len(mail.outbox) == 2
 
 
 def test_reminders_are_staff_only(cycle, provider_a_user):
@@ -52,11 +72,12 @@ def test_reminders_are_staff_only(cycle, provider_a_user):
         services.send_reminders(cycle, user=provider_a_user)
 
 
-def test_due_reminders_are_sent_once_per_date(cycle, provider_a_user):
-    assert services.send_due_reminders(today=datetime.date(2018, 9, 30)) == 0
-    assert services.send_due_reminders(today=datetime.date(2018, 10, 1)) == 1
-    assert services.send_due_reminders(today=datetime.date(2018, 10, 2)) == 0
-    assert services.send_due_reminders(today=datetime.date(2018, 10, 25)) == 1
+def test_due_reminders_are_sent_once_per_date(cycle, provider_a_user, on_commit):
+    with on_commit():
+        assert services.send_due_reminders(today=datetime.date(2018, 9, 30)) == 0
+        assert services.send_due_reminders(today=datetime.date(2018, 10, 1)) == 1
+        assert services.send_due_reminders(today=datetime.date(2018, 10, 2)) == 0
+        assert services.send_due_reminders(today=datetime.date(2018, 10, 25)) == 1
     assert len(mail.outbox) == 2
     assert SurveyReminder.objects.filter(cycle=cycle).count() == 2
 
