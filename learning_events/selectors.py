@@ -5,9 +5,10 @@ from django.utils.translation import gettext as _
 
 from portal.i18n import current_language
 
-from . import fuzzy_dates
+from . import calendar, fuzzy_dates
 from .filters import EvaluationFilterSet, EventFilterSet
 from .models import (
+    DatePrecision,
     Evaluation,
     EventSeries,
     LearningEvent,
@@ -30,6 +31,31 @@ def event_list(*, user, filters: dict | None = None) -> QuerySet[LearningEvent]:
     )
     # Undated events ("in planning") come last on every database (SQLite puts NULL first).
     return qs.order_by(F("starts_on").asc(nulls_last=True), F("ends_on").asc(nulls_last=True), "slug")
+
+
+def calendar_events(*, user, filters: dict | None, first, last) -> QuerySet[LearningEvent]:
+    """The events dated to the day (one day or several) that touch the days from `first` to `last`."""
+    return event_list(user=user, filters=filters).filter(
+        precision=DatePrecision.DAY, starts_on__lte=last, ends_on__gte=first
+    )
+
+
+def calendar_entries(*, user, filters: dict | None, first, last, language: str) -> list:
+    """The calendar's lines between two days: events dated to the day."""
+    return [
+        calendar.entry_for_event(event, language=language)
+        for event in calendar_events(user=user, filters=filters, first=first, last=last)
+    ]
+
+
+def calendar_fuzzy(*, user, filters: dict | None, first, last, undated: bool = False) -> list[LearningEvent]:
+    """Events known only by their month, season or year that may fall between `first` and `last`
+    (and, if asked, those not dated at all): the calendar's "not yet dated" lanes."""
+    qs = event_list(user=user, filters=filters).exclude(precision=DatePrecision.DAY)
+    overlaps = Q(starts_on__lte=last, ends_on__gte=first)
+    if undated and not (filters or {}).get("year"):
+        overlaps |= Q(precision=DatePrecision.UNDATED)
+    return list(qs.filter(overlaps))
 
 
 def calendar_months(events, *, language: str | None = None) -> list[dict]:

@@ -5,7 +5,9 @@ from . import views
 app_name = "learning_events"
 
 urlpatterns = [
-    path("", views.EventListView.as_view(), name="event-list"),
+    path("", views.EventAgendaView.as_view(), name="event-list"),
+    path("month/", views.EventMonthView.as_view(), name="event-month"),
+    path("list/", views.EventListView.as_view(), name="event-table"),
     path("new/", views.EventCreateView.as_view(), name="event-create"),
     path("calendar.ics", views.EventFeedView.as_view(), name="event-feed"),
     path("groups/<slug:slug>/calendar.ics", views.EventFeedView.as_view(), name="group-feed"),

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -6,6 +8,7 @@ from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import formats
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,7 +29,7 @@ from portal.views import (
     apply_service_errors,
 )
 
-from . import ical, selectors, services
+from . import calendar, ical, selectors, services
 from .forms import (
     EvaluationFilterForm,
     EvaluationForm,
@@ -50,10 +53,160 @@ from .models import (
 )
 from .permissions import attended_event, report_files_visible_to
 
-
 # --- Events and the calendar --------------------------------------------------------------------
+#: Query-string keys that place a view's window or page; switching views starts afresh from today.
+WINDOW_PARAMS = ("start", "month", "page", "sort")
+
+
+def calendar_query(request, **changes) -> str:
+    """The page's filters as a query string, without its window, with `changes` applied."""
+    params = request.GET.copy()
+    for key in WINDOW_PARAMS:
+        params.pop(key, None)
+    for key, value in changes.items():
+        params[key] = value
+    return f"?{params.urlencode()}" if params else "?"
+
+
+def calendar_links(request, *, view_name: str) -> dict:
+    """What the calendar's three views share: the links between them and the subscription address."""
+    token = selectors.feed_token(request.user)
+    return {
+        "view_name": view_name,
+        "agenda_url": reverse("learning_events:event-list") + calendar_query(request),
+        "month_url": reverse("learning_events:event-month") + calendar_query(request),
+        "table_url": reverse("learning_events:event-table") + calendar_query(request),
+        "subscription_url": request.build_absolute_uri(
+            reverse("learning_events:private-feed", kwargs={"token": token})
+        ),
+    }
+
+
+class CalendarPageMixin(PermissionRequiredMixin):
+    """The agenda and the month: the list's filters, the links between the views (keeping the
+    filters), and the lanes of events not yet dated to the day. Works without JavaScript."""
+
+    permission_required = "learning_events.view_event"
+    view_name = ""
+
+    def get_filters(self) -> dict:
+        self.filter_form = EventFilterForm(self.request.GET or None)
+        return self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+
+    def query(self, **changes) -> str:
+        return calendar_query(self.request, **changes)
+
+    def language(self) -> str:
+        return current_language()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filters = self.get_filters()
+        today = services.today()
+        context.update(
+            calendar_links(self.request, view_name=self.view_name),
+            filter_form=self.filter_form,
+            filters=filters,
+            today=today,
+        )
+        context.update(self.window(filters=filters, today=today))
+        return context
+
+    def window(self, *, filters: dict, today) -> dict:
+        raise NotImplementedError
+
+
+class EventAgendaView(CalendarPageMixin, TemplateView):
+    """The calendar as an agenda: the coming three months day by day, from today unless asked;
+    a year filter shows that whole year. Fuzzy-dated events sit in lanes of their own."""
+
+    template_name = "learning_events/event_agenda.html"
+    view_name = "agenda"
+
+    def window(self, *, filters: dict, today) -> dict:
+        step = datetime.timedelta(days=calendar.AGENDA_DAYS)
+        year = filters.get("year")
+        if year:
+            first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+            earlier = self.query(year=str(year - 1)) if year > 1990 else None
+            later = self.query(year=str(year + 1)) if year < 2100 else None
+        else:
+            first = calendar.parse_day(self.request.GET.get("start"), default=today)
+            last = first + step - datetime.timedelta(days=1)
+            earlier = self.query(start=(first - step).isoformat())
+            later = self.query(start=(last + datetime.timedelta(days=1)).isoformat())
+        lang = self.language()
+        entries = selectors.calendar_entries(
+            user=self.request.user, filters=filters, first=first, last=last, language=lang
+        )
+        fuzzy = selectors.calendar_fuzzy(
+            user=self.request.user, filters=filters, first=first, last=last, undated=True
+        )
+        return {
+            "first": first,
+            "last": last,
+            "first_label": calendar.day_label(first, lang, heading=False),
+            "last_label": calendar.day_label(last, lang, heading=False),
+            "days": calendar.agenda_days(entries, first=first, last=last, today=today, language=lang),
+            "lanes": calendar.fuzzy_lanes(fuzzy, language=lang),
+            "earlier_url": earlier,
+            "later_url": later,
+            "today_url": self.query(),
+            "is_upcoming": first == today and not year,
+        }
+
+
+class EventMonthView(CalendarPageMixin, TemplateView):
+    """The calendar as a month grid (weeks from the language's first weekday); on a narrow screen
+    the same days as an agenda. Fuzzy-dated events that may fall in the month sit above it."""
+
+    template_name = "learning_events/event_month.html"
+    view_name = "month"
+
+    def window(self, *, filters: dict, today) -> dict:
+        requested = self.request.GET.get("month")
+        if not requested and filters.get("year"):
+            requested = f"{filters['year']}-01"
+        year, month = calendar.parse_month(requested, today=today)
+        lang = self.language()
+        # Django's FIRST_DAY_OF_WEEK counts from Sunday (0); the calendar module from Monday.
+        first_weekday = (int(formats.get_format("FIRST_DAY_OF_WEEK")) - 1) % 7
+        first, last = calendar.month_bounds(year, month)
+        weeks_probe = calendar.month_weeks(
+            [], year=year, month=month, first_weekday=first_weekday, today=today, language=lang
+        )
+        grid_first, grid_last = weeks_probe[0][0].day, weeks_probe[-1][-1].day
+        entries = selectors.calendar_entries(
+            user=self.request.user, filters=filters, first=grid_first, last=grid_last, language=lang
+        )
+        fuzzy = selectors.calendar_fuzzy(user=self.request.user, filters=filters, first=first, last=last)
+        previous, following = calendar.shift_month(year, month, -1), calendar.shift_month(year, month, 1)
+        return {
+            "first": first,
+            "last": last,
+            "month_label": calendar.month_label(year, month, lang),
+            "weekdays": calendar.weekday_headers(first_weekday, lang),
+            "weeks": calendar.month_weeks(
+                entries, year=year, month=month, first_weekday=first_weekday, today=today, language=lang
+            ),
+            "days": calendar.agenda_days(entries, first=first, last=last, today=today, language=lang),
+            "lanes": calendar.fuzzy_lanes(fuzzy, language=lang),
+            "earlier_url": self.query(month=f"{previous[0]:04d}-{previous[1]:02d}")
+            if previous[0] >= 1990
+            else None,
+            "later_url": self.query(month=f"{following[0]:04d}-{following[1]:02d}")
+            if following[0] <= 2100
+            else None,
+            "earlier_label": calendar.month_label(*previous, lang),
+            "later_label": calendar.month_label(*following, lang),
+            "today_url": self.query(month=today.strftime("%Y-%m")),
+            "is_this_month": (year, month) == (today.year, today.month),
+        }
+
+
 class EventListView(FilteredListView):
-    """The calendar: events by month of their earliest day, filtered; works without JavaScript.
+    """Every event as one table, by month of its earliest day, filtered and exported; works without
+    JavaScript.
 
     Only the date sorts (either way): the agenda is laid out by month, and any other order would
     scatter a month's events under repeated headings."""
@@ -74,9 +227,7 @@ class EventListView(FilteredListView):
         context = super().get_context_data(**kwargs)
         context["months"] = selectors.calendar_months(context["events"])
         context["series_list"] = selectors.series_list(user=self.request.user)
-        context["subscription_url"] = self.request.build_absolute_uri(
-            reverse("learning_events:private-feed", kwargs={"token": selectors.feed_token(self.request.user)})
-        )
+        context.update(calendar_links(self.request, view_name="table"))
         return context
 
 

@@ -278,6 +278,8 @@ MATRIX: dict[str, list[Case]] = {
     "groups:workplan-create": [Case(_slug("group"), STAFF_ONLY)],
     # --- learning events ----------------------------------------------------------------------
     "learning_events:event-list": [Case()],
+    "learning_events:event-month": [Case()],
+    "learning_events:event-table": [Case()],
     "learning_events:event-create": [Case(expected=STAFF_ONLY)],
     "learning_events:event-feed": [Case()],
     "learning_events:group-feed": [Case(_slug("group"))],

@@ -456,6 +456,8 @@ def _confirm_import(client_, preview_url: str, before: dict) -> None:
 FILTER_PAGES = [
     ("groups:group-list", "staff", lambda w: {}),
     ("learning_events:event-list", "staff", lambda w: {}),
+    ("learning_events:event-month", "provider_a", lambda w: {}),
+    ("learning_events:event-table", "staff", lambda w: {}),
     ("learning_events:evaluation-list", "provider_a", lambda w: {}),
     ("pd_budget:pdrequest-list", "provider_a", lambda w: {}),
     ("pd_budget:overview", "staff", lambda w: {}),
@@ -473,7 +475,9 @@ FILTER_PAGES = [
 FILTER_FIELDS = {
     # Every list page (portal.views.FilteredListView) also takes `sort` and `page`.
     "groups:group-list": ["q", "category", "stage", "jurisdiction", "lead", "sort", "page"],
-    "learning_events:event-list": ["q", "group", "jurisdiction", "status", "format", "year", "sort", "page"],
+    "learning_events:event-list": ["q", "group", "jurisdiction", "status", "format", "year", "start"],
+    "learning_events:event-month": ["q", "group", "jurisdiction", "status", "format", "year", "month"],
+    "learning_events:event-table": ["q", "group", "jurisdiction", "status", "format", "year", "sort", "page"],
     "learning_events:evaluation-list": ["q", "status", "group", "sort", "page"],
     "pd_budget:pdrequest-list": ["status", "category", "fiscal_year", "provider", "sort", "page"],
     "pd_budget:overview": ["year", "jurisdiction", "centre_type", "umbrella", "q", "sort", "page"],
