@@ -189,6 +189,31 @@ def parse_day(value: str | None, *, default: datetime.date) -> datetime.date:
     return day if 1990 <= day.year <= 2100 else default
 
 
+def _clock(value: datetime.time, lang: str) -> str:
+    """ "9:30" / "9 h 30" (French writes hours with "h")."""
+    if lang == "fr":
+        return f"{value.hour} h {value.minute:02d}"
+    return f"{value.hour}:{value.minute:02d}"
+
+
+def zone_city(time_zone: str) -> str:
+    """ "America/Rankin_Inlet" -> "Rankin Inlet"; Ottawa's events keep Toronto's clock."""
+    city = time_zone.rsplit("/", 1)[-1].replace("_", " ")
+    return "Ottawa" if city == "Toronto" else city
+
+
+def time_label(start: datetime.time | None, end: datetime.time | None, time_zone: str, language: str) -> str:
+    """ "9:30–11:00 (Winnipeg time)" / "9 h 30 – 11 h 00 (heure de Winnipeg)"; "" without times."""
+    if start is None:
+        return ""
+    lang = _lang(language)
+    city = zone_city(time_zone)
+    span = _clock(start, lang) if end is None else f"{_clock(start, lang)}–{_clock(end, lang)}"
+    if lang == "fr":
+        return f"{span.replace('–', ' – ')} (heure de {city})"
+    return f"{span} ({city} time)"
+
+
 def entry_for_event(event, *, language: str) -> Entry:
     """The calendar line of an event dated to the day (its group, series and place already loaded)."""
     return Entry(
@@ -203,5 +228,6 @@ def entry_for_event(event, *, language: str) -> Entry:
         series_title=str(event.series.title) if event.series_id else "",
         series_url=event.series.get_absolute_url() if event.series_id else "",
         key=event.slug,
+        time_label=time_label(event.start_time, event.end_time, event.time_zone, language),
         last_label=day_label(event.ends_on, language, heading=False),
     )

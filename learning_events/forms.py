@@ -45,6 +45,13 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
 class EventFilterForm(FastSelectsMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     group = forms.ModelChoiceField(
@@ -100,16 +107,27 @@ class EventForm(FastSelectsMixin, forms.ModelForm):
             "status",
             "precision",
             "on_date",
+            "last_day",
             "month",
             "season",
             "year",
+            "start_time",
+            "end_time",
+            "time_zone",
+            "join_url",
+            "join_details",
+            "capacity",
             "content_en",
             "content_fr",
             "notes_en",
             "notes_fr",
         ]
+        formfield_callback = number_formfield
         widgets = {
             "on_date": DateInput(),
+            "last_day": DateInput(),
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
             "content_en": forms.Textarea(attrs={"rows": 3}),
             "content_fr": forms.Textarea(attrs={"rows": 3}),
             "notes_en": forms.Textarea(attrs={"rows": 2}),
@@ -120,7 +138,8 @@ class EventForm(FastSelectsMixin, forms.ModelForm):
                 "Say how precise the date is, then fill in only what it needs: the date for a day; "
                 "the month and year for a month; the season and year for a season; the year otherwise."
             ),
-            "on_date": _("For a date to the day."),
+            "on_date": _("For a date to the day (the first day, for an event over several days)."),
+            "start_time": _("Times are for an event dated to the day; give both or neither."),
             "season": _(
                 "Fall 2018 runs from 23 September to 20 December 2018; winter 2019 from 21 December 2018."
             ),
@@ -148,6 +167,22 @@ class EventForm(FastSelectsMixin, forms.ModelForm):
             self.add_error(
                 "city", ValidationError(_("Say where an in-person event took place."), code="required")
             )
+        if precision != fuzzy_dates.Precision.DAY:
+            for name in ("last_day", "start_time", "end_time"):
+                if data.get(name) and name not in self.errors:
+                    self.add_error(
+                        name, ValidationError(_("Only an event dated to the day has this."), code="not_day")
+                    )
+        on_date, last_day = data.get("on_date"), data.get("last_day")
+        if on_date and last_day and last_day < on_date and "last_day" not in self.errors:
+            self.add_error("last_day", ValidationError(_("The last day comes on or after the first.")))
+        if bool(data.get("start_time")) != bool(data.get("end_time")):
+            missing = "end_time" if data.get("start_time") else "start_time"
+            if missing not in self.errors:
+                self.add_error(
+                    missing,
+                    ValidationError(_("Give both the start and the end time, or neither."), code="times"),
+                )
         series, group = data.get("series"), data.get("group")
         if series and group and series.group_id != group.pk:
             self.add_error("series", ValidationError(_("The series belongs to another working group.")))

@@ -17,6 +17,7 @@ from .models import (
     ParticipantRole,
     PilotProject,
     Registration,
+    RegistrationStatus,
     ReportFile,
     WorkProduct,
 )
@@ -110,7 +111,11 @@ def attendance_by_jurisdiction_and_role(*, event: LearningEvent) -> list[dict]:
     rows = list(
         Registration.objects.filter(event=event)
         .values("jurisdiction__code", "jurisdiction__name_en", "jurisdiction__name_fr", "role")
-        .annotate(registered=Count("pk"), attended=Count("pk", filter=Q(attended=True)))
+        .annotate(
+            registered=Count("pk", filter=Q(status=RegistrationStatus.REGISTERED)),
+            waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+            attended=Count("pk", filter=Q(attended=True)),
+        )
         .order_by("jurisdiction__order", "role")
     )
     labels = dict(ParticipantRole.choices)
@@ -120,7 +125,40 @@ def attendance_by_jurisdiction_and_role(*, event: LearningEvent) -> list[dict]:
 
 
 def registration_list(*, event: LearningEvent) -> QuerySet[Registration]:
-    return Registration.objects.filter(event=event).select_related("user", "provider", "jurisdiction")
+    """Those registered, then the waiting list in its order."""
+    return (
+        Registration.objects.filter(event=event)
+        .select_related("user", "provider", "jurisdiction")
+        .order_by("-status", "registered_at", "pk")  # "waiting" sorts after "registered" when reversed
+    )
+
+
+def event_places(*, event: LearningEvent) -> dict:
+    """Places taken, free and waiting (one query); `free` is None when there is no limit."""
+    counts = Registration.objects.filter(event=event).aggregate(
+        taken=Count("pk", filter=Q(status=RegistrationStatus.REGISTERED)),
+        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+    )
+    free = None if event.capacity is None else max(event.capacity - counts["taken"], 0)
+    return {**counts, "capacity": event.capacity, "free": free}
+
+
+def registration_of(*, user, event: LearningEvent) -> Registration | None:
+    """The user's own registration for the event (registered or waiting), with their place in line."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    registration = Registration.objects.filter(event=event, user=user).first()
+    if registration is not None and registration.status == RegistrationStatus.WAITING:
+        registration.place_in_line = (
+            Registration.objects.filter(event=event, status=RegistrationStatus.WAITING)
+            .filter(
+                Q(registered_at__lt=registration.registered_at)
+                | Q(registered_at=registration.registered_at, pk__lt=registration.pk)
+            )
+            .count()
+            + 1
+        )
+    return registration
 
 
 def series_list(*, user) -> QuerySet[EventSeries]:

@@ -28,6 +28,9 @@ urlpatterns = [
         views.RegistrationAttendanceView.as_view(),
         name="registration-attendance",
     ),
+    path(
+        "registrations/<int:pk>/cancel/", views.RegistrationCancelView.as_view(), name="registration-cancel"
+    ),
     path("reports/", views.EvaluationListView.as_view(), name="evaluation-list"),
     path("reports/new/", views.EvaluationCreateView.as_view(), name="evaluation-create"),
     path("reports/files/<int:pk>/", views.ReportDownloadView.as_view(), name="reportfile-download"),
@@ -42,6 +45,7 @@ urlpatterns = [
     path("<slug:slug>/edit/", views.EventUpdateView.as_view(), name="event-update"),
     path("<slug:slug>/delete/", views.EventDeleteView.as_view(), name="event-delete"),
     path("<slug:slug>/register/", views.EventRegisterView.as_view(), name="event-register"),
+    path("<slug:slug>/event.ics", views.EventIcsView.as_view(), name="event-ics"),
     path("<slug:slug>/evaluate/", views.EventEvaluateView.as_view(), name="event-evaluate"),
     path("<slug:slug>/surveys/new/", views.NeedsSurveyCreateView.as_view(), name="needssurvey-create"),
 ]

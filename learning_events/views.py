@@ -23,6 +23,7 @@ from portal.views import (
     FilteredListView,
     PermissionRequiredMixin,
     ScopedParentMixin,
+    ServiceActionView,
     ServiceCreateView,
     ServiceUpdateView,
     Text,
@@ -48,6 +49,7 @@ from .models import (
     LearningEvent,
     NeedsSurvey,
     Registration,
+    RegistrationStatus,
     ReportAccessGrant,
     ReportFile,
 )
@@ -249,6 +251,8 @@ class EventDetailView(PermissionRequiredMixin, DetailView):
             context["attendance"] = selectors.attendance_by_jurisdiction_and_role(event=self.object)
             context["registrations"] = selectors.registration_list(event=self.object)
         context["registration_form"] = RegistrationForm()
+        context["places"] = selectors.event_places(event=self.object)
+        context["my_registration"] = selectors.registration_of(user=self.request.user, event=self.object)
         context["evaluation_form"] = ParticipantEvaluationForm()
         return context
 
@@ -304,7 +308,7 @@ class EventRegisterView(EventActionMixin, PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.register_for_event(
+            registration = services.register_for_event(
                 user=self.request.user,
                 event=self.get_event(),
                 role=form.cleaned_data["role"],
@@ -313,8 +317,35 @@ class EventRegisterView(EventActionMixin, PermissionRequiredMixin, FormView):
         except ValidationError as exc:
             apply_service_errors(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("You are registered for this event."))
+        if registration.status == RegistrationStatus.WAITING:
+            messages.warning(
+                self.request,
+                _("Every place is taken: you are on the waiting list. A place freed is offered in turn."),
+            )
+        else:
+            messages.success(self.request, _("You are registered for this event."))
         return redirect(self.get_event().get_absolute_url())
+
+
+class RegistrationCancelView(ServiceActionView):
+    """Withdraw a registration or leave the waiting list (the participant, or staff for anyone)."""
+
+    permission_required = "learning_events.cancel_registration"
+
+    def get_queryset(self):
+        return Registration.objects.select_related("event")
+
+    def get_object(self, queryset=None):
+        registration = super().get_object(queryset)
+        self.event = registration.event  # the page to go back to, once the registration is gone
+        return registration
+
+    def act(self, obj, form) -> str:
+        services.cancel_registration(user=self.request.user, registration=obj)
+        return _("The registration is withdrawn. You may register again while the event is open.")
+
+    def get_success_url(self) -> str:
+        return self.event.get_absolute_url()
 
 
 class EventEvaluateView(EventActionMixin, PermissionRequiredMixin, FormView):
@@ -397,6 +428,25 @@ class NeedsSurveyResultsView(PermissionRequiredMixin, View):
 
 
 # --- iCalendar feeds ----------------------------------------------------------------------------
+class EventIcsView(PermissionRequiredMixin, View):
+    """ "Add to my calendar": one event as an iCalendar file, with its times in its time zone."""
+
+    permission_required = "learning_events.view_event"
+
+    def get(self, request, slug: str):
+        try:
+            event = selectors.event_get(user=request.user, slug=slug)
+        except LearningEvent.DoesNotExist as exc:
+            raise Http404 from exc
+        body = ical.build_calendar(
+            [event], name=str(event.title), language=current_language(),
+            base_url=request.build_absolute_uri("/")[:-1],
+        )  # fmt: skip
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{slug}.ics"'
+        return response
+
+
 class EventFeedView(PermissionRequiredMixin, View):
     permission_required = "learning_events.view_event"
 

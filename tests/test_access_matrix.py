@@ -350,6 +350,16 @@ MATRIX: dict[str, list[Case]] = {
     "learning_events:event-detail": [Case(_slug("event_planned"))],
     "learning_events:event-update": [Case(_slug("event_planned"), STAFF_ONLY)],
     "learning_events:event-register": [Case(_slug("event_planned"))],
+    "learning_events:event-ics": [Case(_slug("event_planned"))],
+    # Provider A's user withdraws their own registration; B may not touch it; staff may.
+    "learning_events:registration-cancel": [
+        Case(
+            _pk("registration"),
+            expect(LOGIN, METHOD, DENY, METHOD, METHOD),
+            post_refused=("provider_b",),
+            snapshot=_count("learning_events.Registration"),
+        )
+    ],
     # Only participants evaluate: provider A's user attended the held event, nobody else did.
     "learning_events:event-evaluate": [Case(_slug("event_held"), expect(LOGIN, OK, DENY, DENY, DENY))],
     "learning_events:needssurvey-create": [Case(_slug("event_planned"), STAFF_ONLY)],

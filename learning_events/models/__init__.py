@@ -13,7 +13,7 @@ from .evaluations import (
     ReportFile,
     ReportKind,
 )
-from .events import DatePrecision, EventFormat, EventStatus, LearningEvent, Season
+from .events import DatePrecision, EventFormat, EventStatus, LearningEvent, Season, TimeZone
 from .needs_surveys import NeedsSurvey, SurveyStatus
 from .pilots import (
     CourseEvaluation,
@@ -24,7 +24,7 @@ from .pilots import (
     PilotProject,
     ResultsStatus,
 )
-from .registrations import ParticipantEvaluation, ParticipantRole, Registration
+from .registrations import ParticipantEvaluation, ParticipantRole, Registration, RegistrationStatus
 from .series import Cadence, EventSeries
 from .uploads import report_upload_to, survey_upload_to
 from .work_products import WorkProduct, WorkProductStatus
@@ -48,12 +48,14 @@ __all__ = [
     "PilotEnrolment",
     "PilotProject",
     "Registration",
+    "RegistrationStatus",
     "ReportAccessGrant",
     "ReportFile",
     "ReportKind",
     "ResultsStatus",
     "Season",
     "SurveyStatus",
+    "TimeZone",
     "WorkProduct",
     "WorkProductStatus",
     "report_upload_to",
