@@ -231,3 +231,25 @@ def entry_for_event(event, *, language: str) -> Entry:
         time_label=time_label(event.start_time, event.end_time, event.time_zone, language),
         last_label=day_label(event.ends_on, language, heading=False),
     )
+
+
+def entry_for_occurrence(occurrence, *, language: str) -> Entry:
+    """The calendar line of an occurrence a series' rule computes (no event record of its own)."""
+    series = occurrence.series
+    return Entry(
+        first=occurrence.day,
+        last=occurrence.day,
+        title=str(series.title),
+        url=series.get_absolute_url(),
+        status=series.status,
+        status_label=str(series.get_status_display()),
+        group=str(series.group.name),
+        place=str(series.get_format_display()),
+        time_label=time_label(series.start_time, series.end_time, series.time_zone, language),
+        recurring=True,
+        moved_from=occurrence.moved_from,
+        moved_from_label=day_label(occurrence.moved_from, language, heading=False)
+        if occurrence.moved_from
+        else "",
+        key=f"{series.slug}-{occurrence.day.isoformat()}",
+    )

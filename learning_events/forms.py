@@ -19,6 +19,7 @@ from .models import (
     NeedsSurvey,
     ParticipantRole,
     ReportKind,
+    SeriesException,
 )
 
 MONTH_CHOICES = [
@@ -190,12 +191,31 @@ class EventForm(FastSelectsMixin, forms.ModelForm):
 
 
 class SeriesForm(FastSelectsMixin, forms.ModelForm):
+    """A series and its recurrence, built from plain choices: repeats every N weeks, months or
+    years, optionally on the first...last weekday ("every 3 months on the third Wednesday")."""
+
     class Meta:
         model = EventSeries
-        fields = ["group", "title_en", "title_fr", "cadence", "format", "status", "notes_en", "notes_fr"]
+        fields = [
+            "group", "title_en", "title_fr", "cadence", "format", "status",
+            "frequency", "interval", "ordinal", "weekday", "first_date", "until",
+            "start_time", "end_time", "time_zone", "notes_en", "notes_fr",
+        ]  # fmt: skip
+        formfield_callback = number_formfield
         widgets = {
             "notes_en": forms.Textarea(attrs={"rows": 3}),
             "notes_fr": forms.Textarea(attrs={"rows": 3}),
+            "first_date": DateInput(),
+            "until": DateInput(),
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
+        }
+        help_texts = {
+            "ordinal": _(
+                "With a weekday: the third Wednesday of the month. Empty: the day of the month of the "
+                "first occurrence."
+            ),
+            "until": _("Empty: the series goes on."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -339,4 +359,24 @@ class GrantForm(FastSelectsMixin, forms.Form):
         data = super().clean()
         if bool(data.get("user")) == bool(data.get("provider")):
             raise ValidationError(_("Grant access to one user or to one provider organisation."))
+        return data
+
+
+class SeriesExceptionForm(forms.ModelForm):
+    """One occurrence cancelled, or moved to another day."""
+
+    class Meta:
+        model = SeriesException
+        fields = ["original_date", "kind", "new_date", "note"]
+        widgets = {"original_date": DateInput(), "new_date": DateInput()}
+        help_texts = {"new_date": _("Only for an occurrence moved.")}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "moved" and not data.get("new_date") and "new_date" not in self.errors:
+            self.add_error(
+                "new_date", ValidationError(_("Say the day the occurrence moves to."), code="required")
+            )
+        if data.get("kind") == "cancelled":
+            data["new_date"] = None
         return data

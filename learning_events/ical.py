@@ -11,7 +11,7 @@ import datetime
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from . import fuzzy_dates
+from . import fuzzy_dates, recurrence
 from .models import EventFormat, EventStatus
 
 UID_DOMAIN = "pnt-settlement-portal"
@@ -89,11 +89,63 @@ def _fuzzy_marker(item: Event, event, *, summary: str, language: str, base_url: 
     return _details(item, event, language=language, base_url=base_url)
 
 
-def build_calendar(events, *, name: str, language: str, base_url: str = "") -> bytes:
+def series_components(series, *, language: str, base_url: str = "") -> list[Event]:
+    """A series with a rule as ONE event with RRULE, which calendar programs expand: EXDATE for the
+    occurrences cancelled and for those an event of the series records (that event is in the feed
+    on its own), and an override with RECURRENCE-ID for each occurrence moved."""
+    recur = recurrence.ical_rule(series)
+    if recur is None:
+        return []
+    uid = f"series-{series.slug}@{UID_DOMAIN}"
+    summary = f"{series.group.name}: {series.title}"
+    lines = [str(series.get_cadence_display()), str(series.get_format_display()), str(series.notes or "")]
+    url = base_url + series.get_absolute_url() if base_url else ""
+
+    def component(day, end_day=None) -> Event:
+        item = Event()
+        item.add("uid", uid)
+        item.add("dtstamp", timezone.now())
+        item.add("dtstart", series.at(day, series.start_time))
+        end_day = end_day or day
+        if series.start_time is None:
+            item.add("dtend", end_day + datetime.timedelta(days=1))
+        else:
+            item.add("dtend", series.at(end_day, series.end_time))
+        item.add("summary", summary)
+        item.add("status", STATUS.get(series.status, "CONFIRMED"))
+        item.add("description", "\n".join(line for line in lines if line))
+        if url:
+            item.add("url", url)
+        return item
+
+    main = component(series.first_date)
+    main.add("rrule", recur)
+    exceptions = list(series.exceptions.all())
+    excluded = sorted(
+        {e.original_date for e in exceptions if e.kind == "cancelled"}
+        | {e.on_date for e in series.occurrences.all() if e.on_date}
+    )
+    rule_days = set(recurrence.rule_dates(series, excluded[0], excluded[-1])) if excluded else set()
+    for day in excluded:
+        if day in rule_days:  # an EXDATE names an occurrence the rule gives
+            main.add("exdate", series.at(day, series.start_time))
+    items = [main]
+    for exception in exceptions:
+        if exception.kind == "moved":
+            moved = component(exception.new_date)
+            moved.add("recurrence-id", series.at(exception.original_date, series.start_time))
+            items.append(moved)
+    return items
+
+
+def build_calendar(events, *, name: str, language: str, base_url: str = "", series=()) -> bytes:
     cal = new_calendar(name)
     for event in events:
         item = event_component(event, language=language, base_url=base_url)
         if item is not None:
+            cal.add_component(item)
+    for one in series:
+        for item in series_components(one, language=language, base_url=base_url):
             cal.add_component(item)
     cal.add_missing_timezones()
     return cal.to_ical()

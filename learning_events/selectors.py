@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from portal.i18n import current_language
 
-from . import calendar, fuzzy_dates
+from . import calendar, fuzzy_dates, recurrence
 from .filters import EvaluationFilterSet, EventFilterSet
 from .models import (
     DatePrecision,
@@ -42,11 +42,47 @@ def calendar_events(*, user, filters: dict | None, first, last) -> QuerySet[Lear
 
 
 def calendar_entries(*, user, filters: dict | None, first, last, language: str) -> list:
-    """The calendar's lines between two days: events dated to the day."""
-    return [
-        calendar.entry_for_event(event, language=language)
-        for event in calendar_events(user=user, filters=filters, first=first, last=last)
-    ]
+    """The calendar's lines between two days: events dated to the day, and the occurrences the
+    series' rules compute (less those an event of the series already records)."""
+    events = list(calendar_events(user=user, filters=filters, first=first, last=last))
+    entries = [calendar.entry_for_event(event, language=language) for event in events]
+    for series in recurring_series(filters=filters):
+        claimed = frozenset(e.on_date for e in series.occurrences.all() if e.on_date)
+        for occurrence in recurrence.occurrences(
+            series, first, last, exceptions=series.exceptions.all(), claimed=claimed
+        ):
+            entries.append(calendar.entry_for_occurrence(occurrence, language=language))
+    return entries
+
+
+def recurring_series(*, filters: dict | None = None, group=None) -> list[EventSeries]:
+    """Series with a recurrence rule, their exceptions and recorded occurrences loaded (three
+    queries whatever their number). The calendar's filters apply as far as a series has the field:
+    a jurisdiction filter leaves series out (they have no place)."""
+    filters = filters or {}
+    if filters.get("jurisdiction"):
+        return []
+    qs = EventSeries.objects.exclude(frequency="").select_related("group")
+    if filters.get("group"):
+        qs = qs.filter(Q(group=filters["group"]) | Q(group__parent=filters["group"]))
+    if group is not None:
+        qs = qs.filter(Q(group=group) | Q(group__parent=group))
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("format"):
+        qs = qs.filter(format=filters["format"])
+    if filters.get("q"):
+        term = filters["q"]
+        qs = qs.filter(
+            Q(title_en__icontains=term) | Q(title_fr__icontains=term)
+            | Q(group__name_en__icontains=term) | Q(group__name_fr__icontains=term)
+        )  # fmt: skip
+    return list(
+        qs.prefetch_related(
+            "exceptions",
+            Prefetch("occurrences", queryset=LearningEvent.objects.only("pk", "series_id", "on_date")),
+        ).order_by("slug")
+    )
 
 
 def calendar_fuzzy(*, user, filters: dict | None, first, last, undated: bool = False) -> list[LearningEvent]:
@@ -173,10 +209,11 @@ def series_get(*, user, slug: str) -> EventSeries:
     return (
         EventSeries.objects.select_related("group")
         .prefetch_related(
+            "exceptions",
             Prefetch(
                 "occurrences",
                 queryset=LearningEvent.objects.select_related("jurisdiction").order_by("starts_on"),
-            )
+            ),
         )
         .get(slug=slug)
     )

@@ -16,10 +16,11 @@ from portal.permissions import require
 from portal.undo import delete_with_undo
 from portal.uploads import TYPE_EXTENSIONS, check_upload
 
-from . import fuzzy_dates
+from . import fuzzy_dates, recurrence
 from .models import (
     Evaluation,
     EventSeries,
+    ExceptionKind,
     LearningEvent,
     NeedsSurvey,
     ParticipantEvaluation,
@@ -27,6 +28,7 @@ from .models import (
     RegistrationStatus,
     ReportAccessGrant,
     ReportFile,
+    SeriesException,
     TimeZone,
 )
 from .permissions import attended_event
@@ -119,6 +121,9 @@ def save_series(*, user: "User", instance: EventSeries) -> EventSeries:
     )
     if not series.slug:
         series.slug = _unique_slug(EventSeries, f"{series.group.slug} {series.title_en}")
+    series.time_zone = series.time_zone or TimeZone.EDMONTON
+    if not series.frequency:
+        series.ordinal = series.weekday = None
     series.full_clean()
     series.save()
     return series
@@ -146,6 +151,31 @@ def _fill_places(event: LearningEvent) -> list[Registration]:
         registration.status = RegistrationStatus.REGISTERED
         registration.save(update_fields=["status"])
     return promoted
+
+
+@transaction.atomic
+def save_series_exception(*, user: "User", series: EventSeries, instance: SeriesException) -> SeriesException:
+    """Cancel one occurrence of a series, or move it to another day; the day must be one the rule
+    gives (a day the rule does not give has nothing to cancel). One change per occurrence."""
+    require(user, "learning_events.change_series", series)
+    instance.series = series
+    if instance.kind == ExceptionKind.CANCELLED:
+        instance.new_date = None
+    day = instance.original_date
+    if day is None or day not in recurrence.rule_dates(series, day, day):
+        raise ValidationError({"original_date": _("The series has no occurrence on that day.")})
+    if SeriesException.objects.filter(series=series, original_date=day).exists():
+        raise ValidationError({"original_date": _("That occurrence is already cancelled or moved.")})
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def delete_series_exception(*, user: "User", exception: SeriesException) -> None:
+    """Undo a cancellation or a move: the occurrence is back on the rule's day."""
+    require(user, "learning_events.change_series", exception.series)
+    exception.delete()
 
 
 @transaction.atomic

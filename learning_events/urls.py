@@ -20,6 +20,16 @@ urlpatterns = [
     path("series/new/", views.SeriesCreateView.as_view(), name="series-create"),
     path("series/<slug:slug>/", views.SeriesDetailView.as_view(), name="series-detail"),
     path("series/<slug:slug>/edit/", views.SeriesUpdateView.as_view(), name="series-update"),
+    path(
+        "series/<slug:slug>/exceptions/new/",
+        views.SeriesExceptionCreateView.as_view(),
+        name="seriesexception-create",
+    ),
+    path(
+        "series/exceptions/<int:pk>/delete/",
+        views.SeriesExceptionDeleteView.as_view(),
+        name="seriesexception-delete",
+    ),
     path("courses/", views.PilotCourseListView.as_view(), name="course-list"),
     path("work-products/", views.WorkProductListView.as_view(), name="workproduct-list"),
     path("surveys/<int:pk>/results/", views.NeedsSurveyResultsView.as_view(), name="needssurvey-results"),

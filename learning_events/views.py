@@ -30,7 +30,7 @@ from portal.views import (
     apply_service_errors,
 )
 
-from . import calendar, ical, selectors, services
+from . import calendar, ical, recurrence, selectors, services
 from .forms import (
     EvaluationFilterForm,
     EvaluationForm,
@@ -41,6 +41,7 @@ from .forms import (
     ParticipantEvaluationForm,
     RegistrationForm,
     ReportUploadForm,
+    SeriesExceptionForm,
     SeriesForm,
 )
 from .models import (
@@ -52,6 +53,7 @@ from .models import (
     RegistrationStatus,
     ReportAccessGrant,
     ReportFile,
+    SeriesException,
 )
 from .permissions import attended_event, report_files_visible_to
 
@@ -472,7 +474,11 @@ def calendar_response(request, *, user, slug: str | None) -> HttpResponse:
     events = selectors.feed_events(user=user, group=group)
     name = _("PNT learning events") if group is None else f"{group.name}: {_('learning events')}"
     body = ical.build_calendar(
-        events, name=name, language=current_language(), base_url=request.build_absolute_uri("/")[:-1]
+        events,
+        name=name,
+        language=current_language(),
+        base_url=request.build_absolute_uri("/")[:-1],
+        series=selectors.recurring_series(group=group),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{slug or "learning-events"}.ics"'
@@ -490,6 +496,55 @@ class SeriesDetailView(PermissionRequiredMixin, DetailView):
             return selectors.series_get(user=self.request.user, slug=self.kwargs["slug"])
         except EventSeries.DoesNotExist as exc:
             raise Http404 from exc
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = services.today()
+        claimed = frozenset(e.on_date for e in self.object.occurrences.all() if e.on_date)
+        upcoming = recurrence.occurrences(
+            self.object, today, today + datetime.timedelta(days=366),
+            exceptions=self.object.exceptions.all(), claimed=claimed,
+        )  # fmt: skip
+        lang = current_language()
+        context["upcoming"] = [calendar.entry_for_occurrence(o, language=lang) for o in upcoming[:12]]
+        context["exception_form"] = SeriesExceptionForm()
+        return context
+
+
+class SeriesExceptionCreateView(PermissionRequiredMixin, FormView):
+    """Cancel or move one occurrence of a series (from the series page)."""
+
+    permission_required = "learning_events.change_series"
+    form_class = SeriesExceptionForm
+    template_name = "learning_events/seriesexception_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.series = get_object_or_404(EventSeries, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "series": self.series}
+
+    def form_valid(self, form):
+        try:
+            services.save_series_exception(user=self.request.user, series=self.series, instance=form.instance)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The occurrence is changed."))
+        return redirect(self.series.get_absolute_url())
+
+
+class SeriesExceptionDeleteView(PermissionRequiredMixin, View):
+    """Undo a cancellation or a move."""
+
+    permission_required = "learning_events.change_series"
+
+    def post(self, request, pk: int):
+        exception = get_object_or_404(SeriesException.objects.select_related("series"), pk=pk)
+        services.delete_series_exception(user=request.user, exception=exception)
+        messages.success(request, _("The occurrence is back on its day."))
+        return redirect(exception.series.get_absolute_url())
 
 
 class SeriesFormMixin:

@@ -294,6 +294,15 @@ MATRIX: dict[str, list[Case]] = {
     "learning_events:series-create": [Case(expected=STAFF_ONLY)],
     "learning_events:series-detail": [Case(_slug("series"))],
     "learning_events:series-update": [Case(_slug("series"), STAFF_ONLY)],
+    "learning_events:seriesexception-create": [Case(_slug("series"), STAFF_ONLY)],
+    "learning_events:seriesexception-delete": [
+        Case(
+            _pk("seriesexception"),
+            STAFF_POST,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=_count("learning_events.SeriesException"),
+        )
+    ],
     "learning_events:course-list": [Case()],
     "learning_events:workproduct-list": [Case()],
     # A needs survey's results shape the event's content: whoever reads the event reads them.

@@ -305,6 +305,7 @@ FORMS = [
     FormCase("learning_events:event-update", "staff", _slug("event_planned")),
     FormCase("learning_events:series-create", "staff"),
     FormCase("learning_events:series-update", "staff", _slug("series")),
+    FormCase("learning_events:seriesexception-create", "staff", _slug("series")),
     FormCase("learning_events:event-register", "provider_b", _slug("event_planned")),
     FormCase("learning_events:event-evaluate", "provider_a", _slug("event_held")),
     FormCase("learning_events:needssurvey-create", "staff", _slug("event_planned")),
@@ -370,6 +371,7 @@ def test_every_form_of_the_apps_is_covered():
         "GroupForm", "CommitteeForm", "MemberForm", "WorkPlanForm", "WorkPlanItemForm", "MeetingForm",
         "CommunityForm", "CommunityLinkForm", "EventForm", "SeriesForm", "RegistrationForm",
         "ParticipantEvaluationForm", "NeedsSurveyForm", "EvaluationForm", "ReportUploadForm", "GrantForm",
+        "SeriesExceptionForm",
         "CycleForm", "PDTemplateForm", "SubmitReviewForm", "CancelForm",
     }  # fmt: skip
     found = set()

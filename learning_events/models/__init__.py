@@ -25,7 +25,7 @@ from .pilots import (
     ResultsStatus,
 )
 from .registrations import ParticipantEvaluation, ParticipantRole, Registration, RegistrationStatus
-from .series import Cadence, EventSeries
+from .series import Cadence, EventSeries, ExceptionKind, Frequency, Ordinal, SeriesException, Weekday
 from .uploads import report_upload_to, survey_upload_to
 from .work_products import WorkProduct, WorkProductStatus
 
@@ -40,6 +40,11 @@ __all__ = [
     "EventFormat",
     "EventSeries",
     "EventStatus",
+    "ExceptionKind",
+    "Frequency",
+    "Ordinal",
+    "SeriesException",
+    "Weekday",
     "LearningEvent",
     "NeedsSurvey",
     "ParticipantEvaluation",
