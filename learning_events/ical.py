@@ -1,9 +1,22 @@
 """The iCalendar feeds and the "Add to my calendar" file of one event.
 
-An event dated to the day is one event: all day (DTEND exclusive, RFC 5545, hence the day after
-`ends_on`), or from its start to its end time in its own time zone (a VTIMEZONE is included), over
-one day or several. The UID comes from the event's slug, which never changes, so calendar programs
-update an event instead of adding a copy.
+What the feeds hold (`/events/calendar.ics`, a group's, and the private subscription addresses):
+
+- An event dated to the day is one event: all day (DTEND exclusive, RFC 5545, hence the day after
+  `ends_on`), or from its start to its end time in its own time zone (a VTIMEZONE is included),
+  over one day or several.
+- A series with a recurrence rule is ONE event with RRULE, which the calendar program expands;
+  EXDATE removes the occurrences cancelled and those an event of the series records (that event is
+  in the feed on its own), and an override with RECURRENCE-ID puts a moved occurrence on its day.
+- An event known only by its month, season or year ("fall 2018", "2019", "2018-19") is ONE all-day
+  marker on the first day it can mean, its fuzzy date in the title ("[fall 2018, day not set]"),
+  transparent (it never makes anyone look busy). Why not leave them out: the feed is where people
+  plan, and a planned event that is missing there is missed; why not the whole range: a season or
+  a year across every day of the calendar is a banner that hides the dated events and says
+  something false (that the event lasts months). Events with no date at all are left out.
+
+The UID comes from the event's slug (a series': "series-" and its slug), which never changes, so
+calendar programs update an event instead of adding a copy.
 """
 
 import datetime
@@ -82,10 +95,17 @@ def _details(item: Event, event, *, language: str, base_url: str) -> Event:
     return item
 
 
+FUZZY_TITLE = {"en": "[{label}, day not set] {summary}", "fr": "[{label}, jour à fixer] {summary}"}
+
+
 def _fuzzy_marker(item: Event, event, *, summary: str, language: str, base_url: str) -> Event:
+    """One all-day marker on the first day a fuzzy date can mean, the fuzzy date in its title."""
+    lang = "fr" if language[:2] == "fr" else "en"
+    label = event.date_label_in(lang)
     item.add("dtstart", event.starts_on)
-    item.add("dtend", event.ends_on + datetime.timedelta(days=1))
-    item.add("summary", summary)
+    item.add("dtend", event.starts_on + datetime.timedelta(days=1))
+    item.add("summary", FUZZY_TITLE[lang].format(label=label, summary=summary))
+    item.add("transp", "TRANSPARENT")
     return _details(item, event, language=language, base_url=base_url)
 
 
