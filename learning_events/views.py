@@ -62,10 +62,10 @@ from .permissions import attended_event, report_files_visible_to
 WINDOW_PARAMS = ("start", "month", "page", "sort")
 
 
-def calendar_query(request, **changes) -> str:
-    """The page's filters as a query string, without its window, with `changes` applied."""
+def calendar_query(request, *, drop: tuple[str, ...] = (), **changes) -> str:
+    """The page's filters as a query string, without its window (nor `drop`), with `changes` applied."""
     params = request.GET.copy()
-    for key in WINDOW_PARAMS:
+    for key in (*WINDOW_PARAMS, *drop):
         params.pop(key, None)
     for key, value in changes.items():
         params[key] = value
@@ -99,6 +99,10 @@ class CalendarPageMixin(PermissionRequiredMixin):
 
     def query(self, **changes) -> str:
         return calendar_query(self.request, **changes)
+
+    def today_query(self, **changes) -> str:
+        """ "Today" leaves a year filter behind: the year is a window too, and today may be outside it."""
+        return calendar_query(self.request, drop=("year",), **changes)
 
     def language(self) -> str:
         return current_language()
@@ -155,7 +159,7 @@ class EventAgendaView(CalendarPageMixin, TemplateView):
             "lanes": calendar.fuzzy_lanes(fuzzy, language=lang),
             "earlier_url": earlier,
             "later_url": later,
-            "today_url": self.query(),
+            "today_url": self.today_query(),
             "is_upcoming": first == today and not year,
         }
 
@@ -203,7 +207,7 @@ class EventMonthView(CalendarPageMixin, TemplateView):
             else None,
             "earlier_label": calendar.month_label(*previous, lang),
             "later_label": calendar.month_label(*following, lang),
-            "today_url": self.query(month=today.strftime("%Y-%m")),
+            "today_url": self.today_query(month=today.strftime("%Y-%m")),
             "is_this_month": (year, month) == (today.year, today.month),
         }
 

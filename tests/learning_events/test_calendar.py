@@ -180,3 +180,12 @@ def test_status_badges_carry_words_and_symbols(client_for, staff_user, case_mana
     )
     for symbol, word in (("✓", "Held"), ("●", "Planned"), ("◌", "In planning"), ("✕", "Cancelled")):
         assert f'<span aria-hidden="true">{symbol}</span> {word}</span>' in body
+
+
+def test_today_leaves_the_year_filter_behind(client_for, staff_user, case_management):
+    client = client_for(staff_user)
+    response = client.get(f"/en/events/?year=2019&group={case_management.pk}")
+    assert response.context["today_url"] == f"?group={case_management.pk}"
+    response = client.get(f"/en/events/month/?year=2019&group={case_management.pk}")
+    assert response.context["month_label"] == "January 2019"
+    assert "year" not in response.context["today_url"]

@@ -17,7 +17,7 @@ def test_month_and_agenda_in_both_languages(page, sign_in_page, staff_user, seed
 
     # The month of August 2017 holds two teleconferences dated to the day.
     page.goto(f"{live_server.url}/en/events/month/?month=2017-08")
-    assert page.get_by_role("heading", name="August 2017").is_visible()
+    assert page.get_by_role("heading", level=2, name="August 2017").is_visible()
     grid = page.get_by_role("table", name="Learning events: August 2017")
     headers = grid.get_by_role("columnheader").all_inner_texts()
     assert headers[0] == "Sun" and len(headers) == 7  # Canadian English weeks start on Sunday
@@ -33,12 +33,12 @@ def test_month_and_agenda_in_both_languages(page, sign_in_page, staff_user, seed
     next_month.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/en/events/month/?month=2017-09")
-    assert page.get_by_role("heading", name="September 2017").is_visible()
+    assert page.get_by_role("heading", level=2, name="September 2017").is_visible()
 
     # French: names of months and weekdays, weeks from Monday.
     page.get_by_role("link", name="Français").click()
     page.wait_for_url(f"{live_server.url}/fr/events/month/?month=2017-09")
-    assert page.get_by_role("heading", name="Septembre 2017").is_visible()
+    assert page.get_by_role("heading", level=2, name="Septembre 2017").is_visible()
     grid = page.get_by_role("table", name="Activités d'apprentissage : Septembre 2017")
     assert grid.get_by_role("columnheader").first.inner_text() == "Lun."
     assert axe_violations(page) == []
