@@ -18,18 +18,27 @@ from .models import (
     Registration,
     ReportAccessGrant,
     ReportFile,
+    SeriesException,
     WorkProduct,
 )
 from .services import apply_date
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(ImportExportModelAdmin):
+class EventSeriesAdmin(NumbersAsTyped, ImportExportModelAdmin):
     resource_classes = [resources.EventSeriesResource]
     list_display = ["title_en", "group", "cadence", "format", "status"]
     list_filter = ["cadence", "status", "format"]
     search_fields = ["title_en", "title_fr", "slug"]
     list_select_related = ["group"]
+
+
+@admin.register(SeriesException)
+class SeriesExceptionAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.SeriesExceptionResource]
+    list_display = ["series", "original_date", "kind", "new_date"]
+    list_filter = ["kind"]
+    list_select_related = ["series"]
 
 
 @admin.register(LearningEvent)

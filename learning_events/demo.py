@@ -2,8 +2,11 @@
 small report files, so every page of the app has something to show. Idempotent; DEBUG only (the
 portal's demo loader refuses otherwise)."""
 
+import datetime
+
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from organisations.models import Provider
 from portal.models import User
@@ -11,6 +14,7 @@ from portal.seeding import upsert
 
 from .models import (
     Evaluation,
+    EventSeries,
     LearningEvent,
     NeedsSurvey,
     ParticipantEvaluation,
@@ -133,4 +137,51 @@ def load_demo() -> dict[str, int]:
             provider=provider_b,
             defaults={"granted_by": users.get("demo-staff")},
         )
-    return {"registrations": len(PARTICIPANTS), "report files": files}
+    upcoming = _demo_calendar()
+    return {"registrations": len(PARTICIPANTS), "report files": files, "upcoming calendar items": upcoming}
+
+
+def _demo_calendar() -> int:
+    """Something on the agenda from today (issue 19): the seniors' quarterly calls as a rule (the
+    third Wednesday every three months, 10:00 Winnipeg time) and one timed online event next month
+    with two places, so the waiting list shows. Fictional, like the rest of the demo."""
+    today = timezone.localdate()
+    series = EventSeries.objects.filter(slug="seniors-quarterly-calls").first()
+    if series is not None and not series.frequency:
+        series.frequency, series.interval, series.ordinal, series.weekday = "monthly", 3, 3, 2
+        series.first_date = _third_wednesday(today.year, 1)
+        series.start_time, series.end_time = datetime.time(10, 0), datetime.time(11, 30)
+        series.time_zone = "America/Winnipeg"
+        series.save()
+    event = (
+        LearningEvent.objects.filter(slug="case-management-saskatoon-2018-10").select_related("group").first()
+    )
+    if event is None:
+        return 0
+    day = today + datetime.timedelta(days=30)
+    upsert(
+        LearningEvent,
+        slug="demo-case-management-online-session",
+        defaults={
+            "group": event.group,
+            "title_en": "Case management: online practice session (demo)",
+            "title_fr": "Gestion des cas : séance de pratique en ligne (démo)",
+            "format": "online",
+            "status": "planned",
+            "precision": "day",
+            "on_date": day,
+            "starts_on": day,
+            "ends_on": day,
+            "start_time": datetime.time(13, 0),
+            "end_time": datetime.time(15, 0),
+            "time_zone": "America/Regina",
+            "join_url": "https://meeting.example.org/demo-case-management",
+            "capacity": 2,
+        },
+    )
+    return 2
+
+
+def _third_wednesday(year: int, month: int) -> datetime.date:
+    first = datetime.date(year, month, 1)
+    return first + datetime.timedelta(days=(2 - first.weekday()) % 7 + 14)

@@ -19,6 +19,7 @@ from .models import (
     NeedsSurvey,
     ParticipantRole,
     ReportKind,
+    SeriesException,
 )
 
 MONTH_CHOICES = [
@@ -43,6 +44,13 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
 
 
 class EventFilterForm(FastSelectsMixin, forms.Form):
@@ -100,16 +108,27 @@ class EventForm(FastSelectsMixin, forms.ModelForm):
             "status",
             "precision",
             "on_date",
+            "last_day",
             "month",
             "season",
             "year",
+            "start_time",
+            "end_time",
+            "time_zone",
+            "join_url",
+            "join_details",
+            "capacity",
             "content_en",
             "content_fr",
             "notes_en",
             "notes_fr",
         ]
+        formfield_callback = number_formfield
         widgets = {
             "on_date": DateInput(),
+            "last_day": DateInput(),
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
             "content_en": forms.Textarea(attrs={"rows": 3}),
             "content_fr": forms.Textarea(attrs={"rows": 3}),
             "notes_en": forms.Textarea(attrs={"rows": 2}),
@@ -120,7 +139,8 @@ class EventForm(FastSelectsMixin, forms.ModelForm):
                 "Say how precise the date is, then fill in only what it needs: the date for a day; "
                 "the month and year for a month; the season and year for a season; the year otherwise."
             ),
-            "on_date": _("For a date to the day."),
+            "on_date": _("For a date to the day (the first day, for an event over several days)."),
+            "start_time": _("Times are for an event dated to the day; give both or neither."),
             "season": _(
                 "Fall 2018 runs from 23 September to 20 December 2018; winter 2019 from 21 December 2018."
             ),
@@ -148,6 +168,22 @@ class EventForm(FastSelectsMixin, forms.ModelForm):
             self.add_error(
                 "city", ValidationError(_("Say where an in-person event took place."), code="required")
             )
+        if precision != fuzzy_dates.Precision.DAY:
+            for name in ("last_day", "start_time", "end_time"):
+                if data.get(name) and name not in self.errors:
+                    self.add_error(
+                        name, ValidationError(_("Only an event dated to the day has this."), code="not_day")
+                    )
+        on_date, last_day = data.get("on_date"), data.get("last_day")
+        if on_date and last_day and last_day < on_date and "last_day" not in self.errors:
+            self.add_error("last_day", ValidationError(_("The last day comes on or after the first.")))
+        if bool(data.get("start_time")) != bool(data.get("end_time")):
+            missing = "end_time" if data.get("start_time") else "start_time"
+            if missing not in self.errors:
+                self.add_error(
+                    missing,
+                    ValidationError(_("Give both the start and the end time, or neither."), code="times"),
+                )
         series, group = data.get("series"), data.get("group")
         if series and group and series.group_id != group.pk:
             self.add_error("series", ValidationError(_("The series belongs to another working group.")))
@@ -155,12 +191,31 @@ class EventForm(FastSelectsMixin, forms.ModelForm):
 
 
 class SeriesForm(FastSelectsMixin, forms.ModelForm):
+    """A series and its recurrence, built from plain choices: repeats every N weeks, months or
+    years, optionally on the first...last weekday ("every 3 months on the third Wednesday")."""
+
     class Meta:
         model = EventSeries
-        fields = ["group", "title_en", "title_fr", "cadence", "format", "status", "notes_en", "notes_fr"]
+        fields = [
+            "group", "title_en", "title_fr", "cadence", "format", "status",
+            "frequency", "interval", "ordinal", "weekday", "first_date", "until",
+            "start_time", "end_time", "time_zone", "notes_en", "notes_fr",
+        ]  # fmt: skip
+        formfield_callback = number_formfield
         widgets = {
             "notes_en": forms.Textarea(attrs={"rows": 3}),
             "notes_fr": forms.Textarea(attrs={"rows": 3}),
+            "first_date": DateInput(),
+            "until": DateInput(),
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
+        }
+        help_texts = {
+            "ordinal": _(
+                "With a weekday: the third Wednesday of the month. Empty: the day of the month of the "
+                "first occurrence."
+            ),
+            "until": _("Empty: the series goes on."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -306,4 +361,24 @@ class GrantForm(FastSelectsMixin, forms.Form):
         data = super().clean()
         if bool(data.get("user")) == bool(data.get("provider")):
             raise ValidationError(_("Grant access to one user or to one provider organisation."))
+        return data
+
+
+class SeriesExceptionForm(forms.ModelForm):
+    """One occurrence cancelled, or moved to another day."""
+
+    class Meta:
+        model = SeriesException
+        fields = ["original_date", "kind", "new_date", "note"]
+        widgets = {"original_date": DateInput(), "new_date": DateInput()}
+        help_texts = {"new_date": _("Only for an occurrence moved.")}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "moved" and not data.get("new_date") and "new_date" not in self.errors:
+            self.add_error(
+                "new_date", ValidationError(_("Say the day the occurrence moves to."), code="required")
+            )
+        if data.get("kind") == "cancelled":
+            data["new_date"] = None
         return data

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 
 from portal.permissions import is_ircc_staff, is_provider_staff, is_signed_in
 
-from .models import EventStatus, Registration, ReportFile, ReportKind
+from .models import EventStatus, Registration, RegistrationStatus, ReportFile, ReportKind
 
 
 def committee_group_ids(user) -> list[int]:
@@ -55,10 +55,26 @@ def event_was_held(user, event) -> bool:
 
 @rules.predicate
 def attended_event(user, event) -> bool:
-    """The user registered for the event and was not marked absent (attendance may be unrecorded)."""
+    """The user registered for the event (not only on its waiting list) and was not marked absent
+    (attendance may be unrecorded)."""
     if event is None or not getattr(user, "is_authenticated", False):
         return False
-    return Registration.objects.filter(event=event, user=user).exclude(attended=False).exists()
+    return is_registered(user, event) and (
+        Registration.objects.filter(event=event, user=user).exclude(attended=False).exists()
+    )
+
+
+def is_registered(user, event) -> bool:
+    """The user holds a place at the event: registered, not waiting. The one test of "registered"
+    (post-event evaluations, needs surveys and the event page all ask it)."""
+    if event is None or not getattr(user, "is_authenticated", False):
+        return False
+    return Registration.objects.filter(event=event, user=user, status=RegistrationStatus.REGISTERED).exists()
+
+
+@rules.predicate
+def owns_registration(user, registration) -> bool:
+    return registration is not None and registration.user_id is not None and registration.user_id == user.pk
 
 
 rules.add_perm("learning_events.view_event", is_signed_in)
@@ -74,6 +90,8 @@ rules.add_perm(
 )
 # Only participants evaluate: a registration whose attendance is not recorded as absent.
 rules.add_perm("learning_events.evaluate_event", is_signed_in & event_was_held & attended_event)
+# A participant withdraws their own registration (or leaves the waiting list); staff withdraw anyone's.
+rules.add_perm("learning_events.cancel_registration", is_ircc_staff | (is_signed_in & owns_registration))
 rules.add_perm("learning_events.view_course", is_signed_in)
 rules.add_perm("learning_events.view_evaluation", is_signed_in)
 rules.add_perm("learning_events.add_evaluation", is_ircc_staff)

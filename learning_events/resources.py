@@ -21,6 +21,7 @@ from .models import (
     Registration,
     ReportAccessGrant,
     ReportFile,
+    SeriesException,
     WorkProduct,
 )
 
@@ -49,6 +50,15 @@ class EventSeriesResource(BaseResource):
             "cadence",
             "format",
             "status",
+            "frequency",
+            "interval",
+            "ordinal",
+            "weekday",
+            "first_date",
+            "until",
+            "start_time",
+            "end_time",
+            "time_zone",
             "notes_en",
             "notes_fr",
         ]
@@ -78,6 +88,13 @@ class LearningEventResource(BaseResource):
             "year",
             "month",
             "season",
+            "last_day",
+            "start_time",
+            "end_time",
+            "time_zone",
+            "join_url",
+            "join_details",
+            "capacity",
             "starts_on",
             "ends_on",
             "content_en",
@@ -120,7 +137,15 @@ class RegistrationResource(BaseResource):
 
     class Meta(BaseResource.Meta):
         model = Registration
-        fields = ["id", "event", "user", "provider", "jurisdiction", "role", "attended"]
+        fields = ["id", "event", "user", "provider", "jurisdiction", "role", "status", "attended"]
+
+
+class SeriesExceptionResource(BaseResource):
+    series = fk("series", EventSeries, "slug")
+
+    class Meta(BaseResource.Meta):
+        model = SeriesException
+        fields = ["id", "series", "original_date", "kind", "new_date", "note"]
 
 
 class ParticipantEvaluationResource(BaseResource):

@@ -5,9 +5,10 @@ from django.utils.translation import gettext as _
 
 from portal.i18n import current_language
 
-from . import fuzzy_dates
+from . import calendar, fuzzy_dates, recurrence
 from .filters import EvaluationFilterSet, EventFilterSet
 from .models import (
+    DatePrecision,
     Evaluation,
     EventSeries,
     LearningEvent,
@@ -16,6 +17,7 @@ from .models import (
     ParticipantRole,
     PilotProject,
     Registration,
+    RegistrationStatus,
     ReportFile,
     WorkProduct,
 )
@@ -30,6 +32,67 @@ def event_list(*, user, filters: dict | None = None) -> QuerySet[LearningEvent]:
     )
     # Undated events ("in planning") come last on every database (SQLite puts NULL first).
     return qs.order_by(F("starts_on").asc(nulls_last=True), F("ends_on").asc(nulls_last=True), "slug")
+
+
+def calendar_events(*, user, filters: dict | None, first, last) -> QuerySet[LearningEvent]:
+    """The events dated to the day (one day or several) that touch the days from `first` to `last`."""
+    return event_list(user=user, filters=filters).filter(
+        precision=DatePrecision.DAY, starts_on__lte=last, ends_on__gte=first
+    )
+
+
+def calendar_entries(*, user, filters: dict | None, first, last, language: str) -> list:
+    """The calendar's lines between two days: events dated to the day, and the occurrences the
+    series' rules compute (less those an event of the series already records)."""
+    events = list(calendar_events(user=user, filters=filters, first=first, last=last))
+    entries = [calendar.entry_for_event(event, language=language) for event in events]
+    for series in recurring_series(filters=filters):
+        claimed = frozenset(e.on_date for e in series.occurrences.all() if e.on_date)
+        for occurrence in recurrence.occurrences(
+            series, first, last, exceptions=series.exceptions.all(), claimed=claimed
+        ):
+            entries.append(calendar.entry_for_occurrence(occurrence, language=language))
+    return entries
+
+
+def recurring_series(*, filters: dict | None = None, group=None) -> list[EventSeries]:
+    """Series with a recurrence rule, their exceptions and recorded occurrences loaded (three
+    queries whatever their number). The calendar's filters apply as far as a series has the field:
+    a jurisdiction filter leaves series out (they have no place)."""
+    filters = filters or {}
+    if filters.get("jurisdiction"):
+        return []
+    qs = EventSeries.objects.exclude(frequency="").select_related("group")
+    if filters.get("group"):
+        qs = qs.filter(Q(group=filters["group"]) | Q(group__parent=filters["group"]))
+    if group is not None:
+        qs = qs.filter(Q(group=group) | Q(group__parent=group))
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("format"):
+        qs = qs.filter(format=filters["format"])
+    if filters.get("q"):
+        term = filters["q"]
+        qs = qs.filter(
+            Q(title_en__icontains=term) | Q(title_fr__icontains=term)
+            | Q(group__name_en__icontains=term) | Q(group__name_fr__icontains=term)
+        )  # fmt: skip
+    return list(
+        qs.prefetch_related(
+            "exceptions",
+            Prefetch("occurrences", queryset=LearningEvent.objects.only("pk", "series_id", "on_date")),
+        ).order_by("slug")
+    )
+
+
+def calendar_fuzzy(*, user, filters: dict | None, first, last, undated: bool = False) -> list[LearningEvent]:
+    """Events known only by their month, season or year that may fall between `first` and `last`
+    (and, if asked, those not dated at all): the calendar's "not yet dated" lanes."""
+    qs = event_list(user=user, filters=filters).exclude(precision=DatePrecision.DAY)
+    overlaps = Q(starts_on__lte=last, ends_on__gte=first)
+    if undated and not (filters or {}).get("year"):
+        overlaps |= Q(precision=DatePrecision.UNDATED)
+    return list(qs.filter(overlaps))
 
 
 def calendar_months(events, *, language: str | None = None) -> list[dict]:
@@ -84,7 +147,11 @@ def attendance_by_jurisdiction_and_role(*, event: LearningEvent) -> list[dict]:
     rows = list(
         Registration.objects.filter(event=event)
         .values("jurisdiction__code", "jurisdiction__name_en", "jurisdiction__name_fr", "role")
-        .annotate(registered=Count("pk"), attended=Count("pk", filter=Q(attended=True)))
+        .annotate(
+            registered=Count("pk", filter=Q(status=RegistrationStatus.REGISTERED)),
+            waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+            attended=Count("pk", filter=Q(attended=True)),
+        )
         .order_by("jurisdiction__order", "role")
     )
     labels = dict(ParticipantRole.choices)
@@ -94,7 +161,40 @@ def attendance_by_jurisdiction_and_role(*, event: LearningEvent) -> list[dict]:
 
 
 def registration_list(*, event: LearningEvent) -> QuerySet[Registration]:
-    return Registration.objects.filter(event=event).select_related("user", "provider", "jurisdiction")
+    """Those registered, then the waiting list in its order."""
+    return (
+        Registration.objects.filter(event=event)
+        .select_related("user", "provider", "jurisdiction")
+        .order_by("-status", "registered_at", "pk")  # "waiting" sorts after "registered" when reversed
+    )
+
+
+def event_places(*, event: LearningEvent) -> dict:
+    """Places taken, free and waiting (one query); `free` is None when there is no limit."""
+    counts = Registration.objects.filter(event=event).aggregate(
+        taken=Count("pk", filter=Q(status=RegistrationStatus.REGISTERED)),
+        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+    )
+    free = None if event.capacity is None else max(event.capacity - counts["taken"], 0)
+    return {**counts, "capacity": event.capacity, "free": free}
+
+
+def registration_of(*, user, event: LearningEvent) -> Registration | None:
+    """The user's own registration for the event (registered or waiting), with their place in line."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    registration = Registration.objects.filter(event=event, user=user).first()
+    if registration is not None and registration.status == RegistrationStatus.WAITING:
+        registration.place_in_line = (
+            Registration.objects.filter(event=event, status=RegistrationStatus.WAITING)
+            .filter(
+                Q(registered_at__lt=registration.registered_at)
+                | Q(registered_at=registration.registered_at, pk__lt=registration.pk)
+            )
+            .count()
+            + 1
+        )
+    return registration
 
 
 def series_list(*, user) -> QuerySet[EventSeries]:
@@ -109,10 +209,11 @@ def series_get(*, user, slug: str) -> EventSeries:
     return (
         EventSeries.objects.select_related("group")
         .prefetch_related(
+            "exceptions",
             Prefetch(
                 "occurrences",
                 queryset=LearningEvent.objects.select_related("jurisdiction").order_by("starts_on"),
-            )
+            ),
         )
         .get(slug=slug)
     )

@@ -16,16 +16,20 @@ from portal.permissions import require
 from portal.undo import delete_with_undo
 from portal.uploads import TYPE_EXTENSIONS, check_upload
 
-from . import fuzzy_dates, notices
+from . import fuzzy_dates, notices, recurrence
 from .models import (
     Evaluation,
     EventSeries,
+    ExceptionKind,
     LearningEvent,
     NeedsSurvey,
     ParticipantEvaluation,
     Registration,
+    RegistrationStatus,
     ReportAccessGrant,
     ReportFile,
+    SeriesException,
+    TimeZone,
 )
 from .permissions import attended_event
 
@@ -50,6 +54,22 @@ def apply_date(event: LearningEvent) -> None:
         ) from exc
     for name, value in fields.items():
         setattr(event, name, value)
+    if event.precision != fuzzy_dates.Precision.DAY:
+        # Several days and times of day belong to a date to the day only.
+        event.last_day = event.start_time = event.end_time = None
+        return
+    if event.last_day is not None:
+        if event.last_day < event.on_date:
+            raise ValidationError(
+                {"last_day": _("The last day comes on or after the first.")}, code="last_day"
+            )
+        if event.last_day == event.on_date:
+            event.last_day = None
+        else:
+            event.ends_on = event.last_day
+    if (event.start_time is None) != (event.end_time is None):
+        field = "end_time" if event.end_time is None else "start_time"
+        raise ValidationError({field: _("Give both the start and the end time, or neither.")}, code="times")
 
 
 def _unique_slug(model, base: str, *, exclude_pk: int | None = None) -> str:
@@ -70,9 +90,10 @@ def save_event(*, user: "User", instance: LearningEvent) -> LearningEvent:
         "learning_events.add_event" if adding else "learning_events.change_event",
         None if adding else event,
     )
-    for name in ("season", "city"):
+    for name in ("season", "city", "join_url", "join_details"):
         if getattr(event, name) is None:
             setattr(event, name, "")
+    event.time_zone = event.time_zone or TimeZone.EDMONTON  # the portal's own zone when none is said
     apply_date(event)
     if not event.slug:
         place = event.city or event.get_format_display()
@@ -83,6 +104,8 @@ def save_event(*, user: "User", instance: LearningEvent) -> LearningEvent:
         raise ValidationError({"series": _("The series belongs to another working group.")})
     event.full_clean()
     event.save()
+    if not adding:
+        _fill_places(_locked(event))  # more places (or no limit now): the waiting list moves up
     return event
 
 
@@ -98,28 +121,95 @@ def save_series(*, user: "User", instance: EventSeries) -> EventSeries:
     )
     if not series.slug:
         series.slug = _unique_slug(EventSeries, f"{series.group.slug} {series.title_en}")
+    series.time_zone = series.time_zone or TimeZone.EDMONTON
+    if not series.frequency:
+        series.ordinal = series.weekday = None
     series.full_clean()
     series.save()
     return series
 
 
+def _locked(event: LearningEvent) -> LearningEvent:
+    """The event's row, locked until the end of the transaction: registrations and cancellations
+    of one event take turns, so two people never take the last place at once."""
+    return LearningEvent.objects.select_for_update().get(pk=event.pk)
+
+
+def _fill_places(event: LearningEvent) -> list[Registration]:
+    """Move the first people of the waiting list (in the order they registered) into the places
+    that are free; returns those promoted. The caller holds the event's lock."""
+    waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITING).order_by(
+        "registered_at", "pk"
+    )
+    if event.capacity is None:
+        free = None
+    else:
+        taken = Registration.objects.filter(event=event, status=RegistrationStatus.REGISTERED).count()
+        free = max(event.capacity - taken, 0)
+    promoted = list(waiting if free is None else waiting[:free])
+    for registration in promoted:
+        registration.status = RegistrationStatus.REGISTERED
+        registration.save(update_fields=["status"])
+    return promoted
+
+
+@transaction.atomic
+def save_series_exception(*, user: "User", series: EventSeries, instance: SeriesException) -> SeriesException:
+    """Cancel one occurrence of a series, or move it to another day; the day must be one the rule
+    gives (a day the rule does not give has nothing to cancel). One change per occurrence."""
+    require(user, "learning_events.change_series", series)
+    instance.series = series
+    if instance.kind == ExceptionKind.CANCELLED:
+        instance.new_date = None
+    day = instance.original_date
+    if day is None or day not in recurrence.rule_dates(series, day, day):
+        raise ValidationError({"original_date": _("The series has no occurrence on that day.")})
+    if SeriesException.objects.filter(series=series, original_date=day).exists():
+        raise ValidationError({"original_date": _("That occurrence is already cancelled or moved.")})
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def delete_series_exception(*, user: "User", exception: SeriesException) -> None:
+    """Undo a cancellation or a move: the occurrence is back on the rule's day."""
+    require(user, "learning_events.change_series", exception.series)
+    exception.delete()
+
+
 @transaction.atomic
 def register_for_event(*, user: "User", event: LearningEvent, role: str, jurisdiction=None) -> Registration:
-    """Register the user for a planned event; provider staff count under their provider's jurisdiction."""
+    """Register the user for a planned event, once; provider staff count under their provider's
+    jurisdiction. When every place is taken the registration goes to the waiting list."""
     require(user, "learning_events.register_event", event)
+    event = _locked(event)
     if Registration.objects.filter(event=event, user=user).exists():
         raise ValidationError(_("You are already registered for this event."))
     provider = user.provider if user.is_provider_staff else None
+    taken = Registration.objects.filter(event=event, status=RegistrationStatus.REGISTERED).count()
+    full = event.capacity is not None and taken >= event.capacity
     registration = Registration(
         event=event,
         user=user,
         provider=provider,
         jurisdiction=provider.jurisdiction if provider else jurisdiction,
         role=role,
+        status=RegistrationStatus.WAITING if full else RegistrationStatus.REGISTERED,
     )
     registration.full_clean()
     registration.save()
     return registration
+
+
+@transaction.atomic
+def cancel_registration(*, user: "User", registration: Registration) -> list[Registration]:
+    """Withdraw a registration (or leave the waiting list); the place it frees goes to the first
+    person waiting. Returns the registrations promoted. The person may register again."""
+    require(user, "learning_events.cancel_registration", registration)
+    event = _locked(registration.event)
+    registration.delete()
+    return _fill_places(event)
 
 
 @transaction.atomic

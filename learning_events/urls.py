@@ -5,7 +5,9 @@ from . import views
 app_name = "learning_events"
 
 urlpatterns = [
-    path("", views.EventListView.as_view(), name="event-list"),
+    path("", views.EventAgendaView.as_view(), name="event-list"),
+    path("month/", views.EventMonthView.as_view(), name="event-month"),
+    path("list/", views.EventListView.as_view(), name="event-table"),
     path("new/", views.EventCreateView.as_view(), name="event-create"),
     path("calendar.ics", views.EventFeedView.as_view(), name="event-feed"),
     path("groups/<slug:slug>/calendar.ics", views.EventFeedView.as_view(), name="group-feed"),
@@ -18,6 +20,16 @@ urlpatterns = [
     path("series/new/", views.SeriesCreateView.as_view(), name="series-create"),
     path("series/<slug:slug>/", views.SeriesDetailView.as_view(), name="series-detail"),
     path("series/<slug:slug>/edit/", views.SeriesUpdateView.as_view(), name="series-update"),
+    path(
+        "series/<slug:slug>/exceptions/new/",
+        views.SeriesExceptionCreateView.as_view(),
+        name="seriesexception-create",
+    ),
+    path(
+        "series/exceptions/<int:pk>/delete/",
+        views.SeriesExceptionDeleteView.as_view(),
+        name="seriesexception-delete",
+    ),
     path("courses/", views.PilotCourseListView.as_view(), name="course-list"),
     path("work-products/", views.WorkProductListView.as_view(), name="workproduct-list"),
     path("surveys/<int:pk>/results/", views.NeedsSurveyResultsView.as_view(), name="needssurvey-results"),
@@ -25,6 +37,9 @@ urlpatterns = [
         "registrations/<int:pk>/attendance/",
         views.RegistrationAttendanceView.as_view(),
         name="registration-attendance",
+    ),
+    path(
+        "registrations/<int:pk>/cancel/", views.RegistrationCancelView.as_view(), name="registration-cancel"
     ),
     path("reports/", views.EvaluationListView.as_view(), name="evaluation-list"),
     path("reports/new/", views.EvaluationCreateView.as_view(), name="evaluation-create"),
@@ -40,6 +55,7 @@ urlpatterns = [
     path("<slug:slug>/edit/", views.EventUpdateView.as_view(), name="event-update"),
     path("<slug:slug>/delete/", views.EventDeleteView.as_view(), name="event-delete"),
     path("<slug:slug>/register/", views.EventRegisterView.as_view(), name="event-register"),
+    path("<slug:slug>/event.ics", views.EventIcsView.as_view(), name="event-ics"),
     path("<slug:slug>/evaluate/", views.EventEvaluateView.as_view(), name="event-evaluate"),
     path("<slug:slug>/surveys/new/", views.NeedsSurveyCreateView.as_view(), name="needssurvey-create"),
 ]

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -6,6 +8,7 @@ from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import formats
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,13 +23,14 @@ from portal.views import (
     FilteredListView,
     PermissionRequiredMixin,
     ScopedParentMixin,
+    ServiceActionView,
     ServiceCreateView,
     ServiceUpdateView,
     Text,
     apply_service_errors,
 )
 
-from . import ical, selectors, services
+from . import calendar, ical, recurrence, selectors, services
 from .forms import (
     EvaluationFilterForm,
     EvaluationForm,
@@ -37,6 +41,7 @@ from .forms import (
     ParticipantEvaluationForm,
     RegistrationForm,
     ReportUploadForm,
+    SeriesExceptionForm,
     SeriesForm,
 )
 from .models import (
@@ -45,16 +50,172 @@ from .models import (
     LearningEvent,
     NeedsSurvey,
     Registration,
+    RegistrationStatus,
     ReportAccessGrant,
     ReportFile,
+    SeriesException,
 )
 from .panels import evaluation_panels
 from .permissions import attended_event, report_files_visible_to
 
-
 # --- Events and the calendar --------------------------------------------------------------------
+#: Query-string keys that place a view's window or page; switching views starts afresh from today.
+WINDOW_PARAMS = ("start", "month", "page", "sort")
+
+
+def calendar_query(request, *, drop: tuple[str, ...] = (), **changes) -> str:
+    """The page's filters as a query string, without its window (nor `drop`), with `changes` applied."""
+    params = request.GET.copy()
+    for key in (*WINDOW_PARAMS, *drop):
+        params.pop(key, None)
+    for key, value in changes.items():
+        params[key] = value
+    return f"?{params.urlencode()}" if params else "?"
+
+
+def calendar_links(request, *, view_name: str) -> dict:
+    """What the calendar's three views share: the links between them and the subscription address."""
+    token = selectors.feed_token(request.user)
+    return {
+        "view_name": view_name,
+        "agenda_url": reverse("learning_events:event-list") + calendar_query(request),
+        "month_url": reverse("learning_events:event-month") + calendar_query(request),
+        "table_url": reverse("learning_events:event-table") + calendar_query(request),
+        "subscription_url": request.build_absolute_uri(
+            reverse("learning_events:private-feed", kwargs={"token": token})
+        ),
+    }
+
+
+class CalendarPageMixin(PermissionRequiredMixin):
+    """The agenda and the month: the list's filters, the links between the views (keeping the
+    filters), and the lanes of events not yet dated to the day. Works without JavaScript."""
+
+    permission_required = "learning_events.view_event"
+    view_name = ""
+
+    def get_filters(self) -> dict:
+        self.filter_form = EventFilterForm(self.request.GET or None)
+        return self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+
+    def query(self, **changes) -> str:
+        return calendar_query(self.request, **changes)
+
+    def today_query(self, **changes) -> str:
+        """ "Today" leaves a year filter behind: the year is a window too, and today may be outside it."""
+        return calendar_query(self.request, drop=("year",), **changes)
+
+    def language(self) -> str:
+        return current_language()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filters = self.get_filters()
+        today = services.today()
+        context.update(
+            calendar_links(self.request, view_name=self.view_name),
+            filter_form=self.filter_form,
+            filters=filters,
+            today=today,
+        )
+        context.update(self.window(filters=filters, today=today))
+        return context
+
+    def window(self, *, filters: dict, today) -> dict:
+        raise NotImplementedError
+
+
+class EventAgendaView(CalendarPageMixin, TemplateView):
+    """The calendar as an agenda: the coming three months day by day, from today unless asked;
+    a year filter shows that whole year. Fuzzy-dated events sit in lanes of their own."""
+
+    template_name = "learning_events/event_agenda.html"
+    view_name = "agenda"
+
+    def window(self, *, filters: dict, today) -> dict:
+        step = datetime.timedelta(days=calendar.AGENDA_DAYS)
+        year = filters.get("year")
+        if year:
+            first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+            earlier = self.query(year=str(year - 1)) if year > 1990 else None
+            later = self.query(year=str(year + 1)) if year < 2100 else None
+        else:
+            first = calendar.parse_day(self.request.GET.get("start"), default=today)
+            last = first + step - datetime.timedelta(days=1)
+            earlier = self.query(start=(first - step).isoformat())
+            later = self.query(start=(last + datetime.timedelta(days=1)).isoformat())
+        lang = self.language()
+        entries = selectors.calendar_entries(
+            user=self.request.user, filters=filters, first=first, last=last, language=lang
+        )
+        fuzzy = selectors.calendar_fuzzy(
+            user=self.request.user, filters=filters, first=first, last=last, undated=True
+        )
+        return {
+            "first": first,
+            "last": last,
+            "first_label": calendar.day_label(first, lang, heading=False),
+            "last_label": calendar.day_label(last, lang, heading=False),
+            "days": calendar.agenda_days(entries, first=first, last=last, today=today, language=lang),
+            "lanes": calendar.fuzzy_lanes(fuzzy, language=lang),
+            "earlier_url": earlier,
+            "later_url": later,
+            "today_url": self.today_query(),
+            "is_upcoming": first == today and not year,
+        }
+
+
+class EventMonthView(CalendarPageMixin, TemplateView):
+    """The calendar as a month grid (weeks from the language's first weekday); on a narrow screen
+    the same days as an agenda. Fuzzy-dated events that may fall in the month sit above it."""
+
+    template_name = "learning_events/event_month.html"
+    view_name = "month"
+
+    def window(self, *, filters: dict, today) -> dict:
+        requested = self.request.GET.get("month")
+        if not requested and filters.get("year"):
+            requested = f"{filters['year']}-01"
+        year, month = calendar.parse_month(requested, today=today)
+        lang = self.language()
+        # Django's FIRST_DAY_OF_WEEK counts from Sunday (0); the calendar module from Monday.
+        first_weekday = (int(formats.get_format("FIRST_DAY_OF_WEEK")) - 1) % 7
+        first, last = calendar.month_bounds(year, month)
+        weeks_probe = calendar.month_weeks(
+            [], year=year, month=month, first_weekday=first_weekday, today=today, language=lang
+        )
+        grid_first, grid_last = weeks_probe[0][0].day, weeks_probe[-1][-1].day
+        entries = selectors.calendar_entries(
+            user=self.request.user, filters=filters, first=grid_first, last=grid_last, language=lang
+        )
+        fuzzy = selectors.calendar_fuzzy(user=self.request.user, filters=filters, first=first, last=last)
+        previous, following = calendar.shift_month(year, month, -1), calendar.shift_month(year, month, 1)
+        return {
+            "first": first,
+            "last": last,
+            "month_label": calendar.month_label(year, month, lang),
+            "weekdays": calendar.weekday_headers(first_weekday, lang),
+            "weeks": calendar.month_weeks(
+                entries, year=year, month=month, first_weekday=first_weekday, today=today, language=lang
+            ),
+            "days": calendar.agenda_days(entries, first=first, last=last, today=today, language=lang),
+            "lanes": calendar.fuzzy_lanes(fuzzy, language=lang),
+            "earlier_url": self.query(month=f"{previous[0]:04d}-{previous[1]:02d}")
+            if previous[0] >= 1990
+            else None,
+            "later_url": self.query(month=f"{following[0]:04d}-{following[1]:02d}")
+            if following[0] <= 2100
+            else None,
+            "earlier_label": calendar.month_label(*previous, lang),
+            "later_label": calendar.month_label(*following, lang),
+            "today_url": self.today_query(month=today.strftime("%Y-%m")),
+            "is_this_month": (year, month) == (today.year, today.month),
+        }
+
+
 class EventListView(FilteredListView):
-    """The calendar: events by month of their earliest day, filtered; works without JavaScript.
+    """Every event as one table, by month of its earliest day, filtered and exported; works without
+    JavaScript.
 
     Only the date sorts (either way): the agenda is laid out by month, and any other order would
     scatter a month's events under repeated headings."""
@@ -75,9 +236,7 @@ class EventListView(FilteredListView):
         context = super().get_context_data(**kwargs)
         context["months"] = selectors.calendar_months(context["events"])
         context["series_list"] = selectors.series_list(user=self.request.user)
-        context["subscription_url"] = self.request.build_absolute_uri(
-            reverse("learning_events:private-feed", kwargs={"token": selectors.feed_token(self.request.user)})
-        )
+        context.update(calendar_links(self.request, view_name="table"))
         return context
 
 
@@ -99,6 +258,8 @@ class EventDetailView(PermissionRequiredMixin, DetailView):
             context["attendance"] = selectors.attendance_by_jurisdiction_and_role(event=self.object)
             context["registrations"] = selectors.registration_list(event=self.object)
         context["registration_form"] = RegistrationForm()
+        context["places"] = selectors.event_places(event=self.object)
+        context["my_registration"] = selectors.registration_of(user=self.request.user, event=self.object)
         context["evaluation_form"] = ParticipantEvaluationForm()
         return context
 
@@ -154,7 +315,7 @@ class EventRegisterView(EventActionMixin, PermissionRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.register_for_event(
+            registration = services.register_for_event(
                 user=self.request.user,
                 event=self.get_event(),
                 role=form.cleaned_data["role"],
@@ -163,8 +324,35 @@ class EventRegisterView(EventActionMixin, PermissionRequiredMixin, FormView):
         except ValidationError as exc:
             apply_service_errors(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("You are registered for this event."))
+        if registration.status == RegistrationStatus.WAITING:
+            messages.warning(
+                self.request,
+                _("Every place is taken: you are on the waiting list. A place freed is offered in turn."),
+            )
+        else:
+            messages.success(self.request, _("You are registered for this event."))
         return redirect(self.get_event().get_absolute_url())
+
+
+class RegistrationCancelView(ServiceActionView):
+    """Withdraw a registration or leave the waiting list (the participant, or staff for anyone)."""
+
+    permission_required = "learning_events.cancel_registration"
+
+    def get_queryset(self):
+        return Registration.objects.select_related("event")
+
+    def get_object(self, queryset=None):
+        registration = super().get_object(queryset)
+        self.event = registration.event  # the page to go back to, once the registration is gone
+        return registration
+
+    def act(self, obj, form) -> str:
+        services.cancel_registration(user=self.request.user, registration=obj)
+        return _("The registration is withdrawn. You may register again while the event is open.")
+
+    def get_success_url(self) -> str:
+        return self.event.get_absolute_url()
 
 
 class EventEvaluateView(EventActionMixin, PermissionRequiredMixin, FormView):
@@ -247,6 +435,25 @@ class NeedsSurveyResultsView(PermissionRequiredMixin, View):
 
 
 # --- iCalendar feeds ----------------------------------------------------------------------------
+class EventIcsView(PermissionRequiredMixin, View):
+    """ "Add to my calendar": one event as an iCalendar file, with its times in its time zone."""
+
+    permission_required = "learning_events.view_event"
+
+    def get(self, request, slug: str):
+        try:
+            event = selectors.event_get(user=request.user, slug=slug)
+        except LearningEvent.DoesNotExist as exc:
+            raise Http404 from exc
+        body = ical.build_calendar(
+            [event], name=str(event.title), language=current_language(),
+            base_url=request.build_absolute_uri("/")[:-1],
+        )  # fmt: skip
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{slug}.ics"'
+        return response
+
+
 class EventFeedView(PermissionRequiredMixin, View):
     permission_required = "learning_events.view_event"
 
@@ -272,7 +479,11 @@ def calendar_response(request, *, user, slug: str | None) -> HttpResponse:
     events = selectors.feed_events(user=user, group=group)
     name = _("PNT learning events") if group is None else f"{group.name}: {_('learning events')}"
     body = ical.build_calendar(
-        events, name=name, language=current_language(), base_url=request.build_absolute_uri("/")[:-1]
+        events,
+        name=name,
+        language=current_language(),
+        base_url=request.build_absolute_uri("/")[:-1],
+        series=selectors.recurring_series(group=group),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{slug or "learning-events"}.ics"'
@@ -290,6 +501,55 @@ class SeriesDetailView(PermissionRequiredMixin, DetailView):
             return selectors.series_get(user=self.request.user, slug=self.kwargs["slug"])
         except EventSeries.DoesNotExist as exc:
             raise Http404 from exc
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = services.today()
+        claimed = frozenset(e.on_date for e in self.object.occurrences.all() if e.on_date)
+        upcoming = recurrence.occurrences(
+            self.object, today, today + datetime.timedelta(days=366),
+            exceptions=self.object.exceptions.all(), claimed=claimed,
+        )  # fmt: skip
+        lang = current_language()
+        context["upcoming"] = [calendar.entry_for_occurrence(o, language=lang) for o in upcoming[:12]]
+        context["exception_form"] = SeriesExceptionForm()
+        return context
+
+
+class SeriesExceptionCreateView(PermissionRequiredMixin, FormView):
+    """Cancel or move one occurrence of a series (from the series page)."""
+
+    permission_required = "learning_events.change_series"
+    form_class = SeriesExceptionForm
+    template_name = "learning_events/seriesexception_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.series = get_object_or_404(EventSeries, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "series": self.series}
+
+    def form_valid(self, form):
+        try:
+            services.save_series_exception(user=self.request.user, series=self.series, instance=form.instance)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The occurrence is changed."))
+        return redirect(self.series.get_absolute_url())
+
+
+class SeriesExceptionDeleteView(PermissionRequiredMixin, View):
+    """Undo a cancellation or a move."""
+
+    permission_required = "learning_events.change_series"
+
+    def post(self, request, pk: int):
+        exception = get_object_or_404(SeriesException.objects.select_related("series"), pk=pk)
+        services.delete_series_exception(user=request.user, exception=exception)
+        messages.success(request, _("The occurrence is back on its day."))
+        return redirect(exception.series.get_absolute_url())
 
 
 class SeriesFormMixin:

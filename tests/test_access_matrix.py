@@ -312,6 +312,8 @@ MATRIX: dict[str, list[Case]] = {
     "groups:workplan-create": [Case(_slug("group"), STAFF_ONLY)],
     # --- learning events ----------------------------------------------------------------------
     "learning_events:event-list": [Case()],
+    "learning_events:event-month": [Case()],
+    "learning_events:event-table": [Case()],
     "learning_events:event-create": [Case(expected=STAFF_ONLY)],
     "learning_events:event-feed": [Case()],
     "learning_events:group-feed": [Case(_slug("group"))],
@@ -326,6 +328,15 @@ MATRIX: dict[str, list[Case]] = {
     "learning_events:series-create": [Case(expected=STAFF_ONLY)],
     "learning_events:series-detail": [Case(_slug("series"))],
     "learning_events:series-update": [Case(_slug("series"), STAFF_ONLY)],
+    "learning_events:seriesexception-create": [Case(_slug("series"), STAFF_ONLY)],
+    "learning_events:seriesexception-delete": [
+        Case(
+            _pk("seriesexception"),
+            STAFF_POST,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=_count("learning_events.SeriesException"),
+        )
+    ],
     "learning_events:course-list": [Case()],
     "learning_events:workproduct-list": [Case()],
     # A needs survey's results shape the event's content: whoever reads the event reads them.
@@ -382,6 +393,16 @@ MATRIX: dict[str, list[Case]] = {
     "learning_events:event-detail": [Case(_slug("event_planned"))],
     "learning_events:event-update": [Case(_slug("event_planned"), STAFF_ONLY)],
     "learning_events:event-register": [Case(_slug("event_planned"))],
+    "learning_events:event-ics": [Case(_slug("event_planned"))],
+    # Provider A's user withdraws their own registration; B may not touch it; staff may.
+    "learning_events:registration-cancel": [
+        Case(
+            _pk("registration"),
+            expect(LOGIN, METHOD, DENY, METHOD, METHOD),
+            post_refused=("provider_b",),
+            snapshot=_count("learning_events.Registration"),
+        )
+    ],
     # Only participants evaluate: provider A's user attended the held event, nobody else did.
     "learning_events:event-evaluate": [Case(_slug("event_held"), expect(LOGIN, OK, DENY, DENY, DENY))],
     "learning_events:needssurvey-create": [Case(_slug("event_planned"), STAFF_ONLY)],

@@ -305,6 +305,7 @@ FORMS = [
     FormCase("learning_events:event-update", "staff", _slug("event_planned")),
     FormCase("learning_events:series-create", "staff"),
     FormCase("learning_events:series-update", "staff", _slug("series")),
+    FormCase("learning_events:seriesexception-create", "staff", _slug("series")),
     FormCase("learning_events:event-register", "provider_b", _slug("event_planned")),
     FormCase("learning_events:event-evaluate", "provider_a", _slug("event_held")),
     FormCase("learning_events:needssurvey-create", "staff", _slug("event_planned")),
@@ -380,6 +381,7 @@ def test_every_form_of_the_apps_is_covered():
         "GroupForm", "CommitteeForm", "MemberForm", "WorkPlanForm", "WorkPlanItemForm", "MeetingForm",
         "CommunityForm", "CommunityLinkForm", "EventForm", "SeriesForm", "RegistrationForm",
         "ParticipantEvaluationForm", "NeedsSurveyForm", "EvaluationForm", "ReportUploadForm", "GrantForm",
+        "SeriesExceptionForm",
         "CycleForm", "PDTemplateForm", "SubmitReviewForm", "CancelForm", "PreferencesForm",
         "RecommendationForm", "ManagementResponseForm", "ActionItemForm", "BriefingForm",
     }  # fmt: skip
@@ -467,6 +469,8 @@ def _confirm_import(client_, preview_url: str, before: dict) -> None:
 FILTER_PAGES = [
     ("groups:group-list", "staff", lambda w: {}),
     ("learning_events:event-list", "staff", lambda w: {}),
+    ("learning_events:event-month", "provider_a", lambda w: {}),
+    ("learning_events:event-table", "staff", lambda w: {}),
     ("learning_events:evaluation-list", "provider_a", lambda w: {}),
     ("pd_budget:pdrequest-list", "provider_a", lambda w: {}),
     ("pd_budget:overview", "staff", lambda w: {}),
@@ -484,7 +488,9 @@ FILTER_PAGES = [
 FILTER_FIELDS = {
     # Every list page (portal.views.FilteredListView) also takes `sort` and `page`.
     "groups:group-list": ["q", "category", "stage", "jurisdiction", "lead", "sort", "page"],
-    "learning_events:event-list": ["q", "group", "jurisdiction", "status", "format", "year", "sort", "page"],
+    "learning_events:event-list": ["q", "group", "jurisdiction", "status", "format", "year", "start"],
+    "learning_events:event-month": ["q", "group", "jurisdiction", "status", "format", "year", "month"],
+    "learning_events:event-table": ["q", "group", "jurisdiction", "status", "format", "year", "sort", "page"],
     "learning_events:evaluation-list": ["q", "status", "group", "sort", "page"],
     "pd_budget:pdrequest-list": ["status", "category", "fiscal_year", "provider", "sort", "page"],
     "pd_budget:overview": ["year", "jurisdiction", "centre_type", "umbrella", "q", "sort", "page"],

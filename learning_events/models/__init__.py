@@ -13,7 +13,7 @@ from .evaluations import (
     ReportFile,
     ReportKind,
 )
-from .events import DatePrecision, EventFormat, EventStatus, LearningEvent, Season
+from .events import DatePrecision, EventFormat, EventStatus, LearningEvent, Season, TimeZone
 from .needs_surveys import NeedsSurvey, SurveyStatus
 from .pilots import (
     CourseEvaluation,
@@ -24,8 +24,8 @@ from .pilots import (
     PilotProject,
     ResultsStatus,
 )
-from .registrations import ParticipantEvaluation, ParticipantRole, Registration
-from .series import Cadence, EventSeries
+from .registrations import ParticipantEvaluation, ParticipantRole, Registration, RegistrationStatus
+from .series import Cadence, EventSeries, ExceptionKind, Frequency, Ordinal, SeriesException, Weekday
 from .uploads import report_upload_to, survey_upload_to
 from .work_products import WorkProduct, WorkProductStatus
 
@@ -40,6 +40,11 @@ __all__ = [
     "EventFormat",
     "EventSeries",
     "EventStatus",
+    "ExceptionKind",
+    "Frequency",
+    "Ordinal",
+    "SeriesException",
+    "Weekday",
     "LearningEvent",
     "NeedsSurvey",
     "ParticipantEvaluation",
@@ -48,12 +53,14 @@ __all__ = [
     "PilotEnrolment",
     "PilotProject",
     "Registration",
+    "RegistrationStatus",
     "ReportAccessGrant",
     "ReportFile",
     "ReportKind",
     "ResultsStatus",
     "Season",
     "SurveyStatus",
+    "TimeZone",
     "WorkProduct",
     "WorkProductStatus",
     "report_upload_to",

@@ -1,5 +1,10 @@
 """Learning events and their fuzzy dates (a day, a month, a season, a fiscal or calendar year, or not set)."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -40,12 +45,40 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class TimeZone(models.TextChoices):
+    """The region's time zones (and Ottawa's, where some events happen); an event's times are in one."""
+
+    WINNIPEG = "America/Winnipeg", _("Central time (Winnipeg)")
+    REGINA = "America/Regina", _("Saskatchewan time (Regina, no daylight saving)")
+    EDMONTON = "America/Edmonton", _("Mountain time (Edmonton, Calgary)")
+    YELLOWKNIFE = "America/Yellowknife", _("Mountain time (Yellowknife)")
+    CAMBRIDGE_BAY = "America/Cambridge_Bay", _("Mountain time (Cambridge Bay)")
+    RANKIN_INLET = "America/Rankin_Inlet", _("Central time (Rankin Inlet)")
+    IQALUIT = "America/Iqaluit", _("Eastern time (Iqaluit)")
+    WHITEHORSE = "America/Whitehorse", _("Yukon time (Whitehorse)")
+    OTTAWA = "America/Toronto", _("Eastern time (Ottawa, Toronto)")
+
+
 def _date_constraints() -> list[models.CheckConstraint]:
     """The fuzzy-date rule as constraints, generated from its table (`fuzzy_dates.RULES`)."""
     has_range = Q(starts_on__isnull=False, ends_on__isnull=False, starts_on__lte=F("ends_on"))
+    day = Q(precision=DatePrecision.DAY, on_date__isnull=False)
     return [
         models.CheckConstraint(
             condition=fuzzy_dates.anchor_condition(), name="event_date_anchors_match_precision"
+        ),
+        # Several days, and times of day, only for an event dated to the day.
+        models.CheckConstraint(
+            condition=Q(last_day__isnull=True) | (day & Q(last_day__gte=F("on_date"))),
+            name="event_last_day_after_first",
+        ),
+        models.CheckConstraint(
+            condition=Q(start_time__isnull=True, end_time__isnull=True)
+            | (day & Q(start_time__isnull=False, end_time__isnull=False)),
+            name="event_times_both_and_dated_to_the_day",
+        ),
+        models.CheckConstraint(
+            condition=Q(capacity__isnull=True) | Q(capacity__gte=1), name="event_capacity_positive"
         ),
         models.CheckConstraint(
             condition=Q(precision=DatePrecision.UNDATED) | has_range, name="event_dated_has_range"
@@ -98,6 +131,27 @@ class LearningEvent(models.Model):
     season = models.CharField(_("season"), max_length=6, choices=Season.choices, blank=True)
     starts_on = models.DateField(_("earliest day"), null=True, blank=True, editable=False, db_index=True)
     ends_on = models.DateField(_("latest day"), null=True, blank=True, editable=False)
+    last_day = models.DateField(
+        _("last day"), null=True, blank=True, help_text=_("For an event over several days: its last day.")
+    )
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=40, choices=TimeZone.choices, default=TimeZone.EDMONTON, blank=True
+    )
+    join_url = models.URLField(
+        _("online or teleconference link"),
+        blank=True,
+        help_text=_("The address participants open to join online or by teleconference."),
+    )
+    join_details = models.CharField(_("dial-in number and access code"), max_length=300, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, message=_("An event has at least one place (or no limit)."))],
+        help_text=_("Leave empty for no limit. Registrations beyond it go to the waiting list."),
+    )
     content_en = models.TextField(_("content and agenda (English)"), blank=True)
     content_fr = models.TextField(_("content and agenda (French)"), blank=True)
     notes_en = models.TextField(_("notes (English)"), blank=True)
@@ -147,6 +201,44 @@ class LearningEvent(models.Model):
             fuzzy_dates.format_date(fuzzy_dates.Precision.DAY, language=lang, on_date=self.starts_on),
             fuzzy_dates.format_date(fuzzy_dates.Precision.DAY, language=lang, on_date=self.ends_on),
         )
+
+    def clean(self):
+        super().clean()
+        one_day = self.last_day is None or self.last_day == self.on_date
+        if self.start_time and self.end_time and one_day and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": _("The event ends after it starts.")}, code="end_before_start")
+
+    @property
+    def several_days(self) -> bool:
+        return (
+            self.precision == DatePrecision.DAY
+            and self.last_day is not None
+            and self.ends_on != self.starts_on
+        )
+
+    @property
+    def time_label(self) -> str:
+        """ "9:30–11:00 (Winnipeg time)" in the active language; "" without times."""
+        from ..calendar import time_label
+
+        return time_label(self.start_time, self.end_time, self.time_zone, current_language())
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone or "America/Edmonton")
+
+    @property
+    def starts_at(self) -> datetime.datetime | None:
+        """The first moment, in the event's time zone, when it has times."""
+        if self.start_time is None or self.on_date is None:
+            return None
+        return datetime.datetime.combine(self.on_date, self.start_time, tzinfo=self.zone)
+
+    @property
+    def ends_at(self) -> datetime.datetime | None:
+        if self.end_time is None or self.ends_on is None:
+            return None
+        return datetime.datetime.combine(self.ends_on, self.end_time, tzinfo=self.zone)
 
     @property
     def place_label(self) -> str:

@@ -16,6 +16,11 @@ class ParticipantRole(models.TextChoices):
     OTHER = "other", _("Other role")
 
 
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    WAITING = "waiting", _("On the waiting list")
+
+
 class Registration(models.Model):
     """One participant registered for an event, counted by jurisdiction and role; attendance after."""
 
@@ -45,6 +50,13 @@ class Registration(models.Model):
         "organisations.Jurisdiction", verbose_name=_("jurisdiction"), on_delete=models.PROTECT
     )
     role = models.CharField(_("role"), max_length=15, choices=ParticipantRole.choices)
+    status = models.CharField(
+        _("registration status"),
+        max_length=10,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.REGISTERED,
+        db_index=True,
+    )
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     registered_at = models.DateTimeField(auto_now_add=True)
 

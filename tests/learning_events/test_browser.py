@@ -29,7 +29,7 @@ def test_staff_create_a_fall_2019_event_and_find_it_in_the_calendar(
     assert page.get_by_text("fall 2019").first.is_visible()
 
     # The calendar, filtered to 2019, lists it under September 2019 (its earliest day, 23 September).
-    page.goto(f"{live_server.url}/en/events/?year=2019")
+    page.goto(f"{live_server.url}/en/events/list/?year=2019")
     section = page.get_by_role("region", name="September 2019")
     row = section.get_by_role("row").filter(has_text="Case management regional gathering")
     assert row.get_by_text("fall 2019").is_visible()
@@ -37,7 +37,7 @@ def test_staff_create_a_fall_2019_event_and_find_it_in_the_calendar(
 
     # And in French, as the seed would write it.
     page.get_by_role("link", name="Français").click()
-    page.wait_for_url(f"{live_server.url}/fr/events/?year=2019")
+    page.wait_for_url(f"{live_server.url}/fr/events/list/?year=2019")
     row = (
         page.get_by_role("region", name="Septembre 2019")
         .get_by_role("row")

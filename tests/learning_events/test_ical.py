@@ -22,9 +22,13 @@ def test_feed_holds_every_dated_event_as_all_day_ranges(client_for, provider_a_u
     dated = LearningEvent.objects.exclude(starts_on=None)
     assert set(items) == {f"{e.slug}@pnt-settlement-portal" for e in dated}
     assert len(items) == dated.count() == LearningEvent.objects.count() - 2  # two are still undated
+    # A fuzzy date is one all-day marker on its first day, the fuzzy date in the title (issue 19),
+    # not a three-month banner.
     fall = items["francophone-calgary-fall-2018@pnt-settlement-portal"]
     assert fall.decoded("DTSTART") == datetime.date(2018, 9, 23)
-    assert fall.decoded("DTEND") == datetime.date(2018, 12, 21)  # exclusive: the day after 20 December
+    assert fall.decoded("DTEND") == datetime.date(2018, 9, 24)
+    assert str(fall["SUMMARY"]).startswith("[fall 2018, day not set] ")
+    assert str(fall["TRANSP"]) == "TRANSPARENT"
     assert "Calgary" in str(fall["LOCATION"])
     day = items["seniors-teleconference-2017-08-25@pnt-settlement-portal"]
     assert (day.decoded("DTSTART"), day.decoded("DTEND")) == (
@@ -34,8 +38,13 @@ def test_feed_holds_every_dated_event_as_all_day_ranges(client_for, provider_a_u
     year = items["small-centres-moose-jaw-2019@pnt-settlement-portal"]
     assert (year.decoded("DTSTART"), year.decoded("DTEND")) == (
         datetime.date(2019, 1, 1),
-        datetime.date(2020, 1, 1),
+        datetime.date(2019, 1, 2),
     )
+    assert str(year["SUMMARY"]).startswith("[2019, day not set] ")
+    # No item of the feed lasts longer than the longest event dated to the day.
+    longest = max((e.ends_on - e.starts_on).days for e in dated.filter(precision="day")) + 1
+    assert all((i.decoded("DTEND") - i.decoded("DTSTART")).days <= longest for i in items.values())
+    assert "TRANSP" not in day
     for item in items.values():
         assert item.get("DTSTAMP") is not None and item.get("SUMMARY")
 
@@ -64,3 +73,9 @@ def test_feed_names_follow_the_language(client_for, staff_user, seeded):
     assert str(calendar["X-WR-CALNAME"]) == "Activités d'apprentissage des PTN"
     descriptions = [str(i["DESCRIPTION"]) for i in calendar.walk("VEVENT")]
     assert any("automne 2018" in d for d in descriptions)
+
+
+def test_fuzzy_markers_are_titled_in_french(client_for, staff_user, seeded):
+    calendar = parse(client_for(staff_user).get("/fr/events/calendar.ics"))
+    summaries = [str(i["SUMMARY"]) for i in calendar.walk("VEVENT")]
+    assert any(s.startswith("[automne 2018, jour à fixer] ") for s in summaries)

@@ -9,6 +9,9 @@ pytestmark = pytest.mark.django_db
 READ_PAGES = [
     "/en/events/",
     "/en/events/?group={group}&status=planned&format=in_person&year=2018&jurisdiction=SK&q=sask",
+    "/en/events/month/?group={group}&status=planned&month=2018-10",
+    "/en/events/list/",
+    "/en/events/list/?group={group}&status=planned&format=in_person&year=2018&jurisdiction=SK&q=sask",
     "/en/events/case-management-saskatoon-2018-10/",
     "/en/events/series/seniors-quarterly-calls/",
     "/en/events/courses/",
@@ -17,6 +20,7 @@ READ_PAGES = [
     "/en/events/reports/?q=youth&status=final_available",
     "/en/events/reports/orientation-winnipeg/",
     "/fr/events/",
+    "/fr/events/month/",
     "/fr/events/courses/",
 ]
 STAFF_PAGES = [
@@ -69,15 +73,15 @@ def test_staff_get_the_forms(client_for, staff_user, case_management, url):
 
 def test_calendar_shows_seed_dates_in_each_language(client_for, provider_a_user, seeded):
     client = client_for(provider_a_user)
-    body = client.get("/en/events/?group=&year=2018").content.decode()
+    body = client.get("/en/events/list/?group=&year=2018").content.decode()
     assert "fall 2018" in body and "October 2018" in body and "Saskatoon" in body
     assert "Yellowknife" not in body  # October 2016 is outside the year filter
-    body = client.get("/fr/events/?year=2018").content.decode()
+    body = client.get("/fr/events/list/?year=2018").content.decode()
     assert "automne 2018" in body and "Octobre 2018" in body
 
 
 def test_year_filter_keeps_fuzzy_events_that_overlap(client_for, staff_user, seeded):
-    body = client_for(staff_user).get("/en/events/?year=2019&status=planned").content.decode()
+    body = client_for(staff_user).get("/en/events/list/?year=2019&status=planned").content.decode()
     for city in ("Moose Jaw", "Swift Current", "Bow Valley"):
         assert city in body
     assert "Lethbridge" not in body
@@ -190,7 +194,17 @@ def test_provider_registers_and_evaluates(client_for, provider_a_user, staff_use
     assert "Registrations and attendance" in body and "Settlement practitioner" in body
 
 
-@pytest.mark.parametrize("url", ["/en/events/", "/en/events/reports/", "/en/events/courses/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/events/",
+        "/en/events/?year=2018",
+        "/en/events/month/?month=2018-10",
+        "/en/events/list/",
+        "/en/events/reports/",
+        "/en/events/courses/",
+    ],
+)
 def test_busy_pages_query_count_does_not_grow_with_rows(
     client_for, staff_user, seeded, django_assert_max_num_queries, url
 ):

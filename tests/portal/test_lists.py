@@ -147,12 +147,12 @@ def test_committees_sort_by_meetings_held(client_for, staff_user, seeded):
 
 def test_events_sort_by_date_either_way_undated_last(client_for, staff_user, seeded):
     client = client_for(staff_user)
-    events = list(client.get("/en/events/", {"sort": "-date"}).context["events"])
+    events = list(client.get("/en/events/list/", {"sort": "-date"}).context["events"])
     dated = [e.starts_on for e in events if e.starts_on]
     assert dated == sorted(dated, reverse=True)
     assert all(e.starts_on is None for e in events[len(dated) :])  # undated ones still come last
     # The agenda sorts by date only: a title sort would scatter each month's events.
-    assert client.get("/en/events/", {"sort": "title"}).context["sort"] == "date"
+    assert client.get("/en/events/list/", {"sort": "title"}).context["sort"] == "date"
 
 
 def test_report_library_sorts_by_subject_in_the_page_language(client_for, staff_user, seeded):

@@ -113,6 +113,16 @@ def build_world(*, provider_a, provider_b, provider_a_user, provider_b_user, sta
     objects["event_planned"] = planned
     objects["event_held"] = held
     objects["series"] = EventSeries.objects.first()
+    # A rule with one occurrence cancelled (issue 19): quarterly on the third Wednesday.
+    from learning_events.models import SeriesException
+
+    series = objects["series"]
+    series.frequency, series.interval, series.ordinal, series.weekday = "monthly", 3, 3, 2
+    series.first_date = datetime.date(2026, 1, 21)
+    series.save()
+    objects["seriesexception"] = SeriesException.objects.create(
+        series=series, original_date=datetime.date(2026, 4, 15), kind="cancelled"
+    )
     survey = NeedsSurvey.objects.create(event=planned, run_by="Advisory body", results_file_name="r.pdf")
     survey.results_file.save("results.pdf", ContentFile(PDF), save=True)
     objects["needssurvey"] = survey
