@@ -21,6 +21,7 @@ class Kind(models.TextChoices):
     TEMPLATE_REOPENED = "template_reopened", _("IRCC staff reopened a PD template")
     IMPORT_APPLIED = "import_applied", _("A workbook import was applied")
     WEEKLY_DIGEST = "weekly_digest", _("Weekly summary of what waits for me")
+    ACTION_OVERDUE = "action_overdue", _("An action on an evaluation's recommendation is overdue")
 
 
 class Delivery(models.TextChoices):
@@ -44,6 +45,7 @@ DEFAULTS: dict[str, str] = {
     Kind.TEMPLATE_REOPENED: Delivery.IMMEDIATELY,
     Kind.IMPORT_APPLIED: Delivery.DAILY,
     Kind.WEEKLY_DIGEST: Delivery.IMMEDIATELY,
+    Kind.ACTION_OVERDUE: Delivery.IMMEDIATELY,
 }
 
 _STAFF = ("staff", "admin")
@@ -62,6 +64,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     Kind.TEMPLATE_REOPENED: ("provider",),
     Kind.IMPORT_APPLIED: ("admin",),
     Kind.WEEKLY_DIGEST: _STAFF,
+    Kind.ACTION_OVERDUE: _EVERYONE,
 }
 
 

@@ -289,6 +289,10 @@ CELERY_BEAT_SCHEDULE |= {
         "task": "groups.tasks.notify_committees_behind",
         "schedule": crontab(hour=6, minute=45, day_of_week="mon"),
     },
+    "results-notify-overdue-actions": {
+        "task": "results.tasks.notify_overdue_actions",
+        "schedule": crontab(hour=6, minute=40),
+    },
     "surveys-escalate-missing-templates": {
         "task": "surveys.tasks.escalate_missing_templates",
         "schedule": crontab(hour=8, minute=30),

@@ -34,3 +34,11 @@ def delete_expired_briefings() -> int:
     from .briefing.runs import delete_expired_briefings as delete
 
     return delete()
+
+
+@shared_task(acks_late=True)
+def notify_overdue_actions() -> int:
+    """Beat, daily: actions past their due date reach their owner (results.notices)."""
+    from . import notices
+
+    return notices.notify_overdue_actions()
