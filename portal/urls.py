@@ -15,6 +15,8 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     # The language switch works before signing in, like the login page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # The REST API (issue 21): one address whatever the language (Accept-Language picks the content).
+    path("api/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -34,6 +36,8 @@ urlpatterns += i18n_patterns(
     path("events/", include("learning_events.urls")),
     path("pd/", include("pd_budget.urls")),
     path("surveys/", include("surveys.urls")),
+    # Personal API tokens (issue 21), beside the account pages.
+    path("account/tokens/", include("api.account_urls")),
     prefix_default_language=True,
 )
 

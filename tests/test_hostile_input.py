@@ -35,7 +35,7 @@ HYPOTHESIS = settings(
 )
 #: Hostile inputs tried in this run, by form (quoted in issue 9's closing note).
 TRIED: dict[str, int] = {}
-APPS = ("portal", "groups", "learning_events", "pd_budget", "surveys")
+APPS = ("portal", "groups", "learning_events", "pd_budget", "surveys", "api")
 
 # --- What hostile looks like ---------------------------------------------------------------------
 FIXED = [
@@ -334,6 +334,8 @@ FORMS = [
         lambda w: {"year": w.cycle.fiscal_year},
         fields=("version", "confirm"),
     ),
+    # personal API tokens (issue 21); the API's own write endpoints: tests/api/test_hostile_api.py
+    FormCase("api-tokens:list", "provider_a"),
 ]
 
 
@@ -370,10 +372,10 @@ def test_every_form_of_the_apps_is_covered():
         "GroupForm", "CommitteeForm", "MemberForm", "WorkPlanForm", "WorkPlanItemForm", "MeetingForm",
         "CommunityForm", "CommunityLinkForm", "EventForm", "SeriesForm", "RegistrationForm",
         "ParticipantEvaluationForm", "NeedsSurveyForm", "EvaluationForm", "ReportUploadForm", "GrantForm",
-        "CycleForm", "PDTemplateForm", "SubmitReviewForm", "CancelForm",
+        "CycleForm", "PDTemplateForm", "SubmitReviewForm", "CancelForm", "TokenCreateForm",
     }  # fmt: skip
     found = set()
-    for app in ("groups", "learning_events", "pd_budget", "surveys"):
+    for app in ("groups", "learning_events", "pd_budget", "surveys", "api"):
         module = importlib.import_module(f"{app}.forms")
         for name, obj in vars(module).items():
             if (

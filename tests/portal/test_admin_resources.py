@@ -33,6 +33,7 @@ NO_IMPORT_EXPORT = {
     "AggregationRun": "a survey aggregation's job row",
     "AggregationResult": "computed from the templates by the aggregation: an import would forge its figures",
     "SurveyReminder": "the record of reminder e-mails sent, so none is sent twice",
+    "ApiToken": "a person's secret key (only its hash): made and revoked by its owner, never moved",
 }
 
 
