@@ -32,6 +32,7 @@ PAGES = [
     ("surveys/2018/analysis/", "staff"),
     ("reports/", "staff"),
     ("reports/groups-roster/", "staff"),
+    ("account/tokens/", "staff"),
     ("", "provider-a"),
     ("pd/", "provider-a"),
     ("surveys/", "provider-a"),
