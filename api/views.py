@@ -20,8 +20,8 @@ from rest_framework.response import Response
 
 from groups.filters import GroupFilterSet
 from groups.forms import GroupFilterForm
-from groups.models import CommitteeMember, Meeting, WorkPlan, WorkPlanItem
-from groups.permissions import committees_visible_to
+from groups.models import CommitteeMember, Meeting, WorkPlanItem
+from groups.permissions import committees_visible_to, work_plans_visible_to
 from groups.selectors import group_queryset
 from learning_events.filters import EvaluationFilterSet, EventFilterSet
 from learning_events.forms import EvaluationFilterForm, EventFilterForm
@@ -136,13 +136,12 @@ class WorkPlanViewSet(ReadOnly):
     object_permission = "groups.view_workplan"
 
     def get_queryset(self):
-        user = self.request.user
-        qs = WorkPlan.objects.select_related("group").prefetch_related(
-            Prefetch("items", queryset=WorkPlanItem.objects.order_by("due_date", "pk"))
+        return (
+            work_plans_visible_to(self.request.user)
+            .select_related("group")
+            .prefetch_related(Prefetch("items", queryset=WorkPlanItem.objects.order_by("due_date", "pk")))
+            .order_by("group__slug", "-fiscal_year", "pk")
         )
-        if not getattr(user, "is_ircc_staff", False):
-            qs = qs.filter(group__in=committees_visible_to(user).values("group"))
-        return qs.order_by("group__slug", "-fiscal_year", "pk")
 
 
 # --- learning events ----------------------------------------------------------------------------

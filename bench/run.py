@@ -7,6 +7,7 @@
    (16 connections, 10 s): requests/s, p50, p99, and p50 against the floor view of the same run.
 4. Times the largest export (200,000 needs) against its floor, in separate processes for peak memory.
 5. Times the survey aggregation against one hand-written SQL GROUP BY, and pd_allocation for all.
+6. Times the header search in-process (bench_search), as IRCC staff and as a provider.
 Prints one table and writes bench/results/latest.json.
 """
 
@@ -45,6 +46,7 @@ PAGES = [
     ("reports page", "/en/reports/", STAFF),
     ("provider dashboard", "/en/", PROVIDER),
     ("provider PD budget", "/en/pd/", PROVIDER),
+    ("header search", "/en/search/?q=evaluation", STAFF),
 ]
 
 
@@ -245,6 +247,9 @@ def app_benchmarks(database: str) -> dict:
         ),
         ("aggregation", ["bench_aggregate", "2018"]),
         ("pd_allocation", ["bench_allocation", "2018"]),
+        # The header search in-process (issue 21: under 100 ms at scale 10), as staff and a provider.
+        ("search", ["bench_search", "--user", STAFF, "evaluation linguistique", "case management", "north"]),
+        ("search provider", ["bench_search", "--user", PROVIDER, "evaluation", "provider"]),
     ]
     for label, args in checks:
         try:

@@ -38,6 +38,8 @@ urlpatterns += i18n_patterns(
     path("surveys/", include("surveys.urls")),
     # Personal API tokens (issue 21), beside the account pages.
     path("account/tokens/", include("api.account_urls")),
+    # The header's search box (issue 21).
+    path("search/", include("search.urls")),
     prefix_default_language=True,
 )
 

@@ -245,6 +245,8 @@ MATRIX: dict[str, list[Case]] = {
             snapshot=lambda w: type(_staff_token(w)).objects.get(pk=_staff_token(w).pk).revoked_at,
         )
     ],
+    # The header search: everyone signed in; each kind of result is scoped (tests/search/).
+    "search:results": [Case(query="q=evaluation")],
     # report-detail and report-download get one case per registered report: see _report_cases().
     # The audit trail is for IRCC staff, also for provider A's own records; history: _history_cases().
     # --- groups -------------------------------------------------------------------------------

@@ -364,6 +364,7 @@ def test_every_form_of_the_apps_is_covered():
     covered_by_get = {"GroupFilterForm", "EventFilterForm", "EvaluationFilterForm", "RequestFilterForm"}
     covered_by_get |= {"OverviewFilterForm", "FiscalYearForm", "AnalysisFilterForm", "SurveyYearFilterForm"}
     covered_by_get |= {"EquityFilterForm"}  # the equity export's filter, read from the query string
+    covered_by_get |= {"SearchForm"}  # the header search's query string (FILTER_PAGES)
     # Posted inside another form: the survey's needs formset, the refusal's reason field.
     covered_by_get |= {"NeedForm", "RefuseForm", "WorkbookUploadForm", "SiteFTEForm", "PDRequestForm"}
     # The confirmation box of an FTE declaration's acceptance (posted by the accept case below).
@@ -375,7 +376,7 @@ def test_every_form_of_the_apps_is_covered():
         "CycleForm", "PDTemplateForm", "SubmitReviewForm", "CancelForm", "TokenCreateForm",
     }  # fmt: skip
     found = set()
-    for app in ("groups", "learning_events", "pd_budget", "surveys", "api"):
+    for app in ("groups", "learning_events", "pd_budget", "surveys", "api", "search"):
         module = importlib.import_module(f"{app}.forms")
         for name, obj in vars(module).items():
             if (
@@ -471,6 +472,7 @@ FILTER_PAGES = [
     ("pd_budget:sitefte-edit", "provider_a", lambda w: {"pk": w.provider_a.pk}),
     ("pd_budget:pdrequest-create", "provider_a", lambda w: {"pk": w.provider_a.pk}),
     ("surveys:cycle-analysis", "staff", lambda w: {"year": w.cycle.fiscal_year}),
+    ("search:results", "provider_b", lambda w: {}),  # the header search (issue 21)
 ]
 FILTER_FIELDS = {
     # Every list page (portal.views.FilteredListView) also takes `sort` and `page`.
@@ -489,6 +491,7 @@ FILTER_FIELDS = {
     "pd_budget:sitefte-edit": ["year"],
     "pd_budget:pdrequest-create": ["year"],
     "surveys:cycle-analysis": ["jurisdiction", "centre_type"],
+    "search:results": ["q"],
 }
 
 

@@ -33,6 +33,7 @@ PAGES = [
     ("reports/", "staff"),
     ("reports/groups-roster/", "staff"),
     ("account/tokens/", "staff"),
+    ("search/?q=evaluation", "staff"),
     ("", "provider-a"),
     ("pd/", "provider-a"),
     ("surveys/", "provider-a"),
