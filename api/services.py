@@ -29,7 +29,7 @@ class NewToken:
 
 
 def max_tokens() -> int:
-    return int(getattr(settings, "PORTAL_API_MAX_TOKENS", 10))
+    return settings.PORTAL_API_MAX_TOKENS
 
 
 @transaction.atomic

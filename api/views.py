@@ -22,7 +22,7 @@ from groups.filters import GroupFilterSet
 from groups.forms import GroupFilterForm
 from groups.models import CommitteeMember, Meeting, WorkPlanItem
 from groups.permissions import committees_visible_to, work_plans_visible_to
-from groups.selectors import group_queryset
+from groups.selectors import group_list
 from learning_events.filters import EvaluationFilterSet, EventFilterSet
 from learning_events.forms import EvaluationFilterForm, EventFilterForm
 from learning_events.selectors import evaluation_list, event_list, series_list
@@ -88,7 +88,7 @@ class WorkingGroupViewSet(ReadOnly):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return group_queryset(user=self.request.user).order_by("category__order", "order", "slug")
+        return group_list(user=self.request.user).prefetch_related("jurisdictions")
 
 
 class CommitteeViewSet(ReadOnly):

@@ -435,6 +435,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # (DRF's SessionAuthentication enforces CSRF on writes). JSON only; every endpoint checks the same
 # `rules` permissions and `*_visible_to` querysets as the pages.
 PORTAL_API_RATE = os.environ.get("PORTAL_API_RATE", "120/minute")
+PORTAL_API_MAX_TOKENS = int(os.environ.get("PORTAL_API_MAX_TOKENS", "10"))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.PersonalTokenAuthentication",
