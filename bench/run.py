@@ -14,6 +14,7 @@
    hand-written SQL GROUP BY, and pd_allocation for all providers.
 Prints the tables (growth from the smallest to the largest scale) and writes
 bench/results/latest.json and bench/results/<date>-<commit>.json (the commit it measured).
+5. Times the header search in-process (bench_search) at every scale, as IRCC staff and as a provider.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ PAGES = [
     ("provider floor", "/en/bench/floor/", PROVIDER),
     ("provider dashboard", "/en/", PROVIDER),
     ("provider PD budget", "/en/pd/", PROVIDER),
+    ("header search", "/en/search/?q=evaluation", STAFF),
 ]
 FLOORS = {STAFF: "floor", PROVIDER: "provider floor"}
 #: Production settings for in-process timing and the served portal (sessions signed with this key).
@@ -264,6 +266,9 @@ EXPORT_CHECKS = [
 SCALE_CHECKS = [
     ("aggregation", ["bench_aggregate", "2018"]),
     ("pd_allocation", ["bench_allocation", "2018"]),
+    # The header search in-process (issue 21: under 100 ms at scale 10), as staff and a provider.
+    ("search", ["bench_search", "--user", STAFF, "evaluation linguistique", "case management", "north"]),
+    ("search provider", ["bench_search", "--user", PROVIDER, "evaluation", "provider"]),
 ]
 
 

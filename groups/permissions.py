@@ -38,6 +38,16 @@ def committees_visible_to(user) -> QuerySet[Committee]:
     return Committee.objects.filter(pk__in=seats)
 
 
+def work_plans_visible_to(user) -> QuerySet[WorkPlan]:
+    """As groups.view_workplan: IRCC staff every plan; others the plans of groups on whose committees
+    they (or their organisation) sit now."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return WorkPlan.objects.none()
+    if user.is_ircc_staff:
+        return WorkPlan.objects.all()
+    return WorkPlan.objects.filter(group__in=committees_visible_to(user).values("group"))
+
+
 def committees_led_by(user) -> QuerySet[Committee]:
     """Committees the user chairs or co-chairs now, in person (an organisation's seat is not enough)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -73,6 +73,11 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
+    # The REST API (issue 21): Django REST framework, its OpenAPI 3 schema, the docs' local assets.
+    "rest_framework",
+    "drf_spectacular",
+    "api",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -498,4 +503,62 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     # Names, e-mail parts and the portal's own words, with digits or years around them.
     {"NAME": "portal.passwords.PortalWordsValidator"},
+]
+
+# --- The REST API (issue 21, api/) ---------------------------------------------------------------
+# Personal tokens first (a script's `Authorization: Bearer ...`), then the session for the docs page
+# (DRF's SessionAuthentication enforces CSRF on writes). JSON only; every endpoint checks the same
+# `rules` permissions and `*_visible_to` querysets as the pages.
+PORTAL_API_RATE = os.environ.get("PORTAL_API_RATE", "120/minute")
+PORTAL_API_MAX_TOKENS = int(os.environ.get("PORTAL_API_MAX_TOKENS", "10"))
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.PersonalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PortalPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": PORTAL_API_RATE},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "PNT settlement working groups portal API",
+    "DESCRIPTION": (
+        "Read the portal's records and file what providers file online (PD requests, PD template "
+        "drafts). Authenticate with a personal token (`Authorization: Bearer <token>`, created on "
+        "your account's API tokens page) or the portal session. Content follows `Accept-Language` "
+        "(en, fr); both languages' fields are always present."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from drf-spectacular-sidecar's copy (static files), never a CDN; no online validator.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "WorkPlanItemStatusEnum": "groups.models.ItemStatus",
+        "EventStatusEnum": "learning_events.models.EventStatus",
+        "EvaluationStatusEnum": "learning_events.models.EvaluationStatus",
+        "PDRequestStatusEnum": "pd_budget.models.RequestStatus",
+        "SurveyCycleStatusEnum": "surveys.models.CycleStatus",
+        "PDTemplateStatusEnum": "surveys.models.TemplateStatus",
+    },
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None, "persistAuthorization": False},
+}
+# Only Swagger UI of the sidecar package (not its ReDoc bundle), at the address drf-spectacular names;
+# not DRF's browsable-API files: less for collectstatic to copy and compress.
+import drf_spectacular_sidecar  # noqa: E402
+
+_SIDECAR_STATIC = Path(drf_spectacular_sidecar.__file__).parent / "static" / "drf_spectacular_sidecar"
+STATICFILES_DIRS += [("drf_spectacular_sidecar/swagger-ui-dist", _SIDECAR_STATIC / "swagger-ui-dist")]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "api.staticfiles.AppStaticFinder",
 ]

@@ -15,6 +15,8 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     # The language switch works before signing in, like the login page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # The REST API (issue 21): one address whatever the language (Accept-Language picks the content).
+    path("api/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -38,6 +40,10 @@ urlpatterns += i18n_patterns(
     path("results/", include("results.urls")),
     path("notifications/", include("notifications.urls")),
     path("my-work/", include("notifications.work_urls")),
+    # Personal API tokens (issue 21), beside the account pages.
+    path("account/tokens/", include("api.account_urls")),
+    # The header's search box (issue 21).
+    path("search/", include("search.urls")),
     prefix_default_language=True,
 )
 

@@ -38,6 +38,9 @@ ROLES = ("anonymous", "provider_a", "provider_b", "staff", "admin")
 #: a public POST target, and the bench page exists only with PORTAL_BENCH.
 SKIPPED = {"set_language", "bench-floor"}
 SKIPPED_NAMESPACES = {"admin"}
+#: The REST API answers 401/403 JSON, not login redirects: its own matrix (tests/api/test_api_matrix.py)
+#: holds a row per endpoint for the five roles and fails when one lacks it.
+SKIPPED_NAMESPACES |= {"api"}
 #: How many URL x role requests the matrix made in the last run (quoted in issue 9's closing note).
 CHECKS: dict[str, int] = {"matrix": 0, "post_refusals": 0, "leak_pages": 0, "leak_exports": 0}
 
@@ -207,6 +210,13 @@ def _staff_notice(world):
             render=lambda: Notice(title="A notice", url="/en/"),
         )
     return world._staff_notice
+def _staff_token(world):
+    """A personal API token of IRCC staff (made once per world): only its owner may revoke it."""
+    if not hasattr(world, "_staff_token"):
+        from api.services import create_token
+
+        world._staff_token = create_token(user=world.users["staff"], name="Staff script").token
+    return world._staff_token
 
 
 _cycle = lambda w: {"year": w.cycle.fiscal_year}  # noqa: E731
@@ -257,6 +267,18 @@ MATRIX: dict[str, list[Case]] = {
             snapshot=lambda w: type(_staff_notice(w)).objects.get(pk=_staff_notice(w).pk).read_at,
         )
     ],
+    # Personal API tokens (issue 21): each person's own; revoking another's token is 404, it stays active.
+    "api-tokens:list": [Case()],
+    "api-tokens:revoke": [
+        Case(
+            lambda w: {"pk": _staff_token(w).pk},
+            expect(LOGIN, DENY, DENY, METHOD, DENY),
+            post_refused=("provider_a", "provider_b", "admin"),
+            snapshot=lambda w: type(_staff_token(w)).objects.get(pk=_staff_token(w).pk).revoked_at,
+        )
+    ],
+    # The header search: everyone signed in; each kind of result is scoped (tests/search/).
+    "search:results": [Case(query="q=evaluation")],
     # report-detail and report-download get one case per registered report: see _report_cases().
     # The audit trail is for IRCC staff, also for provider A's own records; history: _history_cases().
     # --- groups -------------------------------------------------------------------------------

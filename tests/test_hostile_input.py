@@ -35,7 +35,7 @@ HYPOTHESIS = settings(
 )
 #: Hostile inputs tried in this run, by form (quoted in issue 9's closing note).
 TRIED: dict[str, int] = {}
-APPS = ("portal", "groups", "learning_events", "pd_budget", "surveys", "results")
+APPS = ("portal", "groups", "learning_events", "pd_budget", "surveys", "results", "api")
 
 # --- What hostile looks like ---------------------------------------------------------------------
 FIXED = [
@@ -344,6 +344,8 @@ FORMS = [
     # notifications (issue 16): each person's choices per kind of notice
     FormCase("notifications:preferences", "provider_a"),
     FormCase("notifications:preferences", "admin"),
+    # personal API tokens (issue 21); the API's own write endpoints: tests/api/test_hostile_api.py
+    FormCase("api-tokens:list", "provider_a"),
 ]
 
 
@@ -372,6 +374,7 @@ def test_every_form_of_the_apps_is_covered():
     covered_by_get = {"GroupFilterForm", "EventFilterForm", "EvaluationFilterForm", "RequestFilterForm"}
     covered_by_get |= {"OverviewFilterForm", "FiscalYearForm", "AnalysisFilterForm", "SurveyYearFilterForm"}
     covered_by_get |= {"EquityFilterForm"}  # the equity export's filter, read from the query string
+    covered_by_get |= {"SearchForm"}  # the header search's query string (FILTER_PAGES)
     # Posted inside another form: the survey's needs formset, the refusal's reason field.
     covered_by_get |= {"NeedForm", "RefuseForm", "WorkbookUploadForm", "SiteFTEForm", "PDRequestForm"}
     # The confirmation box of an FTE declaration's acceptance (posted by the accept case below).
@@ -381,12 +384,13 @@ def test_every_form_of_the_apps_is_covered():
         "GroupForm", "CommitteeForm", "MemberForm", "WorkPlanForm", "WorkPlanItemForm", "MeetingForm",
         "CommunityForm", "CommunityLinkForm", "EventForm", "SeriesForm", "RegistrationForm",
         "ParticipantEvaluationForm", "NeedsSurveyForm", "EvaluationForm", "ReportUploadForm", "GrantForm",
-        "SeriesExceptionForm",
+        "SeriesExceptionForm", "TokenCreateForm",
         "CycleForm", "PDTemplateForm", "SubmitReviewForm", "CancelForm", "PreferencesForm",
         "RecommendationForm", "ManagementResponseForm", "ActionItemForm", "BriefingForm",
     }  # fmt: skip
     found = set()
-    for app in ("groups", "learning_events", "pd_budget", "surveys", "notifications", "results"):
+    apps = ("groups", "learning_events", "pd_budget", "surveys", "notifications", "results", "api", "search")
+    for app in apps:
         module = importlib.import_module(f"{app}.forms")
         for name, obj in vars(module).items():
             if (
@@ -484,6 +488,7 @@ FILTER_PAGES = [
     ("pd_budget:sitefte-edit", "provider_a", lambda w: {"pk": w.provider_a.pk}),
     ("pd_budget:pdrequest-create", "provider_a", lambda w: {"pk": w.provider_a.pk}),
     ("surveys:cycle-analysis", "staff", lambda w: {"year": w.cycle.fiscal_year}),
+    ("search:results", "provider_b", lambda w: {}),  # the header search (issue 21)
 ]
 FILTER_FIELDS = {
     # Every list page (portal.views.FilteredListView) also takes `sort` and `page`.
@@ -504,6 +509,7 @@ FILTER_FIELDS = {
     "pd_budget:sitefte-edit": ["year"],
     "pd_budget:pdrequest-create": ["year"],
     "surveys:cycle-analysis": ["jurisdiction", "centre_type"],
+    "search:results": ["q"],
 }
 
 

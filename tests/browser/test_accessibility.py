@@ -38,6 +38,8 @@ PAGES = [
     ("events/reports/settlement-worker-training-accreditation/", "staff"),  # its demo chain (results)
     ("results/programme/", "staff"),
     ("results/briefings/new/", "staff"),
+    ("account/tokens/", "staff"),
+    ("search/?q=evaluation", "staff"),
     ("", "provider-a"),
     ("pd/", "provider-a"),
     ("surveys/", "provider-a"),

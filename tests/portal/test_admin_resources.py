@@ -39,6 +39,7 @@ NO_IMPORT_EXPORT = {
     "Preference": "a person's own choice per kind of notice, set on their preferences page",
     "Digest": "the record of a daily digest sent, so none is sent twice",
     "ResponseNudge": "the record of a survey reminder or escalation sent, so none is sent twice a day",
+    "ApiToken": "a person's secret key (only its hash): made and revoked by its owner, never moved",
 }
 
 

@@ -8,7 +8,18 @@ import grimp
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-PACKAGES = ("portal", "organisations", "groups", "learning_events", "pd_budget", "surveys", "notifications")
+PACKAGES = (
+    "portal",
+    "organisations",
+    "groups",
+    "learning_events",
+    "pd_budget",
+    "surveys",
+    "notifications",
+    "results",
+    "api",
+    "search",
+)
 
 
 def import_cycles(graph: grimp.ImportGraph) -> list[list[str]]:
