@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "learning_events",
     "pd_budget",
     "surveys",
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -423,3 +424,13 @@ AUTH_PASSWORD_VALIDATORS = [
     # Names, e-mail parts and the portal's own words, with digits or years around them.
     {"NAME": "portal.passwords.PortalWordsValidator"},
 ]
+
+# --- Accounts people manage (accounts app) -----------------------------------------------------
+# A password reset link works once, for this many seconds (Django's token; it also stops working
+# once the password changes). Reset requests: per client address per hour (past it the page says
+# wait) and e-mails per address asked for per hour (past it nothing more is sent, silently).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60)))
+ACCOUNTS_RESET_PER_ADDRESS_PER_HOUR = int(os.environ.get("ACCOUNTS_RESET_PER_ADDRESS_PER_HOUR", "10"))
+ACCOUNTS_RESET_PER_EMAIL_PER_HOUR = int(os.environ.get("ACCOUNTS_RESET_PER_EMAIL_PER_HOUR", "3"))
+# Days an invitation's one-time link works after it was (last) sent.
+ACCOUNTS_INVITATION_DAYS = int(os.environ.get("ACCOUNTS_INVITATION_DAYS", "7"))

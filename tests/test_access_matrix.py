@@ -194,6 +194,44 @@ def _staff_deletion(world):
     return world._staff_deletion
 
 
+def _account_action() -> "Case":
+    """Deactivating or reactivating provider B's account: staff only; B's own POST is refused too."""
+    return Case(
+        lambda w: {"pk": w.users["provider_b"].pk},
+        STAFF_POST,
+        post_refused=("provider_a", "provider_b"),
+        snapshot=lambda w: type(w.users["provider_b"]).objects.get(pk=w.users["provider_b"].pk).is_active,
+    )
+
+
+INVITATION_TOKEN = "matrix-invitation-token-0123456789abcdefghij"
+
+
+def _invitation(world):
+    """A waiting invitation to provider A whose link is known (made once per world)."""
+    if not hasattr(world, "_invitation"):
+        import datetime
+
+        from django.utils import timezone
+
+        from accounts.models import Invitation, hash_token
+
+        world._invitation = Invitation.objects.create(
+            email="invitee@example.org",
+            provider=world.provider_a,
+            token_hash=hash_token(INVITATION_TOKEN),
+            invited_by=world.users["staff"],
+            expires_at=timezone.now() + datetime.timedelta(days=1),
+        )
+    return world._invitation
+
+
+def _invitation_snapshot(world):
+    from accounts.models import Invitation
+
+    return Invitation.objects.filter(pk=_invitation(world).pk).values_list("token_hash", "revoked_at")[0]
+
+
 _cycle = lambda w: {"year": w.cycle.fiscal_year}  # noqa: E731
 _cycle_snapshot = _both(
     _refresh("cycle", "status", "opened_at", "closed_at"), _count("surveys.AggregationRun")
@@ -222,6 +260,45 @@ MATRIX: dict[str, list[Case]] = {
                 _count("groups.WorkPlanItem")(w),
             ),
         )
+    ],
+    # --- accounts -----------------------------------------------------------------------------
+    # One's own account; the password reset pages are public (a signed-in user may use them too).
+    "accounts:account": [Case()],
+    "accounts:password-change": [Case()],
+    "accounts:password-reset": [Case(expected=EVERYONE)],
+    "accounts:password-reset-done": [Case(expected=EVERYONE)],
+    "accounts:password-reset-complete": [Case(expected=EVERYONE)],
+    # A forged link: every role gets the page that says the link does not work.
+    "accounts:password-reset-confirm": [
+        Case(lambda w: {"uidb64": "MQ", "token": "forged-token"}, EVERYONE, label="forged link")
+    ],
+    # IRCC staff manage accounts and invitations; the invitee's page is public (the link is the key).
+    "accounts:user-list": [Case(expected=STAFF_ONLY)],
+    "accounts:user-deactivate": [_account_action()],
+    "accounts:user-reactivate": [_account_action()],
+    "accounts:invitation-list": [Case(expected=STAFF_ONLY)],
+    "accounts:invitation-create": [Case(expected=STAFF_ONLY)],
+    "accounts:invitation-resend": [
+        Case(
+            lambda w: {"pk": _invitation(w).pk},
+            STAFF_POST,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=lambda w: _invitation_snapshot(w),
+        )
+    ],
+    "accounts:invitation-revoke": [
+        Case(
+            lambda w: {"pk": _invitation(w).pk},
+            STAFF_POST,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=lambda w: _invitation_snapshot(w),
+        )
+    ],
+    "accounts:invitation-accept": [
+        Case(
+            lambda w: {"token": INVITATION_TOKEN}, EVERYONE, prepare=lambda c, r, w, k: (_invitation(w), k)[1]
+        ),
+        Case(lambda w: {"token": "x" * 43}, EVERYONE, label="made-up link"),
     ],
     # report-detail and report-download get one case per registered report: see _report_cases().
     # The audit trail is for IRCC staff, also for provider A's own records; history: _history_cases().

@@ -8,7 +8,7 @@ import grimp
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-PACKAGES = ("portal", "organisations", "groups", "learning_events", "pd_budget", "surveys")
+PACKAGES = ("portal", "organisations", "groups", "learning_events", "pd_budget", "surveys", "accounts")
 
 
 def import_cycles(graph: grimp.ImportGraph) -> list[list[str]]:
