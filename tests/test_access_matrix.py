@@ -67,7 +67,7 @@ class Case:
     expected: dict[str, str] = field(default_factory=lambda: dict(SIGNED_IN))
     query: str = ""
     post_refused: tuple[str, ...] = ()  # roles whose POST must be refused with 403/404
-    post_data: dict = field(default_factory=dict)
+    post_data: dict | Callable[[World], dict] = field(default_factory=dict)
     snapshot: Callable[[World], object] | None = None
     prepare: Callable | None = None  # prepare(client, role, world, kwargs) -> kwargs, once signed in
     label: str = ""
@@ -459,6 +459,20 @@ MATRIX: dict[str, list[Case]] = {
             snapshot=_request_snapshot,
         )
     ],
+    # Several waiting requests decided at once (or one, after its confirmation page): IRCC staff.
+    "pd_budget:pdrequest-decide": [
+        Case(
+            expected=STAFF_POST,
+            post_refused=("provider_a", "provider_b"),
+            post_data=lambda w: {
+                "requests": [w.pdrequest.pk],
+                "decision": "refuse",
+                "reason": "No.",
+                "confirm": "on",
+            },
+            snapshot=_request_snapshot,
+        )
+    ],
     # Only the requesting provider withdraws a waiting request (not a superuser administrator).
     "pd_budget:pdrequest-withdraw": [
         Case(
@@ -723,7 +737,8 @@ def test_refused_posts_change_nothing(client, world, english):
                 before = case.snapshot(world)
                 client_ = _sign_in(client, world.users[role])
                 url = reverse(name, kwargs=case.kwargs(world))
-                response = client_.post(url, case.post_data)
+                data = case.post_data(world) if callable(case.post_data) else case.post_data
+                response = client_.post(url, data)
                 checks += 1
                 if response.status_code not in (403, 404):
                     failures.append(f"POST {name} [{case.label}] as {role}: {response.status_code}")

@@ -321,6 +321,7 @@ FORMS = [
     FormCase("pd_budget:pdrequest-refuse", "staff", _pk("pdrequest"), fields=("reason",)),
     FormCase("pd_budget:sitefte-edit", "staff", lambda w: {"pk": w.provider_a.pk}),
     FormCase("pd_budget:pdrequest-cancel", "staff", _pk("pdrequest")),
+    FormCase("pd_budget:pdrequest-decide", "staff", fields=("requests", "decision", "reason", "confirm")),
     FormCase(
         "pd_budget:ftedeclaration-accept", "staff", _pk("ftedeclaration"), fields=("confirm_overbooking",)
     ),
@@ -407,6 +408,8 @@ def test_every_form_of_the_apps_is_covered():
     covered_by_get |= {"NeedForm", "RefuseForm", "WorkbookUploadForm", "SiteFTEForm", "PDRequestForm"}
     # The confirmation box of an FTE declaration's acceptance (posted by the accept case below).
     covered_by_get |= {"DeclarationDecisionForm"}
+    # The approval queue's decision (posted by the pdrequest-decide case: no page of its own).
+    covered_by_get |= {"DecideForm"}
     posted = {
         "GroupForm", "CommitteeForm", "MemberForm", "WorkPlanForm", "WorkPlanItemForm", "MeetingForm",
         "CommunityForm", "CommunityLinkForm", "EventForm", "SeriesForm", "RegistrationForm",
