@@ -109,12 +109,26 @@ class PasswordResetCompleteView(TemplateView):
 
 # --- One's own account -------------------------------------------------------------------------
 class AccountView(PermissionRequiredMixin, FormView):
-    """My account: name and preferred language; links to the password change. Other apps add their
-    own section to the page's `account_sections` block (accounts/account.html)."""
+    """My account: name and preferred language; links to the password change. Another app adds a
+    section below with an `account.py` module whose `account_sections(request)` returns
+    `[{"template": "app/_account_section.html", ...}]` (found by portal.discovery, like the
+    dashboard cards); each dict is the section template's `section`, and the section posts to the
+    app's own URLs."""
 
     permission_required = "accounts.change_own_account"
     template_name = "accounts/account.html"
     form_class = AccountForm
+
+    def get_context_data(self, **kwargs):
+        from portal.discovery import app_modules
+
+        context = super().get_context_data(**kwargs)
+        context["sections"] = [
+            section
+            for _label, module in app_modules("account")
+            for section in module.account_sections(self.request)
+        ]
+        return context
 
     def get_initial(self):
         user = self.request.user

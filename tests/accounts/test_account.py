@@ -70,5 +70,27 @@ def test_changing_the_password(client):
 
 
 def test_the_header_links_to_the_account(client):
-    client.force_login(UserFactory(username="me", role="provider_less", provider=None))
+    client.force_login(UserFactory(username="me", role="staff"))
     assert 'href="/en/accounts/"' in client.get("/en/accounts/").content.decode()
+
+
+def test_another_app_adds_a_section_to_the_account_page(client, monkeypatch, tmp_path, settings):
+    """The API tokens (another helper's) and the like: an app's `account.py` adds a section."""
+    import types
+
+    from portal import discovery
+
+    (tmp_path / "extra").mkdir()
+    (tmp_path / "extra" / "_section.html").write_text(
+        '<section aria-labelledby="extra"><h2 id="extra">{{ section.title }}</h2></section>'
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
+    module = types.SimpleNamespace(
+        account_sections=lambda request: [{"template": "extra/_section.html", "title": "API tokens"}]
+    )
+    monkeypatch.setattr(
+        discovery, "app_modules", lambda name: [("extra", module)] if name == "account" else []
+    )
+    client.force_login(UserFactory(username="me", role="staff"))
+    page = client.get("/en/accounts/").content.decode()
+    assert '<h2 id="extra">API tokens</h2>' in page
