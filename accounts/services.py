@@ -236,7 +236,9 @@ def invite_provider_staff(
 
 def _locked_open_invitation(invitation: Invitation, refusal: str) -> Invitation:
     invitation = (
-        Invitation.objects.select_for_update().select_related("provider", "invited_by").get(pk=invitation.pk)
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("provider", "invited_by")
+        .get(pk=invitation.pk)
     )
     if not invitation.is_open:
         raise ValidationError(refusal, code="closed")
@@ -261,7 +263,7 @@ def deliver_invitation(invitation_id: int, *, base_url: str) -> bool:
     link exists only in the e-mail), valid ACCOUNTS_INVITATION_DAYS days from now, then the e-mail.
     An invitation accepted or revoked meanwhile is not sent. A failed send rolls the new link back."""
     invitation = (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("provider", "invited_by")
         .filter(pk=invitation_id)
         .first()
