@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Jurisdiction, UmbrellaOrganisation
 from portal.fiscal import default_fiscal_year, fiscal_year_label
-from portal.forms import LocalizedDecimalField
+from portal.forms import LocalizedDecimalField, ModelMultipleChoiceField
 from portal.uploads import XLSX_TYPE
 from portal.widgets import FastSelectsMixin
 
@@ -94,6 +94,18 @@ class PDRequestForm(FastSelectsMixin, forms.Form):
         max_length=200,
         help_text=_("For a conference that is not in the list above."),
     )
+    conference_starts_on = forms.DateField(
+        label=_("Conference date (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The first day of the conference."),
+    )
+    conference_place = forms.CharField(
+        label=_("Conference place (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("City, or online."),
+    )
     description = forms.CharField(
         label=_("Purpose (optional)"),
         required=False,
@@ -122,6 +134,37 @@ class RefuseForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the refusal"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
+
+
+class DecideForm(forms.Form):
+    """The approval queue's decision on one or several waiting requests, with one reason; the first
+    post shows what will be decided, the second (with `confirm`) decides."""
+
+    requests = ModelMultipleChoiceField(label=_("Requests"), queryset=None, widget=forms.MultipleHiddenInput)
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("refuse", _("Refuse"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (required to refuse)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_("The provider reads it."),
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, queue, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requests"].queryset = queue
+        self.fields["requests"].error_messages["required"] = _("Choose at least one request.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "refuse" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Give the reason for the refusal."))
+        return cleaned
 
 
 class CancelForm(forms.Form):

@@ -240,6 +240,9 @@ class PDRequest(models.Model):
         on_delete=models.PROTECT,
         related_name="requests",
     )
+    # When and where the conference is: what staff weigh a case-by-case request by.
+    conference_starts_on = models.DateField(_("conference date"), null=True, blank=True)
+    conference_place = models.CharField(_("conference place"), max_length=200, blank=True)
     description = models.TextField(_("purpose"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING

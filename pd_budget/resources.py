@@ -116,6 +116,8 @@ class PDRequestResource(resources.ModelResource):
             "amount",
             "conference_name",
             "designated_conference",
+            "conference_starts_on",
+            "conference_place",
             "status",
             "requested_at",
             "decided_at",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("providers/<int:pk>/requests/new/", views.PDRequestCreateView.as_view(), name="pdrequest-create"),
     path("requests/", views.PDRequestListView.as_view(), name="pdrequest-list"),
     path("requests/approvals/", views.ApprovalQueueView.as_view(), name="approval-queue"),
+    path("requests/decide/", views.PDRequestDecideView.as_view(), name="pdrequest-decide"),
     path("requests/<int:pk>/approve/", views.PDRequestApproveView.as_view(), name="pdrequest-approve"),
     path("requests/<int:pk>/refuse/", views.PDRequestRefuseView.as_view(), name="pdrequest-refuse"),
     path("requests/<int:pk>/withdraw/", views.PDRequestWithdrawView.as_view(), name="pdrequest-withdraw"),

@@ -2,6 +2,7 @@
 the policy and its history, and the workbook import for administrators."""
 
 import re
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -28,6 +30,7 @@ from portal.views import (
 from . import selectors
 from .forms import (
     CancelForm,
+    DecideForm,
     DeclarationDecisionForm,
     FiscalYearForm,
     OverviewFilterForm,
@@ -51,6 +54,7 @@ from .services import (
     approve_pd_request,
     balances_for,
     cancel_pd_request,
+    decide_pd_requests,
     declare_site_ftes,
     provider_balances,
     refuse_fte_declaration,
@@ -61,7 +65,7 @@ from .services import (
 )
 from .services.ftes import allocation_with_ftes, open_flags_for
 from .services.imports import confirm_workbook_import, start_workbook_import
-from .services.requests import issue_request_token
+from .services.requests import decision_facts, issue_request_token
 from .services.workbook import export_workbook
 from .services.years import is_open_fiscal_year, open_fiscal_years
 
@@ -183,6 +187,8 @@ class PDRequestCreateView(ProviderObjectMixin, ProviderRoleRequiredMixin, Permis
                 amount=data["amount"],
                 conference_name=data["conference_name"],
                 designated_conference=data["designated_conference"],
+                conference_starts_on=data["conference_starts_on"],
+                conference_place=data["conference_place"],
                 description=data["description"],
                 token=data["submit_token"],
             )
@@ -375,8 +381,62 @@ class ApprovalQueueView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["refuse_form"] = RefuseForm()
+        facts = decision_facts(context["requests"])
+        context["rows"] = [(r, facts[r.pk]) for r in context["requests"]]
         return context
+
+
+class PDRequestDecideView(PermissionRequiredMixin, View):
+    """POST from the queue (one request's button, or several ticked, with one reason): first the
+    confirmation page with the facts of each; confirmed, every one is decided, or none."""
+
+    permission_required = "pd_budget.decide_pdrequest"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = DecideForm(request.POST, queue=selectors.approval_queue(user=request.user))
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("pd_budget:approval-queue")
+        data = form.cleaned_data
+        chosen = list(data["requests"].select_related("provider__jurisdiction", "designated_conference"))
+        if not data["confirm"]:
+            facts = decision_facts(chosen)
+            return render(
+                request,
+                "pd_budget/pdrequest_decide.html",
+                {
+                    "form": form,
+                    "rows": [(r, facts[r.pk]) for r in chosen],
+                    "decision": data["decision"],
+                    "reason": data["reason"],
+                    "total": sum((r.amount for r in chosen), Decimal("0")),
+                },
+            )
+        try:
+            decided = decide_pd_requests(
+                chosen, user=request.user, decision=data["decision"], reason=data["reason"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("pd_budget:approval-queue")
+        if data["decision"] == "approve":
+            message = ngettext(
+                "Approved: %(count)s request, %(total)s.",
+                "Approved: %(count)s requests, %(total)s.",
+                len(decided),
+            )
+        else:
+            message = ngettext(
+                "Refused: %(count)s request, %(total)s.",
+                "Refused: %(count)s requests, %(total)s.",
+                len(decided),
+            )
+        total = sum((r.amount for r in decided), Decimal("0"))
+        messages.success(request, message % {"count": len(decided), "total": format_money(total)})
+        return redirect("pd_budget:approval-queue")
 
 
 class PDRequestDecisionMixin(PDRequestObjectMixin):

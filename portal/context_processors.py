@@ -13,6 +13,7 @@ NAVIGATION = [
     ("pd_budget:home", _("PD budget"), "pd_budget.view_budget_home"),
     ("surveys:home", _("PD survey"), "surveys.view_survey_home"),
     ("report-list", _("Reports"), "portal.view_reports"),
+    ("accounts:user-list", _("Accounts"), "accounts.view_user_list"),
 ]
 
 

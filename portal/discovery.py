@@ -1,5 +1,6 @@
-"""One way the portal finds what each app contributes: its `seed`, `demo`, `scale` and `dashboard`
-modules, discovered in every installed app (as Django's `autodiscover_modules` finds `admin.py`),
+"""One way the portal finds what each app contributes: its `seed`, `demo`, `scale`, `dashboard` (and
+`account`: sections of the My account page) modules,
+discovered in every installed app (as Django's `autodiscover_modules` finds `admin.py`),
 never listed by hand.
 
 Order: a module that needs another app's rows first says so with `AFTER = ("organisations", ...)`

@@ -26,3 +26,18 @@ class Translated:
         lang = current_language()
         other = "en" if lang == "fr" else "fr"
         return getattr(instance, f"{self.field}_{lang}", "") or getattr(instance, f"{self.field}_{other}", "")
+
+
+def remember_language(response, language: str):
+    """Keep `language` for the pages without a language prefix (Django's language cookie)."""
+    from django.conf import settings
+
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+    )
+    return response

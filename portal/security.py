@@ -93,19 +93,25 @@ def cool_off(request=None) -> datetime.timedelta:
     return datetime.timedelta(minutes=min(base * (2 ** min(earlier, 16)), longest))
 
 
-def _count_attempt(address: str) -> int:
-    """Count one sign-in attempt from `address` in the current minute; returns the count."""
-    key = f"portal:signin:{address}:{int(time.time() // 60)}"
+def count_in_window(name: str, *, seconds: int) -> int:
+    """Count one event under `name` in the current window of `seconds` (shared by every web process
+    through the security cache); returns the count so far. The cache being down counts nothing."""
+    key = f"portal:{name}:{int(time.time() // seconds)}"
     cache = _cache()
     try:
-        if cache.add(key, 1, timeout=120):
+        if cache.add(key, 1, timeout=2 * seconds):
             return 1
         return cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=120)
+        cache.set(key, 1, timeout=2 * seconds)
         return 1
     except Exception:
         return 0
+
+
+def _count_attempt(address: str) -> int:
+    """Count one sign-in attempt from `address` in the current minute; returns the count."""
+    return count_in_window(f"signin:{address}", seconds=60)
 
 
 class SignInGuardBackend:

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "surveys",
     "results",
     "notifications",
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -562,3 +563,12 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "api.staticfiles.AppStaticFinder",
 ]
+# --- Accounts people manage (accounts app) -----------------------------------------------------
+# A password reset link works once, for this many seconds (Django's token; it also stops working
+# once the password changes). Reset requests: per client address per hour (past it the page says
+# wait) and e-mails per address asked for per hour (past it nothing more is sent, silently).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60)))
+ACCOUNTS_RESET_PER_ADDRESS_PER_HOUR = int(os.environ.get("ACCOUNTS_RESET_PER_ADDRESS_PER_HOUR", "10"))
+ACCOUNTS_RESET_PER_EMAIL_PER_HOUR = int(os.environ.get("ACCOUNTS_RESET_PER_EMAIL_PER_HOUR", "3"))
+# Days an invitation's one-time link works after it was (last) sent.
+ACCOUNTS_INVITATION_DAYS = int(os.environ.get("ACCOUNTS_INVITATION_DAYS", "7"))

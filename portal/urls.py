@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("deleted/", views.DeletionListView.as_view(), name="deletion-list"),
     path("deleted/<int:pk>/undo/", views.DeletionUndoView.as_view(), name="deletion-undo"),

@@ -32,6 +32,7 @@ from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequir
 
 from . import lookups, reports, selectors
 from .exports import csv_lines
+from .i18n import remember_language
 from .security import log_permission_denied
 from .uploads import XLSX_TYPE
 
@@ -65,6 +66,16 @@ class HomeView(PermissionRequiredMixin, TemplateView):
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The first page after sign-in is in the account's preferred language (issue 16).
+        language = form.get_user().preferred_language
+        if language in dict(settings.LANGUAGES):
+            response = remember_language(
+                HttpResponseRedirect(translate_url(response.url, language)), language
+            )
+        return response
 
     def form_invalid(self, form):
         if getattr(self.request, "portal_signin_throttled", False):

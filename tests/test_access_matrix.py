@@ -70,7 +70,7 @@ class Case:
     expected: dict[str, str] = field(default_factory=lambda: dict(SIGNED_IN))
     query: str = ""
     post_refused: tuple[str, ...] = ()  # roles whose POST must be refused with 403/404
-    post_data: dict = field(default_factory=dict)
+    post_data: dict | Callable[[World], dict] = field(default_factory=dict)
     snapshot: Callable[[World], object] | None = None
     prepare: Callable | None = None  # prepare(client, role, world, kwargs) -> kwargs, once signed in
     label: str = ""
@@ -217,6 +217,42 @@ def _staff_token(world):
 
         world._staff_token = create_token(user=world.users["staff"], name="Staff script").token
     return world._staff_token
+def _account_action() -> "Case":
+    """Deactivating or reactivating provider B's account: staff only; B's own POST is refused too."""
+    return Case(
+        lambda w: {"pk": w.users["provider_b"].pk},
+        STAFF_POST,
+        post_refused=("provider_a", "provider_b"),
+        snapshot=lambda w: type(w.users["provider_b"]).objects.get(pk=w.users["provider_b"].pk).is_active,
+    )
+
+
+INVITATION_TOKEN = "matrix-invitation-token-0123456789abcdefghij"
+
+
+def _invitation(world):
+    """A waiting invitation to provider A whose link is known (made once per world)."""
+    if not hasattr(world, "_invitation"):
+        import datetime
+
+        from django.utils import timezone
+
+        from accounts.models import Invitation, hash_token
+
+        world._invitation = Invitation.objects.create(
+            email="invitee@example.org",
+            provider=world.provider_a,
+            token_hash=hash_token(INVITATION_TOKEN),
+            invited_by=world.users["staff"],
+            expires_at=timezone.now() + datetime.timedelta(days=1),
+        )
+    return world._invitation
+
+
+def _invitation_snapshot(world):
+    from accounts.models import Invitation
+
+    return Invitation.objects.filter(pk=_invitation(world).pk).values_list("token_hash", "revoked_at")[0]
 
 
 _cycle = lambda w: {"year": w.cycle.fiscal_year}  # noqa: E731
@@ -279,6 +315,45 @@ MATRIX: dict[str, list[Case]] = {
     ],
     # The header search: everyone signed in; each kind of result is scoped (tests/search/).
     "search:results": [Case(query="q=evaluation")],
+    # --- accounts -----------------------------------------------------------------------------
+    # One's own account; the password reset pages are public (a signed-in user may use them too).
+    "accounts:account": [Case()],
+    "accounts:password-change": [Case()],
+    "accounts:password-reset": [Case(expected=EVERYONE)],
+    "accounts:password-reset-done": [Case(expected=EVERYONE)],
+    "accounts:password-reset-complete": [Case(expected=EVERYONE)],
+    # A forged link: every role gets the page that says the link does not work.
+    "accounts:password-reset-confirm": [
+        Case(lambda w: {"uidb64": "MQ", "token": "forged-token"}, EVERYONE, label="forged link")
+    ],
+    # IRCC staff manage accounts and invitations; the invitee's page is public (the link is the key).
+    "accounts:user-list": [Case(expected=STAFF_ONLY)],
+    "accounts:user-deactivate": [_account_action()],
+    "accounts:user-reactivate": [_account_action()],
+    "accounts:invitation-list": [Case(expected=STAFF_ONLY)],
+    "accounts:invitation-create": [Case(expected=STAFF_ONLY)],
+    "accounts:invitation-resend": [
+        Case(
+            lambda w: {"pk": _invitation(w).pk},
+            STAFF_POST,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=lambda w: _invitation_snapshot(w),
+        )
+    ],
+    "accounts:invitation-revoke": [
+        Case(
+            lambda w: {"pk": _invitation(w).pk},
+            STAFF_POST,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=lambda w: _invitation_snapshot(w),
+        )
+    ],
+    "accounts:invitation-accept": [
+        Case(
+            lambda w: {"token": INVITATION_TOKEN}, EVERYONE, prepare=lambda c, r, w, k: (_invitation(w), k)[1]
+        ),
+        Case(lambda w: {"token": "x" * 43}, EVERYONE, label="made-up link"),
+    ],
     # report-detail and report-download get one case per registered report: see _report_cases().
     # The audit trail is for IRCC staff, also for provider A's own records; history: _history_cases().
     # --- groups -------------------------------------------------------------------------------
@@ -456,6 +531,20 @@ MATRIX: dict[str, list[Case]] = {
             STAFF_POST,
             post_refused=("provider_a", "provider_b"),
             post_data={"reason": "No."},
+            snapshot=_request_snapshot,
+        )
+    ],
+    # Several waiting requests decided at once (or one, after its confirmation page): IRCC staff.
+    "pd_budget:pdrequest-decide": [
+        Case(
+            expected=STAFF_POST,
+            post_refused=("provider_a", "provider_b"),
+            post_data=lambda w: {
+                "requests": [w.pdrequest.pk],
+                "decision": "refuse",
+                "reason": "No.",
+                "confirm": "on",
+            },
             snapshot=_request_snapshot,
         )
     ],
@@ -760,7 +849,8 @@ def test_refused_posts_change_nothing(client, world, english):
                 before = case.snapshot(world)
                 client_ = _sign_in(client, world.users[role])
                 url = reverse(name, kwargs=case.kwargs(world))
-                response = client_.post(url, case.post_data)
+                data = case.post_data(world) if callable(case.post_data) else case.post_data
+                response = client_.post(url, data)
                 checks += 1
                 if response.status_code not in (403, 404):
                     failures.append(f"POST {name} [{case.label}] as {role}: {response.status_code}")

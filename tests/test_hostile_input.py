@@ -35,7 +35,7 @@ HYPOTHESIS = settings(
 )
 #: Hostile inputs tried in this run, by form (quoted in issue 9's closing note).
 TRIED: dict[str, int] = {}
-APPS = ("portal", "groups", "learning_events", "pd_budget", "surveys", "results", "api")
+APPS = ("portal", "groups", "learning_events", "pd_budget", "surveys", "accounts", "results", "api")
 
 # --- What hostile looks like ---------------------------------------------------------------------
 FIXED = [
@@ -270,6 +270,8 @@ class FormCase:
     #: A refused submission may keep the draft it saved first ("nothing a user enters is lost").
     keeps_drafts: bool = False
     extra: dict = field(default_factory=dict)
+    #: The page redirects to its form (a password reset link moves its token into the session).
+    follow: bool = False
 
     def __str__(self) -> str:
         return self.url_name
@@ -326,6 +328,7 @@ FORMS = [
     FormCase("pd_budget:pdrequest-refuse", "staff", _pk("pdrequest"), fields=("reason",)),
     FormCase("pd_budget:sitefte-edit", "staff", lambda w: {"pk": w.provider_a.pk}),
     FormCase("pd_budget:pdrequest-cancel", "staff", _pk("pdrequest")),
+    FormCase("pd_budget:pdrequest-decide", "staff", fields=("requests", "decision", "reason", "confirm")),
     FormCase(
         "pd_budget:ftedeclaration-accept", "staff", _pk("ftedeclaration"), fields=("confirm_overbooking",)
     ),
@@ -346,7 +349,46 @@ FORMS = [
     FormCase("notifications:preferences", "admin"),
     # personal API tokens (issue 21); the API's own write endpoints: tests/api/test_hostile_api.py
     FormCase("api-tokens:list", "provider_a"),
+    # accounts: one's own account, the public reset and invitation pages (anonymous), staff's invitations
+    FormCase("accounts:account", "provider_a"),
+    FormCase("accounts:password-change", "provider_a"),
+    FormCase("accounts:password-reset", "anonymous"),
+    FormCase("accounts:password-reset-confirm", "anonymous", lambda w: _reset_link(w), follow=True),
+    FormCase("accounts:invitation-create", "staff"),
+    FormCase("accounts:invitation-accept", "anonymous", lambda w: {"token": _invitation_token(w)}),
 ]
+
+
+def _reset_link(world) -> dict:
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    user = world.users["provider_b"]
+    return {
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+
+
+def _invitation_token(world) -> str:
+    """A waiting invitation of provider A whose link is known (made once per world)."""
+    if not hasattr(world, "_invitation_token"):
+        import datetime
+
+        from django.utils import timezone
+
+        from accounts.models import Invitation, hash_token
+
+        token = "hostile-invitation-token-0123456789abcdef"
+        Invitation.objects.create(
+            email="invitee@example.org",
+            provider=world.provider_a,
+            token_hash=hash_token(token),
+            expires_at=timezone.now() + datetime.timedelta(days=1),
+        )
+        world._invitation_token = token
+    return world._invitation_token
 
 
 @pytest.fixture
@@ -380,6 +422,8 @@ def test_every_form_of_the_apps_is_covered():
     # The confirmation box of an FTE declaration's acceptance (posted by the accept case below).
     covered_by_get |= {"DeclarationDecisionForm"}
     covered_by_get |= {"WorkPlanItemFilterForm"}  # the work plan's owner filter, from the query string
+    # The approval queue's decision (posted by the pdrequest-decide case: no page of its own).
+    covered_by_get |= {"DecideForm"}
     posted = {
         "GroupForm", "CommitteeForm", "MemberForm", "WorkPlanForm", "WorkPlanItemForm", "MeetingForm",
         "CommunityForm", "CommunityLinkForm", "EventForm", "SeriesForm", "RegistrationForm",
@@ -387,9 +431,13 @@ def test_every_form_of_the_apps_is_covered():
         "SeriesExceptionForm", "TokenCreateForm",
         "CycleForm", "PDTemplateForm", "SubmitReviewForm", "CancelForm", "PreferencesForm",
         "RecommendationForm", "ManagementResponseForm", "ActionItemForm", "BriefingForm",
+        "AccountForm", "ChangePasswordForm", "ResetRequestForm", "NewPasswordForm", "InvitationForm",
+        "AcceptInvitationForm",
     }  # fmt: skip
+    covered_by_get |= {"UserFilterForm"}  # the accounts list's filter
     found = set()
-    apps = ("groups", "learning_events", "pd_budget", "surveys", "notifications", "results", "api", "search")
+    apps = ("groups", "learning_events", "pd_budget", "surveys", "accounts", "notifications", "results")
+    apps += ("api", "search")
     for app in apps:
         module = importlib.import_module(f"{app}.forms")
         for name, obj in vars(module).items():
@@ -406,7 +454,8 @@ def test_every_form_of_the_apps_is_covered():
 
 def _sign_in(client, user):
     client.logout()
-    client.force_login(user)
+    if user is not None:  # None: the public pages, as anonymous
+        client.force_login(user)
     return client
 
 
@@ -419,8 +468,10 @@ def test_hostile_posts_never_fail_and_refusals_write_nothing(client, world, case
         specs = [FieldSpec(name, ["1", "0", "text"]) for name in case.fields]
         instance = None
     else:
-        page = client_.get(url)
+        page = client_.get(url, follow=case.follow)
         assert page.status_code == 200, f"{url}: the form page answers {page.status_code}"
+        if case.follow and page.redirect_chain:
+            url = page.redirect_chain[-1][0]
         specs, instance = _form_fields(page.context)
         assert specs, f"{url}: no form found on the page"
     TRIED.setdefault(case.url_name, 0)
@@ -448,7 +499,8 @@ def test_hostile_posts_never_fail_and_refusals_write_nothing(client, world, case
             return
         if case.keeps_drafts and any("Draft saved" in e for e in errors + _page_errors(response)):
             return
-        assert response.status_code in (200, 302, 400, 403, 404, 409), response.status_code
+        # 429: a public form's rate limit (password reset requests per address) said "wait".
+        assert response.status_code in (200, 302, 400, 403, 404, 409, 429), response.status_code
         assert row_counts() == before, f"refused ({response.status_code}) but the database changed"
         assert snapshot(instance) == before_obj, "refused, but the edited object changed"
 

@@ -21,6 +21,7 @@ from .ftes import (
 from .requests import (
     approve_pd_request,
     cancel_pd_request,
+    decide_pd_requests,
     refuse_pd_request,
     submit_pd_request,
     withdraw_pd_request,
@@ -42,6 +43,7 @@ __all__ = [
     "refuse_pd_request",
     "withdraw_pd_request",
     "cancel_pd_request",
+    "decide_pd_requests",
     "accept_fte_declaration",
     "check_bookings_within_allocation",
     "declare_site_ftes",

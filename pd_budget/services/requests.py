@@ -1,6 +1,8 @@
 """PD requests: booked against the allocation under a row lock, so overruns are never approved."""
 
 import secrets
+from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
@@ -125,6 +127,8 @@ def submit_pd_request(
     amount,
     conference_name: str = "",
     designated_conference: DesignatedConference | None = None,
+    conference_starts_on=None,
+    conference_place: str = "",
     description: str = "",
     token: str | None = None,
 ) -> PDRequest:
@@ -152,6 +156,8 @@ def submit_pd_request(
             raise ValidationError({"conference_name": _("Name the conference.")})
     else:
         designated_conference, conference_name = None, ""
+        conference_starts_on, conference_place = None, ""
+    conference_place = (conference_place or "").strip()
     provider = _lock_provider(provider.pk)
     if nonce is not None:
         # Under the provider's lock: a second copy of the form waits here, then finds the first's row.
@@ -173,6 +179,8 @@ def submit_pd_request(
         amount=amount,
         conference_name=conference_name,
         designated_conference=designated_conference,
+        conference_starts_on=conference_starts_on,
+        conference_place=conference_place,
         description=description,
         status=RequestStatus.APPROVED if at_once else RequestStatus.PENDING,
         requested_by=user,
@@ -307,3 +315,110 @@ def cancel_pd_request(pd_request: PDRequest, *, user: "User", reason: str) -> PD
     _recheck(pd_request, user=user)
     notices.request_decided(pd_request)
     return pd_request
+
+
+class Decision:
+    APPROVE = "approve"
+    REFUSE = "refuse"
+    CHOICES = (APPROVE, REFUSE)
+
+
+@transaction.atomic
+def decide_pd_requests(pd_requests, *, user: "User", decision: str, reason: str = "") -> list[PDRequest]:
+    """Approve or refuse several waiting requests at once, with one reason: all or nothing.
+
+    Each goes through the single decision (approve_pd_request / refuse_pd_request), inside this one
+    transaction, in the order the queue shows them (oldest first): each approval re-checks its cap
+    with the earlier ones of the batch already counted, so a batch never lets requests overrun an
+    allocation that one-by-one decisions would refuse. The first refusal rolls the whole batch back
+    and says which request stopped it."""
+    if decision not in Decision.CHOICES:
+        raise ValidationError(_("Choose to approve or to refuse."), code="no_decision")
+    pd_requests = sorted(pd_requests, key=lambda r: (r.requested_at, r.pk))
+    if not pd_requests:
+        raise ValidationError(_("Choose at least one request."), code="empty")
+    if decision == Decision.REFUSE and not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for the refusal.")})
+    decided = []
+    for pd_request in pd_requests:
+        try:
+            if decision == Decision.APPROVE:
+                decided.append(approve_pd_request(pd_request, user=user))
+            else:
+                decided.append(refuse_pd_request(pd_request, user=user, reason=reason))
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Nothing was decided: %(provider)s, %(amount)s (%(request)s): %(problem)s")
+                % {
+                    "provider": pd_request.provider,
+                    "amount": format_money(pd_request.amount),
+                    "request": pd_request.conference_label or pd_request.get_category_display(),
+                    "problem": " ".join(exc.messages),
+                },
+                code=getattr(exc, "code", None) or "refused",
+            ) from exc
+    return decided
+
+
+@dataclass(frozen=True)
+class DecisionFacts:
+    """What staff weigh a waiting request by: the provider's balance in its category without and with
+    it, and the provider's other requests of that fiscal year."""
+
+    amount: Decimal
+    allocated: Decimal | None
+    before: Decimal | None  # remaining in the category were this request not held
+    others: list
+
+    @property
+    def after(self) -> Decimal | None:
+        """Remaining once this request is approved: below zero, the approval is refused."""
+        return None if self.before is None else self.before - self.amount
+
+    @property
+    def fits(self) -> bool:
+        return self.after is not None and self.after >= 0
+
+
+def decision_facts(pd_requests) -> dict[int, DecisionFacts]:
+    """{request id: DecisionFacts} for a page of waiting requests, in a fixed number of queries per
+    fiscal year on the page (never per request). A year without a policy has no balance (None)."""
+    from .allocation import balances_for
+
+    pd_requests = list(pd_requests)
+    by_year: dict[int, set[int]] = defaultdict(set)
+    for r in pd_requests:
+        by_year[r.fiscal_year].add(r.provider_id)
+    balances: dict[tuple[int, int], object] = {}
+    for year, provider_ids in by_year.items():
+        try:
+            found = balances_for(year, providers=Provider.objects.filter(pk__in=provider_ids))
+        except ValidationError:
+            found = {}
+        balances.update({(pk, year): b for pk, b in found.items()})
+    others: dict[tuple[int, int], list] = defaultdict(list)
+    if pd_requests:
+        rows = (
+            PDRequest.objects.filter(
+                provider_id__in={r.provider_id for r in pd_requests}, fiscal_year__in=set(by_year)
+            )
+            .select_related("designated_conference")
+            .order_by("requested_at", "pk")
+        )
+        for row in rows:
+            others[(row.provider_id, row.fiscal_year)].append(row)
+    facts = {}
+    for r in pd_requests:
+        balance = balances.get((r.provider_id, r.fiscal_year))
+        allocated = before = None
+        if balance is not None:
+            line = balance.line(r.category)
+            held = r.amount if r.status in BOOKED_STATUSES else Decimal("0")
+            allocated, before = line.allocated, line.remaining + held
+        facts[r.pk] = DecisionFacts(
+            amount=r.amount,
+            allocated=allocated,
+            before=before,
+            others=[o for o in others[(r.provider_id, r.fiscal_year)] if o.pk != r.pk],
+        )
+    return facts

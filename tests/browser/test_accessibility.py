@@ -15,7 +15,12 @@ AXE = Path(__file__).resolve().parents[2] / "build" / "vendor" / "axe" / "axe.mi
 # (path without the language prefix, user): every key page of every app.
 PAGES = [
     ("accounts/login/", None),
+    ("accounts/password-reset/", None),
     ("", "staff"),
+    ("accounts/", "staff"),
+    ("accounts/people/", "staff"),
+    ("accounts/invitations/", "staff"),
+    ("accounts/invitations/new/", "staff"),
     ("groups/", "staff"),
     ("groups/?sort=-name&stage=early", "staff"),
     ("groups/case-management/", "staff"),

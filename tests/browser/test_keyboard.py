@@ -1,5 +1,7 @@
 """Forms work by keyboard alone: sign in and make a PD request with Tab, typing and Enter only."""
 
+import re
+
 import pytest
 
 from tests.pd_budget.factories import PolicyYearFactory, add_site, this_fiscal_year
@@ -37,5 +39,7 @@ def test_sign_in_and_request_by_keyboard_only(page, live_server, seeded, provide
     tab_to(page, "Amount")
     page.keyboard.type("120")
     page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
+    # The allocation page the request form sends to (waiting for "networkidle" could return before
+    # the submit's navigation had started).
+    page.wait_for_url(re.compile(r"/pd/providers/\d+/\?year="))
     assert page.get_by_text("Your request is approved").is_visible()

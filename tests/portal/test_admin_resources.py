@@ -23,6 +23,7 @@ EXPORT_ONLY = {
     "PDTemplate": "a provider's survey, saved, submitted and reopened through the services",
     "PDNeed": "part of its provider's template, edited only while the template is a draft",
     "ConfirmedOutlier": "recorded when a provider confirms an unusual figure at submission",
+    "Invitation": "made, sent again, revoked and accepted through the services (one-time link, expiry)",
 }
 # Neither import nor export in the admin: machinery, not data anyone keeps or moves.
 NO_IMPORT_EXPORT = {

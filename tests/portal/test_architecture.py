@@ -15,6 +15,7 @@ PACKAGES = (
     "learning_events",
     "pd_budget",
     "surveys",
+    "accounts",
     "notifications",
     "results",
     "api",

@@ -307,7 +307,7 @@ def test_has_changed_compares_values_not_text():
 
 
 # --- Used everywhere a person types a number ----------------------------------------------------
-APPS = ("groups", "learning_events", "pd_budget", "surveys")
+APPS = ("groups", "learning_events", "pd_budget", "surveys", "accounts")
 
 
 def _number_fields_of(form_class):

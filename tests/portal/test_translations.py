@@ -11,7 +11,8 @@ CATALOGUES = sorted(ROOT.glob("*/locale/fr/LC_MESSAGES/django.po"))
 
 def test_every_app_has_a_french_catalogue():
     apps = {path.parts[len(ROOT.parts)] for path in CATALOGUES}
-    assert {"portal", "organisations", "groups", "learning_events", "pd_budget", "surveys"} <= apps
+    expected = {"portal", "organisations", "groups", "learning_events", "pd_budget", "surveys", "accounts"}
+    assert expected <= apps
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parts[-5])

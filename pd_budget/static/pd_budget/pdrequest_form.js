@@ -3,7 +3,7 @@
 document.addEventListener("DOMContentLoaded", () => {
   const category = document.getElementById("id_category");
   if (!category) return;
-  const fields = ["div_id_designated_conference", "div_id_conference_name"]
+  const fields = ["div_id_designated_conference", "div_id_conference_name", "div_id_conference_starts_on", "div_id_conference_place"]
     .map((id) => document.getElementById(id))
     .filter(Boolean);
   const sync = () => {
