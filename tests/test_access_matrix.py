@@ -451,6 +451,7 @@ MATRIX: dict[str, list[Case]] = {
     "surveys:cycle-update": [Case(_cycle, STAFF_ONLY)],
     "surveys:run-status": [Case(lambda w: {"year": w.cycle.fiscal_year, "pk": w.run.pk}, STAFF_ONLY)],
     "surveys:cycle-analysis": [Case(_cycle, STAFF_ONLY)],
+    "surveys:needs-match": [Case(_cycle, STAFF_ONLY)],  # issue 19
     "surveys:cycle-summary": [Case(_cycle)],
     # Only a provider's staff have a template to fill in.
     "surveys:my-template": [Case(_cycle, expect(LOGIN, OK, OK, DENY, DENY))],
