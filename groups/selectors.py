@@ -66,7 +66,7 @@ def group_queryset(*, user) -> QuerySet[WorkingGroup]:
     )
 
 
-def groups_with_committee_seat(user) -> QuerySet[WorkingGroup]:
+def groups_with_committee_seat(user, *, kind: str | None = None) -> QuerySet[WorkingGroup]:
     """The groups on whose committees the user (or the user's provider organisation) sits now.
 
     Contract used by other apps (report access, provider views). Only current seats count (no end
@@ -75,6 +75,8 @@ def groups_with_committee_seat(user) -> QuerySet[WorkingGroup]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return WorkingGroup.objects.none()
     seats = CommitteeMember.objects.filter(current_seats_q(user), committee__group__isnull=False)
+    if kind:
+        seats = seats.filter(committee__kind=kind)  # e.g. only the advisory bodies
     return WorkingGroup.objects.filter(pk__in=seats.values("committee__group_id"))
 
 
