@@ -117,7 +117,7 @@ class QuestionnaireStatusView(QuestionnaireObjectMixin, ServiceActionView):
     permission_required = "learning_events.manage_questionnaire"
 
     def act(self, obj, form) -> str:
-        status = self.kwargs["action"] == "open" and "open" or "closed"
+        status = "open" if self.kwargs["action"] == "open" else "closed"
         services.set_questionnaire_status(user=self.request.user, questionnaire=obj, status=status)
         return (
             _("The questionnaire is open for answers.")
