@@ -3,8 +3,21 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from portal.fiscal import fiscal_year_bounds, fiscal_year_of
@@ -12,12 +25,22 @@ from portal.history import history_rows
 
 from .compliance import Compliance, compute_compliance
 from .filters import GroupFilterSet
+from .health import (
+    WINDOW_DAYS,
+    CommitteeFacts,
+    GroupFacts,
+    Health,
+    compute_committee_health,
+    compute_group_health,
+)
 from .models import (
     Committee,
+    CommitteeKind,
     CommitteeMember,
     CommunityOfPractice,
     ItemStatus,
     Meeting,
+    Stage,
     WorkingGroup,
     WorkPlan,
     WorkPlanItem,
@@ -43,7 +66,7 @@ def group_queryset(*, user) -> QuerySet[WorkingGroup]:
     )
 
 
-def groups_with_committee_seat(user) -> QuerySet[WorkingGroup]:
+def groups_with_committee_seat(user, *, kind: str | None = None) -> QuerySet[WorkingGroup]:
     """The groups on whose committees the user (or the user's provider organisation) sits now.
 
     Contract used by other apps (report access, provider views). Only current seats count (no end
@@ -52,6 +75,8 @@ def groups_with_committee_seat(user) -> QuerySet[WorkingGroup]:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return WorkingGroup.objects.none()
     seats = CommitteeMember.objects.filter(current_seats_q(user), committee__group__isnull=False)
+    if kind:
+        seats = seats.filter(committee__kind=kind)  # e.g. only the advisory bodies
     return WorkingGroup.objects.filter(pk__in=seats.values("committee__group_id"))
 
 
@@ -291,3 +316,210 @@ def items_owned_by(
         .select_related("work_plan__group")
         .order_by("due_date", "pk")
     )
+
+
+# --- Health (groups/health.py) ----------------------------------------------------------------
+#: The learning-event status that counts as activity (learning_events.models.EventStatus.HELD; the
+#: groups app reads events through the reverse relation and never imports that app).
+HELD_EVENT_STATUS = "held"
+
+
+def _committee_facts(*, today: datetime.date, since: datetime.date) -> dict[int, dict]:
+    """Per committee: its owner, minimum, meetings held in the window, present and seats, last meeting.
+
+    Four queries whatever the number of committees; seats are counted on each meeting's day."""
+    window = Q(date__gt=since, date__lte=today)
+    rows = {
+        row["pk"]: row
+        for row in Committee.objects.order_by()
+        .annotate(
+            held=Count("meetings", filter=Q(meetings__date__gt=since, meetings__date__lte=today)),
+            last_meeting=Max("meetings__date", filter=Q(meetings__date__lte=today)),
+        )
+        .values("pk", "group_id", "kind", "fiscal_year", "min_meetings_per_year", "held", "last_meeting")
+    }
+    present = (
+        Meeting.attendees.through.objects.filter(meeting__date__gt=since, meeting__date__lte=today)
+        .order_by()
+        .values("meeting__committee_id")
+        .annotate(n=Count("pk"))
+    )
+    seats_on_the_day = (
+        CommitteeMember.objects.filter(committee=OuterRef("committee"))
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=OuterRef("date")))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("date")))
+        .order_by()
+        .values("committee")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    seats = (
+        Meeting.objects.filter(window)
+        .order_by()
+        .values("committee_id")
+        .annotate(n=Sum(Coalesce(Subquery(seats_on_the_day, output_field=IntegerField()), 0)))
+    )
+    for row in rows.values():
+        row["present"] = row["seats"] = 0
+    for row in present:
+        rows[row["meeting__committee_id"]]["present"] = row["n"]
+    for row in seats:
+        rows[row["committee_id"]]["seats"] = row["n"] or 0
+    return rows
+
+
+def _as_committee_facts(row: dict) -> CommitteeFacts:
+    return CommitteeFacts(
+        minimum=row["min_meetings_per_year"],
+        held=row["held"],
+        present=row["present"],
+        seats=row["seats"],
+        last_meeting=row["last_meeting"],
+    )
+
+
+def committee_health_map(*, today: datetime.date | None = None) -> dict[int, Health]:
+    """Every committee's health (groups/health.py), keyed by its pk, in four queries."""
+    today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=WINDOW_DAYS)
+    return {
+        pk: compute_committee_health(_as_committee_facts(row), today=today)
+        for pk, row in _committee_facts(today=today, since=since).items()
+    }
+
+
+def _pairs(queryset) -> tuple[dict[int, set], dict[int, set]]:
+    """({group pk: {jurisdictions}}, {group pk: {centre types}}) from a (group pk, jurisdiction,
+    centre type) values_list the database made distinct."""
+    jurisdictions: dict[int, set] = {}
+    centre_types: dict[int, set] = {}
+    for group_id, jurisdiction, centre_type in queryset.order_by().distinct():
+        if jurisdiction:
+            jurisdictions.setdefault(group_id, set()).add(jurisdiction)
+        if centre_type:
+            centre_types.setdefault(group_id, set()).add(centre_type)
+    return jurisdictions, centre_types
+
+
+def group_health_map(*, today: datetime.date | None = None) -> dict[int, Health]:
+    """Every group's health (groups/health.py), keyed by its pk, in a fixed number of queries.
+
+    The providers in a group's scope are those of the jurisdictions it covers (every provider when it
+    records none); their centre types are those of their sites. A steering-committee member covers
+    their own jurisdiction (or their provider's) and the centre types of their provider's sites."""
+    from organisations.models import Provider
+
+    today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=WINDOW_DAYS)
+    year = fiscal_year_of(today)
+    committees = _committee_facts(today=today, since=since)
+    by_group: dict[int, list[dict]] = {}
+    for row in committees.values():
+        counts = row["kind"] != CommitteeKind.ADVISORY or row["fiscal_year"] == year
+        if row["group_id"] and counts:
+            by_group.setdefault(row["group_id"], []).append(row)
+
+    groups = list(
+        WorkingGroup.objects.order_by()
+        .annotate(
+            last_event=Max(
+                "events__ends_on",
+                filter=Q(events__status=HELD_EVENT_STATUS, events__ends_on__lte=today),
+            ),
+            has_steering=Count("committees", filter=Q(committees__kind=CommitteeKind.STEERING)),
+        )
+        .values("pk", "stage", "last_event", "has_steering")
+    )
+    scope_j, scope_t = _pairs(
+        WorkingGroup.jurisdictions.through.objects.values_list(
+            "workinggroup_id",
+            "jurisdiction__providers__jurisdiction_id",
+            "jurisdiction__providers__sites__centre_type",
+        )
+    )
+    everywhere = Provider.objects.order_by().values_list("jurisdiction_id", "sites__centre_type").distinct()
+    all_j = {j for j, _t in everywhere}
+    all_t = {t for _j, t in everywhere if t}
+    steering = CommitteeMember.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today),
+        Q(start_date__isnull=True) | Q(start_date__lte=today),
+        committee__kind=CommitteeKind.STEERING,
+    )
+    steering_j, steering_t = _pairs(
+        steering.values_list(
+            "committee__group_id",
+            Coalesce("jurisdiction_id", "provider__jurisdiction_id"),
+            "provider__sites__centre_type",
+        )
+    )
+    plans = {
+        row["work_plan__group_id"]: row
+        for row in WorkPlanItem.objects.filter(work_plan__fiscal_year=year)
+        .order_by()
+        .values("work_plan__group_id")
+        .annotate(
+            items=Count("pk"),
+            overdue=Count("pk", filter=Q(due_date__lt=today) & ~Q(status=ItemStatus.DONE)),
+        )
+    }
+    result = {}
+    for group in groups:
+        pk = group["pk"]
+        own = by_group.get(pk, [])
+        recorded = pk in scope_j
+        last = max(
+            [d for d in [group["last_event"], *(c["last_meeting"] for c in own)] if d is not None],
+            default=None,
+        )
+        plan = plans.get(pk, {})
+        facts = GroupFacts(
+            committees=tuple(_as_committee_facts(c) for c in own),
+            scope_jurisdictions=frozenset(scope_j.get(pk, set()) if recorded else all_j),
+            scope_centre_types=frozenset(scope_t.get(pk, set()) if recorded else all_t),
+            has_steering=bool(group["has_steering"]),
+            steering_jurisdictions=frozenset(steering_j.get(pk, set())),
+            steering_centre_types=frozenset(steering_t.get(pk, set())),
+            plan_items=plan.get("items", 0),
+            plan_overdue=plan.get("overdue", 0),
+            last_activity=last,
+            stage_dormant=group["stage"] == Stage.DORMANT,
+        )
+        result[pk] = compute_group_health(facts, today=today)
+    return result
+
+
+def with_health_score(groups: QuerySet[WorkingGroup], health: dict[int, Health]) -> QuerySet[WorkingGroup]:
+    """`health_score` as an annotation, so the list sorts and pages by it in the database: one CASE
+    branch per score value (at most 101), whatever the number of groups."""
+    by_score: dict[int, list[int]] = {}
+    for pk, h in health.items():
+        by_score.setdefault(h.score, []).append(pk)
+    whens = [When(pk__in=pks, then=Value(score)) for score, pks in sorted(by_score.items())]
+    return groups.annotate(
+        health_score=Case(*whens, default=Value(0), output_field=IntegerField()) if whens else Value(0)
+    )
+
+
+def health_report(*, today: datetime.date | None = None) -> dict:
+    """Every group's and committee's health as plain data, for the command and scripts."""
+    today = today or timezone.localdate()
+    groups = group_health_map(today=today)
+    committees = committee_health_map(today=today)
+    slugs = dict(WorkingGroup.objects.values_list("pk", "slug"))
+    names = Committee.objects.select_related("group", "umbrella").order_by("pk")
+    return {
+        "date": today.isoformat(),
+        "groups": [
+            {"slug": slugs[pk], **h.as_dict()} for pk, h in sorted(groups.items(), key=lambda i: slugs[i[0]])
+        ],
+        "committees": [
+            {
+                "id": c.pk,
+                "name": c.name_en,
+                "kind": c.kind,
+                "owner": c.group.slug if c.group_id else c.umbrella.acronym,
+                **committees[c.pk].as_dict(),
+            }
+            for c in names
+        ],
+    }

@@ -30,6 +30,7 @@ from .forms import (
     WorkPlanItemFilterForm,
     WorkPlanItemForm,
 )
+from .health import health_rule_context
 from .models import (
     Committee,
     CommitteeMember,
@@ -77,13 +78,24 @@ class WorkingGroupListView(FilteredListView):
         "category": ("category__order", "order"),
         "stage": ("stage",),
         "lead": (Text("lead__last_name"), Text("lead__first_name")),
+        "health": ("health_score",),
     }
     default_sort = "category"
     partial_template_name = "groups/_workinggroup_rows.html"
     list_target = "group-list"
 
     def list_rows(self, filters):
-        return selectors.group_list(user=self.request.user, filters=filters)
+        # Every group's health in a fixed number of queries, then as an annotation the list sorts by.
+        self.health = selectors.group_health_map()
+        return selectors.with_health_score(
+            selectors.group_list(user=self.request.user, filters=filters), self.health
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        for group in page.object_list:
+            group.health = self.health.get(group.pk)
+        return paginator, page, page.object_list, is_paginated
 
 
 class WorkingGroupDetailView(GroupObjectMixin, PermissionRequiredMixin, DetailView):
@@ -95,6 +107,8 @@ class WorkingGroupDetailView(GroupObjectMixin, PermissionRequiredMixin, DetailVi
         context = super().get_context_data(**kwargs)
         context["panels"] = group_panels(user=self.request.user, group=self.object)  # other apps' sections
         context["governance"] = selectors.group_governance(user=self.request.user, group=self.object)
+        context["health"] = selectors.group_health_map().get(self.object.pk)
+        context["health_rule"] = health_rule_context()
         return context
 
 
@@ -200,6 +214,8 @@ class CommitteeDetailView(CommitteeObjectMixin, PermissionRequiredMixin, DetailV
         context = super().get_context_data(**kwargs)
         context["page"] = selectors.committee_page(user=self.request.user, committee=self.object)
         context["editable_seats"] = seats_managed_by(self.request.user, self.object)
+        context["health"] = selectors.committee_health_map().get(self.object.pk)
+        context["health_rule"] = health_rule_context()
         return context
 
 

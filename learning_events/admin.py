@@ -150,3 +150,24 @@ class WorkProductAdmin(NumbersAsTyped, ImportExportModelAdmin):
     resource_classes = [resources.WorkProductResource]
     list_display = ["title_en", "group", "status", "order"]
     list_filter = ["status"]
+
+
+# --- Questionnaires: read and export only (answers go in through their service) ---------------
+def _register_questionnaire_admins() -> None:
+    from portal.admin import ExportOnlyAdmin
+
+    from . import models
+
+    for name in ("Questionnaire", "Question", "Invitation", "Respondent", "Response", "Answer"):
+        admin_class = type(
+            f"{name}Admin",
+            (ExportOnlyAdmin,),
+            {
+                "resource_classes": [getattr(resources, f"{name}Resource")],
+                "exclude": ["token_hash"] if name == "Invitation" else [],
+            },
+        )
+        admin.site.register(getattr(models, name), admin_class)
+
+
+_register_questionnaire_admins()

@@ -138,7 +138,13 @@ def load_demo() -> dict[str, int]:
             defaults={"granted_by": users.get("demo-staff")},
         )
     upcoming = _demo_calendar()
-    return {"registrations": len(PARTICIPANTS), "report files": files, "upcoming calendar items": upcoming}
+    questionnaires = _demo_questionnaire(users)
+    return {
+        "registrations": len(PARTICIPANTS),
+        "report files": files,
+        "upcoming calendar items": upcoming,
+        "questionnaires": questionnaires,
+    }
 
 
 def _demo_calendar() -> int:
@@ -185,3 +191,57 @@ def _demo_calendar() -> int:
 def _third_wednesday(year: int, month: int) -> datetime.date:
     first = datetime.date(year, month, 1)
     return first + datetime.timedelta(days=(2 - first.weekday()) % 7 + 14)
+
+
+def _demo_questionnaire(users) -> int:
+    """An open needs survey of a planned event, sent to demo provider A's staff, with one answer from
+    demo provider B's staff (sent their link too), so the results page has figures. Idempotent."""
+    import hashlib
+
+    from django.utils import timezone
+
+    from .models import Answer, Invitation, Question, Questionnaire, Respondent, Response
+
+    event = LearningEvent.objects.filter(status="planned", group__slug="case-management").first()
+    if event is None:
+        return 0
+    q, _ = upsert(
+        Questionnaire,
+        event=event,
+        title_en="Case management: what do you need? (demo)",
+        defaults={
+            "kind": "needs",
+            "title_fr": "Gestion des cas\u00a0: de quoi avez-vous besoin\u00a0? (démo)",
+            "status": "open",
+            "created_by": users.get("demo-staff"),
+        },
+    )
+    questions = [
+        upsert(Question, questionnaire=q, order=1, defaults={
+            "kind": "choice", "text_en": "Preferred format", "text_fr": "Format préféré",
+            "choices_en": "Online\nIn person", "choices_fr": "En ligne\nEn personne"})[0],
+        upsert(Question, questionnaire=q, order=2, defaults={
+            "kind": "rating", "text_en": "How urgent is this training?", "text_fr": "Urgence\u00a0?"})[0],
+        upsert(Question, questionnaire=q, order=3, defaults={
+            "kind": "text", "text_en": "Topics to cover", "text_fr": "Sujets", "required": False})[0],
+    ]  # fmt: skip
+    for username in ("demo-provider-a", "demo-provider-b"):
+        user = users.get(username)
+        if user and not Invitation.objects.filter(questionnaire=q, user=user).exists():
+            token = hashlib.sha256(f"demo-{q.pk}-{username}".encode()).hexdigest()  # not a usable link
+            Invitation.objects.create(questionnaire=q, user=user, email=user.email, token_hash=token)
+    answerer = users.get("demo-provider-b")
+    if answerer and not Respondent.objects.filter(questionnaire=q, user=answerer).exists():
+        invitation = Invitation.objects.get(questionnaire=q, user=answerer)
+        invitation.used_at = timezone.now()
+        invitation.save(update_fields=["used_at"])
+        respondent = Respondent.objects.create(questionnaire=q, user=answerer, invitation=invitation)
+        response = Response.objects.create(
+            questionnaire=q, respondent=respondent, language="en", submitted_on=timezone.localdate()
+        )
+        Answer.objects.bulk_create([
+            Answer(response=response, question=questions[0], choice=0),
+            Answer(response=response, question=questions[1], rating=4),
+            Answer(response=response, question=questions[2], text="Case notes in remote places"),
+        ])  # fmt: skip
+    return 1

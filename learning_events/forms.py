@@ -382,3 +382,71 @@ class SeriesExceptionForm(forms.ModelForm):
         if data.get("kind") == "cancelled":
             data["new_date"] = None
         return data
+
+
+# --- Questionnaires answered online (learning_events/questionnaires.py) ------------------------
+class QuestionnaireForm(forms.ModelForm):
+    class Meta:
+        from .models import Questionnaire
+
+        model = Questionnaire
+        fields = ["kind", "title_en", "title_fr", "intro_en", "intro_fr", "anonymous"]
+        widgets = {
+            "intro_en": forms.Textarea(attrs={"rows": 3}),
+            "intro_fr": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        from .models import Question
+
+        model = Question
+        fields = ["kind", "text_en", "text_fr", "choices_en", "choices_fr", "required"]
+        widgets = {
+            "choices_en": forms.Textarea(attrs={"rows": 4}),
+            "choices_fr": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class SendQuestionnaireForm(FastSelectsMixin, forms.Form):
+    providers = forms.ModelMultipleChoiceField(
+        label=_("Organisations concerned"),
+        queryset=Provider.objects.order_by("name"),
+        required=False,
+        help_text=_(
+            "A needs survey goes to the staff accounts of these organisations. An evaluation goes to "
+            "the event's registered participants."
+        ),
+    )
+
+
+RATING_CHOICES = [(str(n), str(n)) for n in range(1, 6)]
+
+
+class AnswerForm(forms.Form):
+    """One field per question, in the reader's language: a choice, a rating from 1 to 5, or text."""
+
+    def __init__(self, *args, questionnaire, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import QuestionKind
+
+        for question in questionnaire.questions.all():
+            name = f"q{question.pk}"
+            label = str(question.text)
+            if question.kind == QuestionKind.CHOICE:
+                field = forms.ChoiceField(
+                    choices=[(str(i), text) for i, text in enumerate(question.choice_labels())],
+                    widget=forms.RadioSelect,
+                )
+            elif question.kind == QuestionKind.RATING:
+                field = forms.ChoiceField(
+                    choices=RATING_CHOICES,
+                    widget=forms.RadioSelect,
+                    help_text=_("1: not at all, 5: very much."),
+                )
+            else:
+                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+            field.label = label
+            field.required = question.required
+            self.fields[name] = field

@@ -105,3 +105,30 @@ rules.add_perm("learning_events.view_workproduct", is_signed_in)
 rules.add_perm("learning_events.delete_event", is_ircc_staff)
 rules.add_perm("learning_events.delete_evaluation", is_ircc_staff)
 rules.add_perm("learning_events.delete_reportfile", is_ircc_staff)
+
+
+# --- Questionnaires (needs surveys and evaluations answered online) ----------------------------
+def advisory_group_ids(user) -> list[int]:
+    """The groups on whose advisory body the user (or the user's provider) sits now."""
+    from groups.selectors import groups_with_committee_seat
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(groups_with_committee_seat(user, kind="advisory").values_list("pk", flat=True))
+
+
+@rules.predicate
+def sits_on_advisory_body(user, obj) -> bool:
+    """`obj`: an event, a series or a questionnaire; its group's advisory body counts the user in."""
+    if obj is None:
+        return False
+    subject = getattr(obj, "subject", obj)
+    return subject.group_id in advisory_group_ids(user)
+
+
+can_manage_questionnaire = is_ircc_staff | sits_on_advisory_body
+
+# Object: the event or series (add), the questionnaire (the rest).
+rules.add_perm("learning_events.add_questionnaire", can_manage_questionnaire)
+rules.add_perm("learning_events.manage_questionnaire", can_manage_questionnaire)
+rules.add_perm("learning_events.view_questionnaire_results", can_manage_questionnaire)

@@ -297,3 +297,28 @@ class WorkProductResource(BaseResource):
             "status",
             "order",
         ]
+
+
+# --- Questionnaires (written only through learning_events/questionnaires.py) -------------------
+def _export_only(model_name: str, field_names: list[str]):
+    from portal.resources import ExportOnlyResource
+
+    from . import models
+
+    meta = type("Meta", (), {"model": getattr(models, model_name), "fields": field_names})
+    return type(f"{model_name}Resource", (ExportOnlyResource,), {"Meta": meta})
+
+
+QuestionnaireResource = _export_only(
+    "Questionnaire",
+    ["id", "kind", "event", "series", "title_en", "title_fr", "anonymous", "status", "created_at"],
+)
+QuestionResource = _export_only(
+    "Question",
+    ["id", "questionnaire", "order", "kind", "text_en", "text_fr", "choices_en", "choices_fr", "required"],
+)
+# Never the token's hash: a link is not rebuilt from an export.
+InvitationResource = _export_only("Invitation", ["id", "questionnaire", "email", "sent_at", "used_at"])
+RespondentResource = _export_only("Respondent", ["id", "questionnaire", "user"])
+ResponseResource = _export_only("Response", ["id", "questionnaire", "respondent", "language", "submitted_on"])
+AnswerResource = _export_only("Answer", ["id", "response", "question", "choice", "rating", "text"])

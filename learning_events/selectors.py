@@ -11,6 +11,7 @@ from .models import (
     DatePrecision,
     Evaluation,
     EventSeries,
+    EventStatus,
     LearningEvent,
     NeedsSurvey,
     ParticipantEvaluation,
@@ -316,3 +317,36 @@ def user_for_feed_token(token: str):
         return None
     user = User.objects.filter(pk=int(pk), is_active=True).first()
     return user if user is not None and constant_time_compare(feed_token(user), token) else None
+
+
+def events_of_groups_in_fiscal_year(*, fiscal_year: int, group_ids) -> list[dict]:
+    """The events (not cancelled) whose earliest day falls in the fiscal year, of the given groups or
+    of their sub-groups, as plain rows for the needs-to-events match (surveys/matching.py)."""
+    from portal.fiscal import fiscal_year_bounds
+
+    start, end = fiscal_year_bounds(fiscal_year)
+    rows = (
+        LearningEvent.objects.filter(starts_on__range=(start, end))
+        .exclude(status=EventStatus.CANCELLED)
+        .filter(Q(group_id__in=group_ids) | Q(group__parent_id__in=group_ids))
+        .select_related("group", "jurisdiction")
+        .order_by("starts_on", "slug")
+    )
+    return [
+        {
+            "pk": e.pk,
+            "slug": e.slug,
+            "title": str(e.title),
+            "group_id": e.group_id,
+            "parent_id": e.group.parent_id,
+            "format": e.format,
+            "format_label": str(e.get_format_display()),
+            "city": e.city,
+            "jurisdiction": e.jurisdiction_id or "",
+            "date": e.date_label,
+            "starts_on": e.starts_on.isoformat(),
+            "status": e.status,
+            "url": e.get_absolute_url(),
+        }
+        for e in rows
+    ]

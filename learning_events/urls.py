@@ -1,5 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
+from . import questionnaire_views as qviews
 from . import views
 
 app_name = "learning_events"
@@ -30,6 +31,42 @@ urlpatterns = [
         views.SeriesExceptionDeleteView.as_view(),
         name="seriesexception-delete",
     ),
+    # Questionnaires answered online: needs surveys and evaluations (issue 19).
+    path("questionnaires/<int:pk>/", qviews.QuestionnaireDetailView.as_view(), name="questionnaire-detail"),
+    path(
+        "questionnaires/<int:pk>/questions/new/", qviews.QuestionCreateView.as_view(), name="question-create"
+    ),
+    re_path(
+        r"^questionnaires/(?P<pk>[0-9]+)/(?P<action>open|close)/$",
+        qviews.QuestionnaireStatusView.as_view(),
+        name="questionnaire-status",
+    ),
+    path("questionnaires/<int:pk>/send/", qviews.QuestionnaireSendView.as_view(), name="questionnaire-send"),
+    path(
+        "questionnaires/<int:pk>/answer/",
+        qviews.QuestionnaireAnswerView.as_view(),
+        name="questionnaire-answer",
+    ),
+    path(
+        "questionnaires/<int:pk>/results/",
+        qviews.QuestionnaireResultsView.as_view(),
+        name="questionnaire-results",
+    ),
+    path(
+        "questionnaires/<int:pk>/results.xlsx",
+        qviews.QuestionnaireExportView.as_view(),
+        name="questionnaire-export",
+    ),
+    path("answer/thanks/", qviews.ThanksView.as_view(), name="questionnaire-thanks"),
+    path("answer/<str:token>/", qviews.TokenAnswerView.as_view(), name="questionnaire-token"),
+    path(
+        "series/<slug:slug>/questionnaires/new/",
+        qviews.SeriesQuestionnaireCreateView.as_view(),
+        name="series-questionnaire-create",
+    ),
+    path(
+        "series/<slug:slug>/evaluations/", qviews.SeriesEvaluationsView.as_view(), name="series-evaluations"
+    ),
     path("courses/", views.PilotCourseListView.as_view(), name="course-list"),
     path("work-products/", views.WorkProductListView.as_view(), name="workproduct-list"),
     path("surveys/<int:pk>/results/", views.NeedsSurveyResultsView.as_view(), name="needssurvey-results"),
@@ -58,4 +95,9 @@ urlpatterns = [
     path("<slug:slug>/event.ics", views.EventIcsView.as_view(), name="event-ics"),
     path("<slug:slug>/evaluate/", views.EventEvaluateView.as_view(), name="event-evaluate"),
     path("<slug:slug>/surveys/new/", views.NeedsSurveyCreateView.as_view(), name="needssurvey-create"),
+    path(
+        "<slug:slug>/questionnaires/new/",
+        qviews.EventQuestionnaireCreateView.as_view(),
+        name="event-questionnaire-create",
+    ),
 ]

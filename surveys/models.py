@@ -138,6 +138,13 @@ class Theme(models.Model):
     name_fr = models.CharField(_("name (French)"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("offered"), default=True)
+    groups = models.ManyToManyField(
+        "groups.WorkingGroup",
+        verbose_name=_("working groups on this theme"),
+        blank=True,
+        related_name="pd_themes",
+        help_text=_("Their learning events (and their sub-groups') answer the providers' requests."),
+    )
 
     name = Translated("name")
 

@@ -2,12 +2,12 @@
 
 from django.db import transaction
 
-from portal.seeding import upsert
+from portal.seeding import add_missing, upsert
 
 from .models import Theme
 
 # Runs after these apps' seed modules (portal.discovery).
-AFTER = ("organisations",)
+AFTER = ("organisations", "groups")
 
 # code, English, French: the themes the 2018 findings and the working groups name.
 THEMES = [
@@ -41,8 +41,37 @@ THEMES = [
 ]
 
 
+# The working groups whose learning events answer each theme (their sub-groups' events too): the
+# needs-to-events match (surveys/matching.py) reads it.
+THEME_GROUPS = {
+    "language-assessment": ["language-assessment"],
+    "language-instruction": ["language-skills"],
+    "case-management": ["case-management"],
+    "needs-assessment": ["needs-assessment"],
+    "information-orientation": ["information-orientation"],
+    "community-connections": ["community-connections"],
+    "employment": ["employment-mentoring"],
+    "support-services": ["support-services"],
+    "counselling": ["crisis-counselling"],
+    "stress-burnout": ["physical-mental-health"],
+    "youth": ["youth"],
+    "women": ["newcomer-women"],
+    "lgbtq": ["lgbtq"],
+    "disability": ["disability"],
+    "refugees": ["refugees", "rap"],
+    "seniors": ["seniors"],
+    "mental-health": ["physical-mental-health"],
+    "francophone": ["francophone-services"],
+    "small-centres-north": ["small-centres", "north"],
+}
+
+
 @transaction.atomic
 def load_seed() -> dict[str, int]:
+    from groups.models import WorkingGroup
+
+    groups = {g.slug: g for g in WorkingGroup.objects.all()}
     for order, (code, name_en, name_fr) in enumerate(THEMES, start=1):
-        upsert(Theme, code=code, defaults={"name_en": name_en, "name_fr": name_fr, "order": order})
+        theme, _ = upsert(Theme, code=code, defaults={"name_en": name_en, "name_fr": name_fr, "order": order})
+        add_missing(theme.groups, [groups[slug] for slug in THEME_GROUPS.get(code, []) if slug in groups])
     return {"PD themes": len(THEMES)}

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:year>/remind/confirm/", views.CycleRemindConfirmView.as_view(), name="cycle-remind-confirm"),
     path("<int:year>/runs/<int:pk>/", views.RunStatusView.as_view(), name="run-status"),
     path("<int:year>/analysis/", views.AnalysisView.as_view(), name="cycle-analysis"),
+    path("<int:year>/needs-match/", views.NeedsMatchView.as_view(), name="needs-match"),
     path("<int:year>/summary/", views.RegionalSummaryView.as_view(), name="cycle-summary"),
     path("<int:year>/my-template/", views.MyTemplateView.as_view(), name="my-template"),
     path("<int:year>/my-template/review/", views.MyTemplateReviewView.as_view(), name="my-template-review"),

@@ -446,6 +446,29 @@ class TemplateReopenView(PermissionRequiredMixin, CycleMixin, View):
         return redirect("surveys:template-detail", year=kwargs["year"], pk=template.pk)
 
 
+class NeedsMatchView(PermissionRequiredMixin, CycleMixin, TemplateView):
+    """IRCC staff: the themes requested in the year's PD templates against the events planned for them."""
+
+    permission_required = "surveys.view_analysis"
+    template_name = "surveys/needs_match.html"
+
+    def get_context_data(self, **kwargs):
+        from .matching import needs_match, unmet_sentence
+
+        context = super().get_context_data(**kwargs)
+        cycle = self.get_cycle()
+        rows = needs_match(fiscal_year=cycle.fiscal_year)
+        for row in rows:
+            row["sentence"] = unmet_sentence(row)
+        context.update(
+            cycle=cycle,
+            rows=rows,
+            unmet=[row for row in rows if row["unmet_jurisdictions"]],
+            centre_type_labels=selectors.centre_type_labels(),
+        )
+        return context
+
+
 class AnalysisView(PermissionRequiredMixin, CycleMixin, TemplateView):
     """IRCC staff: the survey's figures, charts with their tables, filters and the drill-down."""
 

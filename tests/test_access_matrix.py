@@ -28,6 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from portal.permissions import SYSTEM
+from tests.learning_events import questionnaire_world as _qw
 from tests.trust.world import World, build_world
 
 pytestmark = pytest.mark.django_db
@@ -611,12 +612,35 @@ MATRIX: dict[str, list[Case]] = {
     "pd_budget:importrun-detail": [Case(lambda w: {"pk": 0}, ADMIN_ONLY, prepare=_import_pk)],
     "pd_budget:importrun-file": [Case(lambda w: {"pk": 0}, ADMIN_ONLY, prepare=_import_pk)],
     # --- surveys ------------------------------------------------------------------------------
+    # --- questionnaires answered online (issue 19) ---------------------------------------------
+    "learning_events:questionnaire-detail": [Case(_qw.pk, STAFF_ONLY)],
+    "learning_events:question-create": [Case(_qw.pk, STAFF_ONLY)],
+    "learning_events:questionnaire-status": [
+        Case(
+            lambda w: {**_qw.pk(w), "action": "close"},
+            STAFF_POST,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=lambda w: _qw.questionnaire(w).__class__.objects.get(pk=_qw.questionnaire(w).pk).status,
+        )
+    ],
+    "learning_events:questionnaire-send": [Case(_qw.pk, STAFF_ONLY)],
+    # Provider A's user was sent the survey; nobody else was (staff build it, they do not answer it).
+    "learning_events:questionnaire-answer": [Case(_qw.pk, expect(LOGIN, OK, DENY, DENY, DENY))],
+    "learning_events:questionnaire-results": [Case(_qw.pk, STAFF_ONLY)],
+    "learning_events:questionnaire-export": [Case(_qw.pk, STAFF_ONLY)],
+    # The one-time link is the key: it answers for whoever holds it, signed in or not.
+    "learning_events:questionnaire-token": [Case(_qw.token, EVERYONE)],
+    "learning_events:questionnaire-thanks": [Case(expected=EVERYONE)],
+    "learning_events:event-questionnaire-create": [Case(_slug("event_planned"), STAFF_ONLY)],
+    "learning_events:series-questionnaire-create": [Case(_slug("series"), STAFF_ONLY)],
+    "learning_events:series-evaluations": [Case(_slug("series"), STAFF_ONLY)],
     "surveys:home": [Case()],
     "surveys:cycle-create": [Case(expected=STAFF_ONLY)],
     "surveys:cycle-detail": [Case(_cycle, STAFF_ONLY)],
     "surveys:cycle-update": [Case(_cycle, STAFF_ONLY)],
     "surveys:run-status": [Case(lambda w: {"year": w.cycle.fiscal_year, "pk": w.run.pk}, STAFF_ONLY)],
     "surveys:cycle-analysis": [Case(_cycle, STAFF_ONLY)],
+    "surveys:needs-match": [Case(_cycle, STAFF_ONLY)],  # issue 19
     "surveys:cycle-summary": [Case(_cycle)],
     # Only a provider's staff have a template to fill in.
     "surveys:my-template": [Case(_cycle, expect(LOGIN, OK, OK, DENY, DENY))],

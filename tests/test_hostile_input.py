@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from portal.permissions import SYSTEM
+from tests.learning_events import questionnaire_world as _qw
 from tests.trust.world import PDF, build_world
 
 pytestmark = pytest.mark.django_db
@@ -322,6 +323,13 @@ FORMS = [
     FormCase("results:action-update", "staff", _pk("action")),
     FormCase("results:briefing-create", "staff"),
     FormCase("learning_events:registration-attendance", "staff", _pk("registration"), fields=("attended",)),
+    # questionnaires answered online (issue 19)
+    FormCase("learning_events:event-questionnaire-create", "staff", _slug("event_planned")),
+    FormCase("learning_events:series-questionnaire-create", "staff", _slug("series")),
+    FormCase("learning_events:question-create", "staff", _qw.pk),
+    FormCase("learning_events:questionnaire-send", "staff", _qw.pk),
+    FormCase("learning_events:questionnaire-answer", "provider_a", _qw.pk),
+    FormCase("learning_events:questionnaire-token", "provider_b", _qw.token),  # B holds A's link
     # PD budget
     FormCase("pd_budget:pdrequest-create", "provider_a", lambda w: {"pk": w.provider_a.pk}),
     FormCase("pd_budget:sitefte-edit", "provider_a", lambda w: {"pk": w.provider_a.pk}),
@@ -433,6 +441,7 @@ def test_every_form_of_the_apps_is_covered():
         "RecommendationForm", "ManagementResponseForm", "ActionItemForm", "BriefingForm",
         "AccountForm", "ChangePasswordForm", "ResetRequestForm", "NewPasswordForm", "InvitationForm",
         "AcceptInvitationForm",
+        "QuestionnaireForm", "QuestionForm", "SendQuestionnaireForm", "AnswerForm",
     }  # fmt: skip
     covered_by_get |= {"UserFilterForm"}  # the accounts list's filter
     found = set()

@@ -24,12 +24,32 @@ from .pilots import (
     PilotProject,
     ResultsStatus,
 )
+from .questionnaires import (
+    Answer,
+    Invitation,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    QuestionnaireKind,
+    QuestionnaireStatus,
+    Respondent,
+    Response,
+)
 from .registrations import ParticipantEvaluation, ParticipantRole, Registration, RegistrationStatus
 from .series import Cadence, EventSeries, ExceptionKind, Frequency, Ordinal, SeriesException, Weekday
 from .uploads import report_upload_to, survey_upload_to
 from .work_products import WorkProduct, WorkProductStatus
 
 __all__ = [
+    "Answer",
+    "Invitation",
+    "Question",
+    "QuestionKind",
+    "Questionnaire",
+    "QuestionnaireKind",
+    "QuestionnaireStatus",
+    "Respondent",
+    "Response",
     "Cadence",
     "CourseEvaluation",
     "CourseEvaluationKind",

@@ -60,6 +60,7 @@ def test_group_list_query_count_does_not_grow_with_groups(
     client_for, staff_user, seeded, django_assert_max_num_queries
 ):
     client = client_for(staff_user)
-    with django_assert_max_num_queries(12):
+    # 12 for the list, 8 for every group's health score (groups/health.py), whatever their number.
+    with django_assert_max_num_queries(20):
         response = client.get("/en/groups/")
     assert response.status_code == 200  # the page itself, not a redirect to the sign-in page

@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 # Importing these would bypass the rule that guards them (the list and reasons: test_admin_resources).
 EXPORT_ONLY = set(RESOURCE_EXPORT_ONLY)
 # Only numbers, dates and years: nothing a person types as text.
-NO_TEXT = {"PolicyYear", "SurveyCycle", "FTEDeclarationLine"}
+NO_TEXT = {"PolicyYear", "SurveyCycle", "FTEDeclarationLine", "Respondent", "Response"}
 HOSTILE_PREFIX = '=HYPERLINK("http://evil","x'
 
 

@@ -23,7 +23,14 @@ EXPORT_ONLY = {
     "PDTemplate": "a provider's survey, saved, submitted and reopened through the services",
     "PDNeed": "part of its provider's template, edited only while the template is a draft",
     "ConfirmedOutlier": "recorded when a provider confirms an unusual figure at submission",
-    "Invitation": "made, sent again, revoked and accepted through the services (one-time link, expiry)",
+    # Two models of this name: accounts' invitation of provider staff, learning_events' questionnaire link.
+    "Invitation": "made, sent again, revoked and accepted through the services; a one-time link, never typed in",
+    # Questionnaires answered online (issue 19): built, sent and answered through their service.
+    "Questionnaire": "built, opened and closed through its service, by staff or the advisory body",
+    "Question": "added through its service, and only while nobody has answered",
+    "Respondent": "who answered, once each: written with the answers",
+    "Response": "answers given online by the person entitled, once",
+    "Answer": "part of a response",
 }
 # Neither import nor export in the admin: machinery, not data anyone keeps or moves.
 NO_IMPORT_EXPORT = {
