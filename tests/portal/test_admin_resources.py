@@ -24,7 +24,7 @@ EXPORT_ONLY = {
     "PDNeed": "part of its provider's template, edited only while the template is a draft",
     "ConfirmedOutlier": "recorded when a provider confirms an unusual figure at submission",
     # Two models of this name: accounts' invitation of provider staff, learning_events' questionnaire link.
-    "Invitation": "made, sent again, revoked and accepted through the services; a one-time link, never typed in",
+    "Invitation": "made, sent again, revoked and accepted through the services; a one-time link",
     # Questionnaires answered online (issue 19): built, sent and answered through their service.
     "Questionnaire": "built, opened and closed through its service, by staff or the advisory body",
     "Question": "added through its service, and only while nobody has answered",
