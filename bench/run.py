@@ -6,7 +6,8 @@
 3. Serves scale 10 with gunicorn (2 workers) on loopback and loads each key page with wrk
    (16 connections, 10 s): requests/s, p50, p99, and p50 against the floor view of the same run.
 4. Times the largest export (200,000 needs) against its floor, in separate processes for peak memory.
-5. Times the survey aggregation against one hand-written SQL GROUP BY, and pd_allocation for all.
+5. Times the survey aggregation against one hand-written SQL GROUP BY, pd_allocation for all, and a
+   PD policy what-if scenario over every provider (issue 18: under one second at scale 10).
 Prints one table and writes bench/results/latest.json.
 """
 
@@ -245,6 +246,7 @@ def app_benchmarks(database: str) -> dict:
         ),
         ("aggregation", ["bench_aggregate", "2018"]),
         ("pd_allocation", ["bench_allocation", "2018"]),
+        ("scenario", ["bench_scenario", "2018"]),
     ]
     for label, args in checks:
         try:

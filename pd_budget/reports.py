@@ -122,3 +122,173 @@ register(
         filter_form=OverviewFilterForm,
     )
 )
+
+
+# --- PD policy what-if scenarios (issue 18) ----------------------------------------------------------
+def build_scenarios(*, user, filters) -> list[Sheet]:
+    """One to three saved scenarios: their totals and equity, every provider before and after, the
+    groupings and the bookings each would leave uncovered (one row per scenario and line)."""
+    from portal.exports import RATIO
+
+    from .models import CentreType, MixedSites
+    from .scenario_forms import RATE_LABELS
+    from .services import scenarios as scenario_services
+
+    wanted = _chosen_scenarios(filters)
+    chosen = selectors.scenario_list().in_bulk(wanted)
+    runs = [(chosen[pk], scenario_services.simulate_scenario(chosen[pk])) for pk in wanted if pk in chosen]
+    types = dict(CentreType.choices)
+    rules = dict(MixedSites.choices)
+
+    def name(scenario) -> str:
+        return str(scenario.name)
+
+    summary_columns = [
+        Column(_("Scenario"), TEXT, 36),
+        Column(_("Starts from"), TEXT, 10),
+        *(Column(str(label), MONEY, 16) for label in RATE_LABELS.values()),
+        Column(_("Providers with sites of several centre types"), TEXT, 40),
+        Column(_("Baseline total"), MONEY, 16),
+        Column(_("Scenario total"), MONEY, 16),
+        Column(_("Change"), MONEY, 16),
+        Column(_("Providers who gain"), INTEGER, 10),
+        Column(_("Providers who lose"), INTEGER, 10),
+        Column(_("Providers with bookings above the scenario"), INTEGER, 12),
+        Column(_("Survey year of the equity figures"), TEXT, 10),
+        Column(_("Gini over providers, before"), RATIO, 10),
+        Column(_("Gini over providers, after"), RATIO, 10),
+        Column(_("Gini over FTEs, before"), RATIO, 10),
+        Column(_("Gini over FTEs, after"), RATIO, 10),
+        Column(_("Gap, small centres and North against urban, before"), RATIO, 12),
+        Column(_("Gap, small centres and North against urban, after"), RATIO, 12),
+    ]
+
+    def summary_rows():
+        for scenario, result in runs:
+            before, after = result.equity_before, result.equity_after
+            yield (
+                name(scenario),
+                scenario.fiscal_year_label,
+                *result.scenario_rates.values().values(),
+                str(rules.get(result.scenario_rates.mixed_sites, "")),
+                result.baseline_total,
+                result.scenario_total,
+                result.delta,
+                result.gainers,
+                result.losers,
+                len(result.overrun_outcomes),
+                fiscal_year_label(result.survey_year) if result.survey_year else "",
+                before.gini if before else None,
+                after.gini if after else None,
+                before.gini_fte if before else None,
+                after.gini_fte if after else None,
+                before.gap if before else None,
+                after.gap if after else None,
+            )
+
+    provider_columns = [
+        Column(_("Scenario"), TEXT, 30),
+        Column(_("Provider"), TEXT, 40),
+        Column(_("Jurisdiction"), TEXT, 8),
+        Column(_("Centre type"), TEXT, 20),
+        Column(_("Baseline"), MONEY, 14),
+        Column(_("Scenario"), MONEY, 14),
+        Column(_("Change"), MONEY, 14),
+        Column(_("Conferences, scenario"), MONEY, 14),
+        Column(_("Language training, scenario"), MONEY, 14),
+        Column(_("Settlement training, scenario"), MONEY, 14),
+        Column(_("Booked (approved and waiting)"), MONEY, 14),
+    ]
+
+    def provider_rows():
+        for scenario, result in runs:
+            for o in result.outcomes:
+                yield (
+                    name(scenario),
+                    o.provider.name,
+                    o.provider.jurisdiction,
+                    str(types.get(o.provider.centre_type, "")),
+                    o.baseline.total,
+                    o.scenario.total,
+                    o.delta,
+                    o.scenario.conference,
+                    o.scenario.language,
+                    o.scenario.settlement,
+                    o.booked_total,
+                )
+
+    group_columns = [
+        Column(_("Scenario"), TEXT, 30),
+        Column(_("Grouped by"), TEXT, 16),
+        Column(_("Group"), TEXT, 24),
+        Column(_("Providers"), INTEGER, 10),
+        Column(_("Baseline"), MONEY, 16),
+        Column(_("Scenario"), MONEY, 16),
+        Column(_("Change"), MONEY, 16),
+    ]
+
+    def group_rows():
+        for scenario, result in runs:
+            for label, groups, shown in (
+                (_("Jurisdiction"), result.by_jurisdiction, lambda key: key),
+                (_("Centre type"), result.by_centre_type, lambda key: str(types.get(key, key))),
+            ):
+                for g in groups:
+                    yield (name(scenario), label, shown(g.key), g.providers, g.baseline, g.scenario, g.delta)
+
+    overrun_columns = [
+        Column(_("Scenario"), TEXT, 30),
+        Column(_("Provider"), TEXT, 40),
+        Column(_("Category"), TEXT, 20),
+        Column(_("Booked (approved and waiting)"), MONEY, 16),
+        Column(_("Scenario allocation"), MONEY, 16),
+        Column(_("Above by"), MONEY, 16),
+    ]
+
+    def overrun_rows():
+        for scenario, result in runs:
+            for o in result.overrun_outcomes:
+                for r in o.overruns:
+                    yield (name(scenario), o.provider.name, r.label, r.booked, r.allocated, r.excess)
+
+    return [
+        Sheet(_("Scenarios"), summary_columns, summary_rows()),
+        Sheet(_("Providers"), provider_columns, provider_rows()),
+        Sheet(_("Totals by group"), group_columns, group_rows()),
+        Sheet(_("Bookings above"), overrun_columns, overrun_rows()),
+    ]
+
+
+def _chosen_scenarios(filters) -> list[int]:
+    """The scenarios ticked, or the three last saved when none is."""
+    chosen = list(filters.get("scenarios") or [])
+    if chosen:
+        return chosen
+    return list(selectors.scenario_list().order_by("-updated_at", "-pk").values_list("pk", flat=True)[:3])
+
+
+def count_scenarios(*, user, filters) -> int:
+    return Provider.objects.count() * len(_chosen_scenarios(filters))
+
+
+def _scenario_export_form(*args, **kwargs):
+    from .scenario_forms import ScenarioCompareForm
+
+    return ScenarioCompareForm(*args, **kwargs)
+
+
+register(
+    Report(
+        key="pd-scenarios",
+        title=gettext_lazy("PD policy scenarios"),
+        description=gettext_lazy(
+            "One to three saved PD policy scenarios: their rates, totals and equity effect, every"
+            " provider's allocation before and after, the totals by jurisdiction and centre type, and the"
+            " bookings each would leave uncovered."
+        ),
+        permission="pd_budget.view_scenario",
+        build=build_scenarios,
+        count=count_scenarios,
+        filter_form=_scenario_export_form,
+    )
+)
