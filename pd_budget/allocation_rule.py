@@ -57,7 +57,7 @@ class Rates:
     @classmethod
     def from_policy(cls, policy: PolicyYear) -> Rates:
         return cls(
-            conference=policy.conference_rates(),
+            conference={kind: Decimal(amount) for kind, amount in policy.conference_rates().items()},
             language_per_fte=policy.language_per_fte,
             settlement_per_fte=policy.settlement_per_fte,
             mixed_sites=policy.mixed_sites or MixedSites.BLEND,
@@ -125,16 +125,17 @@ def conference_amount(
     the head office's type's amount (none without a site). With FTEs, by `rates.mixed_sites`: the
     FTE-weighted blend of the types' amounts; the head office's type's; or, when any FTE works in a
     small centre or the North, the (larger) amount of those types, else the urban one."""
+    conference = rates.conference  # Decimals already: Rates.from_policy and Rates.changed make them
     weights = {kind: lang + settl for kind, (lang, settl) in ftes.items() if lang + settl > 0}
     total_fte = sum(weights.values(), ZERO)
     if total_fte <= 0:
-        return Decimal(rates.conference[head_office_type]) if head_office_type else ZERO
+        return conference[head_office_type] if head_office_type else ZERO
     if rates.mixed_sites == MixedSites.HEAD_OFFICE and head_office_type:
-        return Decimal(rates.conference[head_office_type])
+        return conference[head_office_type]
     if rates.mixed_sites == MixedSites.ANY_SMALL:
-        supported = [Decimal(rates.conference[kind]) for kind in weights if kind != CentreType.URBAN]
-        return max(supported) if supported else Decimal(rates.conference[CentreType.URBAN])
-    weighted = sum((fte * Decimal(rates.conference[kind]) for kind, fte in weights.items()), ZERO)
+        supported = [conference[kind] for kind in weights if kind != CentreType.URBAN]
+        return max(supported) if supported else conference[CentreType.URBAN]
+    weighted = sum((fte * conference[kind] for kind, fte in weights.items()), ZERO)
     return weighted / total_fte
 
 

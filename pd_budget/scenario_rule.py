@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from surveys import equity
 
@@ -39,7 +40,7 @@ class ProviderInput:
     head_office_type: str | None
     booked: Mapping[str, Decimal] = field(default_factory=dict)  # approved + waiting, per category
 
-    @property
+    @cached_property
     def centre_type(self) -> str:
         """The type of most of its FTEs (ties: North, then small centre); without FTEs its head office's."""
         weights = {kind: lang + settl for kind, (lang, settl) in self.ftes.items() if lang + settl > 0}

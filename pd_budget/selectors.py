@@ -156,12 +156,12 @@ def latest_survey_providers() -> tuple[int | None, list[dict]]:
 
     row = (
         AggregationResult.objects.order_by("-cycle__fiscal_year")
-        .values_list("cycle__fiscal_year", "data")
+        .values_list("cycle__fiscal_year", "data__providers")  # only that key leaves the database
         .first()
     )
     if row is None:
         return None, []
-    return row[0], list((row[1] or {}).get("providers", []))
+    return row[0], list(row[1] or [])
 
 
 def scenario_list():

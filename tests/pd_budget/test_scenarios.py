@@ -454,3 +454,30 @@ def test_the_adopt_page_refuses_staff_and_reports_an_overrun_to_the_admin(
     response = client_for(admin_user).post(url, {"confirm_overbooking": "on"})
     assert response.status_code == 409 and "North NU" in response.content.decode()
     assert PolicyYear.objects.get(fiscal_year=target).conference_north == D("3000.00")
+
+
+def test_the_pages_run_as_many_queries_for_30_more_providers(region, client_for, staff_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    scenario = _scenario(region[0], staff_user, conference_small=D("3500"))
+    client = client_for(staff_user)
+    urls = [
+        scenario.get_absolute_url() + "?sort=-delta",
+        reverse("pd_budget:scenario-update", kwargs={"pk": scenario.pk}),
+        reverse("pd_budget:scenario-compare") + f"?scenarios={scenario.pk}",
+    ]
+
+    def counts():
+        result = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result.append(len(queries))
+        return result
+
+    before = counts()
+    for n in range(30):
+        provider = ProviderFactory(name=f"More {n}")
+        add_site(provider, "north", settlement="1", head_office=True)
+    assert counts() == before
