@@ -292,3 +292,100 @@ register(
         filter_form=_scenario_export_form,
     )
 )
+
+
+# --- Cross-jurisdiction consistency (issue 18) --------------------------------------------------------
+def build_consistency(*, user, filters) -> list[Sheet]:
+    """Every provider with agreements of the stream and year: amount and PD allocation per FTE,
+    deviations from the median in MADs and the outlier flags; then the medians by jurisdiction."""
+    from portal.exports import BOOLEAN, DECIMAL
+
+    from .forms import ConsistencyFilterForm
+    from .models import CentreType
+    from .services.consistency import consistency
+
+    settings = ConsistencyFilterForm(filters).settings() if filters else ConsistencyFilterForm().settings()
+    if settings["year"] is None:
+        return [Sheet(_("Agreements"), [Column(_("Provider"), TEXT, 40)], [])]
+    comparison = consistency(settings["year"], stream=settings["stream"])
+    types = dict(CentreType.choices)
+    columns = [
+        Column(_("Provider"), TEXT, 40),
+        Column(_("Jurisdiction"), TEXT, 8),
+        Column(_("Centre type"), TEXT, 20),
+        Column(_("Stream"), TEXT, 12),
+        Column(_("Fiscal year"), TEXT, 10),
+        Column(_("Agreements"), INTEGER, 10),
+        Column(_("Total amount"), MONEY, 16),
+        Column(_("FTEs of the stream"), DECIMAL, 10),
+        Column(_("Agreement amount per FTE"), MONEY, 16),
+        Column(_("MADs from the median (amount)"), DECIMAL, 12),
+        Column(_("Agreement outlier"), BOOLEAN, 10),
+        Column(_("PD allocation"), MONEY, 14),
+        Column(_("PD allocation per FTE"), MONEY, 14),
+        Column(_("MADs from the median (PD allocation)"), DECIMAL, 12),
+        Column(_("PD allocation outlier"), BOOLEAN, 10),
+    ]
+
+    def rows():
+        for u in comparison.units:
+            yield (
+                u.provider,
+                u.jurisdiction,
+                str(types.get(u.centre_type, "")),
+                u.stream,
+                fiscal_year_label(settings["year"]),
+                u.agreements,
+                u.amount,
+                u.stream_fte,
+                u.amount_per_fte,
+                u.amount_deviations,
+                u.amount_outlier,
+                u.allocation,
+                u.allocation_per_fte,
+                u.allocation_deviations,
+                u.allocation_outlier,
+            )
+
+    jurisdiction_columns = [
+        Column(_("Jurisdiction"), TEXT, 10),
+        Column(_("Providers"), INTEGER, 10),
+        Column(_("Agreement amount per FTE"), MONEY, 16),
+        Column(_("PD allocation per FTE"), MONEY, 16),
+    ]
+    summary = [
+        (j["code"], j["units"], j["amount_median"], j["allocation_median"]) for j in comparison.jurisdictions
+    ]
+    return [
+        Sheet(_("Agreements"), columns, rows()),
+        Sheet(_("Medians by jurisdiction"), jurisdiction_columns, summary),
+    ]
+
+
+def count_consistency(*, user, filters) -> int:
+    from .models import Agreement
+
+    return Agreement.objects.count()
+
+
+def _consistency_form(*args, **kwargs):
+    from .forms import ConsistencyFilterForm
+
+    return ConsistencyFilterForm(*args, **kwargs)
+
+
+register(
+    Report(
+        key="pd-consistency",
+        title=gettext_lazy("Consistency of agreements across jurisdictions"),
+        description=gettext_lazy(
+            "Each provider's agreements of a stream and fiscal year: the amount and the base PD allocation"
+            " per FTE, how many median absolute deviations each is from the median of comparable"
+            " agreements, the outlier flags, and the medians by jurisdiction."
+        ),
+        permission="pd_budget.view_consistency",
+        build=build_consistency,
+        count=count_consistency,
+        filter_form=_consistency_form,
+    )
+)

@@ -422,6 +422,7 @@ MATRIX: dict[str, list[Case]] = {
         )
     ],
     "pd_budget:policy-list": [Case(expected=STAFF_ONLY)],
+    "pd_budget:consistency": [Case(expected=STAFF_ONLY)],
     # PD policy what-if scenarios (issue 18): IRCC staff; adopting one is for administrators.
     "pd_budget:scenario-list": [Case(expected=STAFF_ONLY)],
     "pd_budget:scenario-create": [Case(expected=STAFF_ONLY, query="year=2018")],

@@ -378,6 +378,7 @@ def test_every_form_of_the_apps_is_covered():
         "ScenarioForm", "ScenarioAdoptForm",
     }  # fmt: skip
     covered_by_get |= {"ScenarioCompareForm"}  # the comparison and its export, from the query string
+    covered_by_get |= {"ConsistencyFilterForm"}  # the consistency page and its export
     found = set()
     for module_name in (
         "groups.forms",
@@ -475,6 +476,7 @@ FILTER_PAGES = [
     ("learning_events:workproduct-list", "staff", lambda w: {}),
     ("pd_budget:approval-queue", "staff", lambda w: {}),
     ("pd_budget:scenario-compare", "staff", lambda w: {}),
+    ("pd_budget:consistency", "staff", lambda w: {}),
     ("pd_budget:scenario-detail", "staff", lambda w: {"pk": w.scenario.pk}),
     ("pd_budget:ftedeclaration-list", "staff", lambda w: {}),
     ("surveys:home", "staff", lambda w: {}),
@@ -502,6 +504,7 @@ FILTER_FIELDS = {
     "pd_budget:pdrequest-create": ["year"],
     "surveys:cycle-analysis": ["jurisdiction", "centre_type"],
     "pd_budget:scenario-compare": ["scenarios", "page"],
+    "pd_budget:consistency": ["year", "stream", "jurisdiction", "centre_type", "outliers", "page"],
     "pd_budget:scenario-detail": ["sort", "page"],
 }
 
@@ -533,7 +536,8 @@ def test_hostile_filters_never_fail(client, world, url_name, role, kwargs):
 
 
 @pytest.mark.parametrize("key", ["groups-roster", "learning-events", "evaluations", "pd-allocations",
-                                 "pd-survey-results", "pd-equity-analysis", "pd-scenarios"])  # fmt: skip
+                                 "pd-survey-results", "pd-equity-analysis",
+                                 "pd-scenarios", "pd-consistency"])  # fmt: skip
 def test_hostile_report_filters_never_fail(client, world, key):
     """Report pages and downloads (GET, both formats) and export jobs (POST) with hostile filters."""
     from portal.models import ExportJob
