@@ -43,6 +43,8 @@ PAGES = [
     ("events calendar", "/en/events/", STAFF),
     ("allocation overview", "/en/pd/providers/", STAFF),
     ("survey analysis", "/en/surveys/2018/analysis/", STAFF),
+    ("scenario editor", "/en/pd/scenarios/new/?year=2018", STAFF),
+    ("consistency", "/en/pd/consistency/?year=2018", STAFF),
     ("reports page", "/en/reports/", STAFF),
     ("provider dashboard", "/en/", PROVIDER),
     ("provider PD budget", "/en/pd/", PROVIDER),

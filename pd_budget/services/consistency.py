@@ -10,10 +10,10 @@ from django.db.models import Count, Sum
 from organisations.models import Jurisdiction, Provider
 
 from .. import selectors
+from ..allocation_rule import Rates, allocate
 from ..consistency import Comparison, Unit, compare
 from ..models import Agreement
 from ..scenario_rule import ProviderInput
-from .allocation import compute_allocations
 
 ZERO = Decimal(0)
 
@@ -23,7 +23,7 @@ def agreement_years() -> list[int]:
 
 
 def consistency(fiscal_year: int, *, stream: str) -> Comparison:
-    """Every provider with agreements of `stream` in `fiscal_year`, compared (six queries)."""
+    """Every provider with agreements of `stream` in `fiscal_year`, compared (six queries: agreements, policy, providers, FTEs, head offices, jurisdictions)."""
     totals = {
         row["provider_id"]: row
         for row in Agreement.objects.filter(fiscal_year=fiscal_year, stream=stream)
@@ -31,13 +31,16 @@ def consistency(fiscal_year: int, *, stream: str) -> Comparison:
         .annotate(total=Sum("amount"), count=Count("pk"))
         .order_by()
     }
-    providers = Provider.objects.filter(pk__in=list(totals))
+    # A subquery, not a list of ids: thousands of providers at scale.
+    providers = Provider.objects.filter(
+        pk__in=Agreement.objects.filter(fiscal_year=fiscal_year, stream=stream).values("provider_id")
+    )
     ftes = selectors.fte_by_centre_type(providers=providers, fiscal_year=fiscal_year)
     heads = selectors.head_office_types(providers=providers)
     try:
-        allocations = compute_allocations(fiscal_year, providers=providers)
+        rates = Rates.from_policy(selectors.policy_get(fiscal_year=fiscal_year))
     except ValidationError:  # no policy that year: no PD allocation to compare
-        allocations = {}
+        rates = None
     units = []
     for pk, name, jurisdiction in providers.order_by("name", "pk").values_list(
         "pk", "name", "jurisdiction_id"
@@ -45,7 +48,7 @@ def consistency(fiscal_year: int, *, stream: str) -> Comparison:
         streams = ftes.get(pk, {})
         language = sum((lang for lang, _s in streams.values()), ZERO)
         settlement = sum((settl for _l, settl in streams.values()), ZERO)
-        allocation = allocations.get(pk)
+        allocation = allocate(rates, ftes=streams, head_office_type=heads.get(pk)) if rates else None
         units.append(
             Unit(
                 provider_id=pk,
