@@ -23,7 +23,8 @@ def agreement_years() -> list[int]:
 
 
 def consistency(fiscal_year: int, *, stream: str) -> Comparison:
-    """Every provider with agreements of `stream` in `fiscal_year`, compared (six queries: agreements, policy, providers, FTEs, head offices, jurisdictions)."""
+    """Every provider with agreements of `stream` in `fiscal_year`, compared (six queries:
+    agreements, policy, providers, FTEs, head offices, jurisdictions)."""
     totals = {
         row["provider_id"]: row
         for row in Agreement.objects.filter(fiscal_year=fiscal_year, stream=stream)

@@ -55,3 +55,11 @@ def ratio(value) -> str:
     return format_number(
         Decimal(value).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP), language=current_language()
     )
+
+
+@register.simple_tag
+def scenario_headlines(result) -> list[dict]:
+    """The scenario's headline sentences (pd_budget.scenario_findings) in the page's language."""
+    from ..scenario_findings import headlines
+
+    return headlines(result) if result is not None else []

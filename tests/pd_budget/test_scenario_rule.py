@@ -159,3 +159,20 @@ def test_weighted_gini_hand_computed(pairs, expected):
 def test_weighted_gini_with_unit_weights_is_the_gini():
     values = [D(v) for v in ("120", "480", "1050", "75.5", "0", "999")]
     assert equity.weighted_gini([(v, D(1)) for v in values]) == equity.gini(values)
+
+
+def test_scenario_headlines_in_both_languages():
+    from django.utils import translation
+
+    from pd_budget.scenario_findings import headlines
+
+    scenario = RATES.changed({"conference_north": D("2500"), "settlement_per_fte": D("400")})
+    result = simulate(PROVIDERS, baseline=RATES, scenario=scenario)
+    with translation.override("en"):
+        found = {f["key"]: f for f in headlines(result)}
+        assert found["cost"]["text"] == (
+            "The scenario costs $200.00 less than the policy as it is (2.0%): 2 providers gain, 1 lose."
+        )
+        assert found["overruns"]["anchor"] == "overrun-heading"
+    with translation.override("fr"):
+        assert "200,00\u00a0$" in headlines(result)[0]["text"] and "2,0\u00a0%" in headlines(result)[0]["text"]
