@@ -125,6 +125,12 @@ register(
 
 
 # --- PD policy what-if scenarios (issue 18) ----------------------------------------------------------
+def _jurisdiction_names() -> dict[str, str]:
+    from organisations.models import Jurisdiction
+
+    return {j.code: str(j.name) for j in Jurisdiction.objects.all()}
+
+
 def build_scenarios(*, user, filters) -> list[Sheet]:
     """One to three saved scenarios: their totals and equity, every provider before and after, the
     groupings and the bookings each would leave uncovered (one row per scenario and line)."""
@@ -139,6 +145,7 @@ def build_scenarios(*, user, filters) -> list[Sheet]:
     runs = [(chosen[pk], scenario_services.simulate_scenario(chosen[pk])) for pk in wanted if pk in chosen]
     types = dict(CentreType.choices)
     rules = dict(MixedSites.choices)
+    places = _jurisdiction_names()
 
     def name(scenario) -> str:
         return str(scenario.name)
@@ -189,7 +196,7 @@ def build_scenarios(*, user, filters) -> list[Sheet]:
     provider_columns = [
         Column(_("Scenario"), TEXT, 30),
         Column(_("Provider"), TEXT, 40),
-        Column(_("Jurisdiction"), TEXT, 8),
+        Column(_("Jurisdiction"), TEXT, 22),
         Column(_("Centre type"), TEXT, 20),
         Column(_("Baseline"), MONEY, 14),
         Column(_("Scenario"), MONEY, 14),
@@ -206,7 +213,7 @@ def build_scenarios(*, user, filters) -> list[Sheet]:
                 yield (
                     name(scenario),
                     o.provider.name,
-                    o.provider.jurisdiction,
+                    places.get(o.provider.jurisdiction, o.provider.jurisdiction),
                     str(types.get(o.provider.centre_type, "")),
                     o.baseline.total,
                     o.scenario.total,
@@ -230,7 +237,7 @@ def build_scenarios(*, user, filters) -> list[Sheet]:
     def group_rows():
         for scenario, result in runs:
             for label, groups, shown in (
-                (_("Jurisdiction"), result.by_jurisdiction, lambda key: key),
+                (_("Jurisdiction"), result.by_jurisdiction, lambda key: places.get(key, key)),
                 (_("Centre type"), result.by_centre_type, lambda key: str(types.get(key, key))),
             ):
                 for g in groups:
@@ -301,7 +308,7 @@ def build_consistency(*, user, filters) -> list[Sheet]:
     from portal.exports import BOOLEAN, DECIMAL
 
     from .forms import ConsistencyFilterForm
-    from .models import CentreType
+    from .models import CentreType, Stream
     from .services.consistency import consistency
 
     settings = ConsistencyFilterForm(filters).settings() if filters else ConsistencyFilterForm().settings()
@@ -309,9 +316,11 @@ def build_consistency(*, user, filters) -> list[Sheet]:
         return [Sheet(_("Agreements"), [Column(_("Provider"), TEXT, 40)], [])]
     comparison = consistency(settings["year"], stream=settings["stream"])
     types = dict(CentreType.choices)
+    places = _jurisdiction_names()
+    stream = str(Stream(settings["stream"]).label)
     columns = [
         Column(_("Provider"), TEXT, 40),
-        Column(_("Jurisdiction"), TEXT, 8),
+        Column(_("Jurisdiction"), TEXT, 22),
         Column(_("Centre type"), TEXT, 20),
         Column(_("Stream"), TEXT, 12),
         Column(_("Fiscal year"), TEXT, 10),
@@ -331,9 +340,9 @@ def build_consistency(*, user, filters) -> list[Sheet]:
         for u in comparison.units:
             yield (
                 u.provider,
-                u.jurisdiction,
+                places.get(u.jurisdiction, u.jurisdiction),
                 str(types.get(u.centre_type, "")),
-                u.stream,
+                stream,
                 fiscal_year_label(settings["year"]),
                 u.agreements,
                 u.amount,
@@ -354,7 +363,8 @@ def build_consistency(*, user, filters) -> list[Sheet]:
         Column(_("PD allocation per FTE"), MONEY, 16),
     ]
     summary = [
-        (j["code"], j["units"], j["amount_median"], j["allocation_median"]) for j in comparison.jurisdictions
+        (places.get(j["code"], j["code"]), j["units"], j["amount_median"], j["allocation_median"])
+        for j in comparison.jurisdictions
     ]
     return [
         Sheet(_("Agreements"), columns, rows()),

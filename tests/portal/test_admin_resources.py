@@ -33,6 +33,7 @@ NO_IMPORT_EXPORT = {
     "AggregationRun": "a survey aggregation's job row",
     "AggregationResult": "computed from the templates by the aggregation: an import would forge its figures",
     "SurveyReminder": "the record of reminder e-mails sent, so none is sent twice",
+    "Scenario": "a what-if of IRCC staff, saved, compared, exported (pd-scenarios) and adopted on its pages",
 }
 
 
