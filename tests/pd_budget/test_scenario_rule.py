@@ -175,4 +175,6 @@ def test_scenario_headlines_in_both_languages():
         )
         assert found["overruns"]["anchor"] == "overrun-heading"
     with translation.override("fr"):
-        assert "200,00\u00a0$" in headlines(result)[0]["text"] and "2,0\u00a0%" in headlines(result)[0]["text"]
+        assert (
+            "200,00\u00a0$" in headlines(result)[0]["text"] and "2,0\u00a0%" in headlines(result)[0]["text"]
+        )
