@@ -15,6 +15,7 @@
 Prints the tables (growth from the smallest to the largest scale) and writes
 bench/results/latest.json and bench/results/<date>-<commit>.json (the commit it measured).
 5. Times the header search in-process (bench_search) at every scale, as IRCC staff and as a provider.
+6. Times a PD policy what-if scenario over every provider (issue 18: under one second at scale 10).
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ PAGES = [
     ("allocation overview", "/en/pd/providers/", STAFF),
     ("approval queue", "/en/pd/requests/approvals/", STAFF),
     ("survey analysis", "/en/surveys/2018/analysis/", STAFF),
+    ("scenario editor", "/en/pd/scenarios/new/?year=2018", STAFF),
+    ("consistency", "/en/pd/consistency/?year=2018", STAFF),
     ("reports page", "/en/reports/", STAFF),
     ("provider floor", "/en/bench/floor/", PROVIDER),
     ("provider dashboard", "/en/", PROVIDER),
@@ -266,6 +269,7 @@ EXPORT_CHECKS = [
 SCALE_CHECKS = [
     ("aggregation", ["bench_aggregate", "2018"]),
     ("pd_allocation", ["bench_allocation", "2018"]),
+    ("scenario", ["bench_scenario", "2018"]),
     # The header search in-process (issue 21: under 100 ms at scale 10), as staff and a provider.
     ("search", ["bench_search", "--user", STAFF, "evaluation linguistique", "case management", "north"]),
     ("search provider", ["bench_search", "--user", PROVIDER, "evaluation", "provider"]),

@@ -263,6 +263,7 @@ class PolicyYearAdmin(NumbersAsTyped, ImportExportModelAdmin, SimpleHistoryAdmin
         "conference_north",
         "language_per_fte",
         "settlement_per_fte",
+        "mixed_sites",
     ]
 
     def save_model(self, request, obj, form, change):

@@ -8,24 +8,41 @@ agreement, that blends the centre types' amounts by FTE (urban 2,700 $, small ce
 amount per language FTE and per settlement FTE (150 $ and 300 $ in 2018-19). Each line is rounded
 once, half up to cents; the total adds the rounded lines.
 
+Providers with sites of several centre types get their conference allowance by the policy year's
+`mixed_sites` rule: the FTE-weighted blend (as in 2018-19), the head office's centre type, or the
+small-centre or North amount when any FTE works there (what-if scenarios try the other two first).
+
 `pd_budget.services.allocation` reads the rates and FTEs through the selectors and calls `allocate`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from portal.money import to_cents
 
-from .models import Category
+from .models import Category, CentreType, MixedSites
 
 if TYPE_CHECKING:
     from .models import PolicyYear
 
 ZERO = Decimal("0")
+#: The policy's rates by the names the scenario form, the JSON and `simulate_policy --set` use.
+POLICY_KEYS = (
+    "conference_urban",
+    "conference_small",
+    "conference_north",
+    "language_per_fte",
+    "settlement_per_fte",
+)
+_CONFERENCE_KEYS = {
+    "conference_urban": CentreType.URBAN,
+    "conference_small": CentreType.SMALL,
+    "conference_north": CentreType.NORTH,
+}
 
 
 @dataclass(frozen=True)
@@ -35,13 +52,40 @@ class Rates:
     conference: Mapping[str, Decimal]
     language_per_fte: Decimal
     settlement_per_fte: Decimal
+    mixed_sites: str = MixedSites.BLEND
 
     @classmethod
     def from_policy(cls, policy: PolicyYear) -> Rates:
         return cls(
-            conference=policy.conference_rates(),
+            conference={kind: Decimal(amount) for kind, amount in policy.conference_rates().items()},
             language_per_fte=policy.language_per_fte,
             settlement_per_fte=policy.settlement_per_fte,
+            mixed_sites=policy.mixed_sites or MixedSites.BLEND,
+        )
+
+    def values(self) -> dict[str, Decimal]:
+        """The five rates by their policy names (`POLICY_KEYS`)."""
+        return {
+            **{key: Decimal(self.conference[kind]) for key, kind in _CONFERENCE_KEYS.items()},
+            "language_per_fte": self.language_per_fte,
+            "settlement_per_fte": self.settlement_per_fte,
+        }
+
+    def changed(self, overrides: Mapping[str, Decimal], *, mixed_sites: str | None = None) -> Rates:
+        """These rates with some replaced (keys of `POLICY_KEYS`; others raise KeyError)."""
+        unknown = set(overrides) - set(POLICY_KEYS)
+        if unknown:
+            raise KeyError(", ".join(sorted(unknown)))
+        conference = dict(self.conference)
+        for key, kind in _CONFERENCE_KEYS.items():
+            if key in overrides:
+                conference[kind] = Decimal(overrides[key])
+        return replace(
+            self,
+            conference=conference,
+            language_per_fte=Decimal(overrides.get("language_per_fte", self.language_per_fte)),
+            settlement_per_fte=Decimal(overrides.get("settlement_per_fte", self.settlement_per_fte)),
+            mixed_sites=mixed_sites or self.mixed_sites,
         )
 
 
@@ -74,6 +118,27 @@ class Allocation:
         }
 
 
+def conference_amount(
+    rates: Rates, *, ftes: Mapping[str, tuple[Decimal, Decimal]], head_office_type: str | None
+) -> Decimal:
+    """The conference allowance before rounding: one per provider (not per agreement). Without FTEs,
+    the head office's type's amount (none without a site). With FTEs, by `rates.mixed_sites`: the
+    FTE-weighted blend of the types' amounts; the head office's type's; or, when any FTE works in a
+    small centre or the North, the (larger) amount of those types, else the urban one."""
+    conference = rates.conference  # Decimals already: Rates.from_policy and Rates.changed make them
+    weights = {kind: lang + settl for kind, (lang, settl) in ftes.items() if lang + settl > 0}
+    total_fte = sum(weights.values(), ZERO)
+    if total_fte <= 0:
+        return conference[head_office_type] if head_office_type else ZERO
+    if rates.mixed_sites == MixedSites.HEAD_OFFICE and head_office_type:
+        return conference[head_office_type]
+    if rates.mixed_sites == MixedSites.ANY_SMALL:
+        supported = [conference[kind] for kind in weights if kind != CentreType.URBAN]
+        return max(supported) if supported else conference[CentreType.URBAN]
+    weighted = sum((fte * conference[kind] for kind, fte in weights.items()), ZERO)
+    return weighted / total_fte
+
+
 def allocate(
     rates: Rates,
     *,
@@ -81,28 +146,13 @@ def allocate(
     head_office_type: str | None,
 ) -> Allocation:
     """The rule: per-FTE amounts for each stream; one conference allowance per provider (not per
-    agreement), the FTE-weighted blend of the centre types' amounts, or the head office's type's
-    amount when the provider has no FTE. `ftes` maps centre type -> (language, settlement) FTEs.
+    agreement), see `conference_amount`. `ftes` maps centre type -> (language, settlement) FTEs.
     A provider with neither FTEs nor a site has nothing to weigh and gets no conference allowance.
     """
     language_fte = sum((lang for lang, _s in ftes.values()), ZERO)
     settlement_fte = sum((settl for _l, settl in ftes.values()), ZERO)
-    total_fte = language_fte + settlement_fte
-    if total_fte > 0:
-        weighted = sum(
-            (
-                (lang + settl) * Decimal(rates.conference[centre_type])
-                for centre_type, (lang, settl) in ftes.items()
-            ),
-            ZERO,
-        )
-        conference = weighted / total_fte
-    elif head_office_type:
-        conference = Decimal(rates.conference[head_office_type])
-    else:
-        conference = ZERO
     return Allocation(
-        conference=to_cents(conference),
+        conference=to_cents(conference_amount(rates, ftes=ftes, head_office_type=head_office_type)),
         language=to_cents(language_fte * rates.language_per_fte),
         settlement=to_cents(settlement_fte * rates.settlement_per_fte),
     )

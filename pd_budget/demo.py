@@ -14,9 +14,11 @@ from .models import (
     Agreement,
     Category,
     DesignatedConference,
+    MixedSites,
     PDRequest,
     PolicyYear,
     RequestStatus,
+    Scenario,
     Site,
     SiteFTE,
 )
@@ -88,12 +90,37 @@ def load_demo() -> dict[str, int]:
                 )
                 agreements += 1
     requests = _demo_requests(providers[0], providers[1], years[-1])
+    scenarios = _demo_scenarios()
     return {
         "sites": len(SITES),
         "site FTE rows": fte_rows,
         "agreements": agreements,
         "PD requests": requests,
+        "policy scenarios": scenarios,
     }
+
+
+# name (en), name (fr), changed rates, mixed-sites rule: two what-ifs to compare on the 2018-19 policy.
+SCENARIOS = [
+    ("Small centres first", "Petits centres d’abord", {"conference_small": "3500.00"}, MixedSites.ANY_SMALL),
+    (
+        "More per FTE",
+        "Plus par ETP",
+        {"language_per_fte": "175.00", "settlement_per_fte": "350.00"},
+        MixedSites.BLEND,
+    ),
+]
+
+
+def _demo_scenarios() -> int:
+    policy = PolicyYear.objects.get(fiscal_year=2018)
+    for name_en, name_fr, overrides, rule in SCENARIOS:
+        upsert(
+            Scenario,
+            name_en=name_en,
+            defaults={"name_fr": name_fr, "base_policy": policy, "overrides": overrides, "mixed_sites": rule},
+        )
+    return len(SCENARIOS)
 
 
 def _demo_requests(provider_a: Provider, provider_b: Provider, year: int) -> int:

@@ -10,7 +10,7 @@ from portal.uploads import XLSX_TYPE
 from portal.widgets import FastSelectsMixin
 
 from . import selectors
-from .models import Category, CentreType, DesignatedConference, RequestStatus
+from .models import Category, CentreType, DesignatedConference, RequestStatus, Stream
 
 
 def policy_year_choices() -> list[tuple[int, str]]:
@@ -234,4 +234,37 @@ class SiteFTEForm(forms.Form):
         return {
             site.pk: (self.cleaned_data[f"language_{site.pk}"], self.cleaned_data[f"settlement_{site.pk}"])
             for site in self.sites
+        }
+
+
+class ConsistencyFilterForm(FastSelectsMixin, forms.Form):
+    """The consistency page and its export: a fiscal year and a stream; a jurisdiction and a centre
+    type narrow the drill-down to the agreements."""
+
+    year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int, required=False)
+    stream = forms.ChoiceField(label=_("Stream"), choices=Stream.choices, required=False)
+    jurisdiction = OverviewFilterForm.base_fields["jurisdiction"]  # the same filter (copied per form)
+    centre_type = forms.ChoiceField(
+        label=_("Centre type"), choices=[("", _("All centre types")), *CentreType.choices], required=False
+    )
+    outliers = forms.BooleanField(label=_("Outliers only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .services.consistency import agreement_years
+
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, fiscal_year_label(year)) for year in agreement_years()]
+
+    def settings(self) -> dict:
+        """The year (the latest with agreements by default) and the stream (language by default)."""
+        from .services.consistency import agreement_years
+
+        data = self.cleaned_data if self.is_valid() else {}
+        years = agreement_years()
+        return {
+            "year": data.get("year") or (years[0] if years else None),
+            "stream": data.get("stream") or Stream.LANGUAGE,
+            "jurisdiction": getattr(data.get("jurisdiction"), "code", None),
+            "centre_type": data.get("centre_type") or "",
+            "outliers": bool(data.get("outliers")),
         }

@@ -23,6 +23,14 @@ class CentreType(models.TextChoices):
     NORTH = "north", _("North")
 
 
+class MixedSites(models.TextChoices):
+    """How a provider with FTEs in several centre types gets its conference allowance."""
+
+    BLEND = "blend", _("FTE-weighted blend of the centre types' amounts")
+    HEAD_OFFICE = "head_office", _("The head office's centre type")
+    ANY_SMALL = "any_small", _("The small-centre or North amount if any FTE works there")
+
+
 class Stream(models.TextChoices):
     LANGUAGE = "language", _("Language")
     SETTLEMENT = "settlement", _("Settlement")
@@ -145,6 +153,12 @@ class PolicyYear(models.Model):
     )
     settlement_per_fte = models.DecimalField(
         _("amount per FTE, settlement stream"), max_digits=10, decimal_places=2
+    )
+    mixed_sites = models.CharField(
+        _("providers with sites of several centre types"),
+        max_length=12,
+        choices=MixedSites.choices,
+        default=MixedSites.BLEND,
     )
 
     history = HistoricalRecords()
@@ -498,6 +512,7 @@ class FlagSource(models.TextChoices):
     ADMIN = "admin", _("Saved in the Django admin")
     IMPORT = "import", _("Workbook import")
     REQUEST = "request", _("Request decision")
+    POLICY = "policy", _("Scenario adopted as the policy")
 
 
 class AllocationFlag(models.Model):
@@ -535,3 +550,85 @@ class AllocationFlag(models.Model):
     @property
     def fiscal_year_label(self) -> str:
         return fiscal_year_label(self.fiscal_year)
+
+
+class Scenario(models.Model):
+    """A PD policy what-if: a fiscal year's policy with some rates changed and a mixed-sites rule.
+
+    Nothing in it changes a real allocation: only adopting it (an administrator, see
+    `pd_budget.services.scenarios.adopt_scenario`) writes the next fiscal year's PolicyYear."""
+
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
+    base_policy = models.ForeignKey(
+        PolicyYear, verbose_name=_("starts from the policy of"), on_delete=models.PROTECT, related_name="+"
+    )
+    # {policy key: "1500.00"}: only the rates this scenario changes (pd_budget.allocation_rule.POLICY_KEYS).
+    overrides = models.JSONField(_("changed rates"), default=dict, blank=True)
+    mixed_sites = models.CharField(
+        _("providers with sites of several centre types"),
+        max_length=12,
+        choices=MixedSites.choices,
+        default=MixedSites.BLEND,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last saved"), default=timezone.now)
+    adopted_for = models.PositiveSmallIntegerField(_("adopted as the policy of"), null=True, blank=True)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("adopted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    adopted_at = models.DateTimeField(_("adopted on"), null=True, blank=True)
+
+    name = Translated("name")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("policy scenario")
+        verbose_name_plural = _("policy scenarios")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name_en="") | ~Q(name_fr=""),
+                name="scenario_named_in_one_language_at_least",
+                violation_error_message=_("Name the scenario in English or in French."),
+            ),
+            models.CheckConstraint(
+                condition=Q(mixed_sites__in=MixedSites.values), name="scenario_mixed_sites_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("pd_budget:scenario-detail", kwargs={"pk": self.pk})
+
+    @property
+    def fiscal_year(self) -> int:
+        return self.base_policy.fiscal_year
+
+    @property
+    def fiscal_year_label(self) -> str:
+        return self.base_policy.fiscal_year_label
+
+    def clean(self) -> None:
+        from portal.text import normalise_name
+
+        self.name_en, self.name_fr = normalise_name(self.name_en), normalise_name(self.name_fr)
+        if not (self.name_en or self.name_fr):
+            raise ValidationError({"name_en": _("Name the scenario in English or in French.")})

@@ -95,3 +95,12 @@ def pd_requests_visible_to(user) -> QuerySet[PDRequest]:
 
 # The import history and its original files: administrators, like the import itself.
 rules.add_perm("pd_budget.view_import_history", is_admin)
+
+# PD policy what-if scenarios: IRCC staff build, save and compare them (they show every provider's
+# allocation); only an administrator adopts one as the next fiscal year's policy.
+rules.add_perm("pd_budget.view_scenario", is_ircc_staff)
+rules.add_perm("pd_budget.change_scenario", is_ircc_staff)
+rules.add_perm("pd_budget.delete_scenario", is_ircc_staff)
+rules.add_perm("pd_budget.adopt_scenario", is_admin)
+# Cross-jurisdiction consistency of agreements and PD allocations per FTE.
+rules.add_perm("pd_budget.view_consistency", is_ircc_staff)

@@ -83,6 +83,7 @@ class PolicyYearResource(resources.ModelResource):
             "conference_north",
             "language_per_fte",
             "settlement_per_fte",
+            "mixed_sites",
         ]
         import_id_fields = ["fiscal_year"]
         skip_unchanged = True

@@ -147,3 +147,24 @@ def import_history():
     from .models import ImportRun, ImportStatus
 
     return ImportRun.objects.filter(status=ImportStatus.APPLIED).select_related("uploaded_by", "applied_by")
+
+
+def latest_survey_providers() -> tuple[int | None, list[dict]]:
+    """The latest aggregated PD survey's year and its provider rows (funding, FTEs, centre type), as
+    the aggregation stored them: one query. (None, []) before any survey was aggregated."""
+    from surveys.models import AggregationResult
+
+    row = (
+        AggregationResult.objects.order_by("-cycle__fiscal_year")
+        .values_list("cycle__fiscal_year", "data__providers")  # only that key leaves the database
+        .first()
+    )
+    if row is None:
+        return None, []
+    return row[0], list(row[1] or [])
+
+
+def scenario_list():
+    from .models import Scenario
+
+    return Scenario.objects.select_related("base_policy", "created_by", "adopted_by")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import consistency_views, scenario_views, views
 
 app_name = "pd_budget"
 
@@ -41,4 +41,13 @@ urlpatterns = [
     path("workbook/imports/", views.ImportHistoryView.as_view(), name="importrun-list"),
     path("workbook/imports/<int:pk>/", views.ImportHistoryDetailView.as_view(), name="importrun-detail"),
     path("workbook/imports/<int:pk>/file/", views.ImportFileDownloadView.as_view(), name="importrun-file"),
+    path("consistency/", consistency_views.ConsistencyView.as_view(), name="consistency"),
+    # PD policy what-if scenarios (issue 18)
+    path("scenarios/", scenario_views.ScenarioListView.as_view(), name="scenario-list"),
+    path("scenarios/new/", scenario_views.ScenarioCreateView.as_view(), name="scenario-create"),
+    path("scenarios/compare/", scenario_views.ScenarioCompareView.as_view(), name="scenario-compare"),
+    path("scenarios/<int:pk>/", scenario_views.ScenarioDetailView.as_view(), name="scenario-detail"),
+    path("scenarios/<int:pk>/edit/", scenario_views.ScenarioUpdateView.as_view(), name="scenario-update"),
+    path("scenarios/<int:pk>/adopt/", scenario_views.ScenarioAdoptView.as_view(), name="scenario-adopt"),
+    path("scenarios/<int:pk>/delete/", scenario_views.ScenarioDeleteView.as_view(), name="scenario-delete"),
 ]

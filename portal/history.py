@@ -17,6 +17,7 @@ AUDITED = [
     "pd_budget.sitefte",
     "pd_budget.agreement",
     "pd_budget.pdrequest",
+    "pd_budget.scenario",
     "surveys.pdtemplate",
     "learning_events.evaluation",
     "groups.committeemember",

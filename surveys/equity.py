@@ -83,6 +83,33 @@ def gini(values: Sequence[Decimal]) -> Decimal | None:
     return weighted / (n * total)
 
 
+def weighted_gini(pairs: Sequence[tuple[Decimal, Decimal]]) -> Decimal | None:
+    """The Gini of (value, weight) pairs, each value counted `weight` times (an FTE-weighted Gini
+    counts each provider's per-FTE funding once per FTE): sum_ij w_i w_j |x_i - x_j| / (2 W^2 mean),
+    with the weighted mean; equal to `gini` when every weight is 1. Zero weights are left out."""
+    ordered = sorted((x, w) for x, w in pairs if w > 0)
+    if not ordered:
+        return None
+    total_weight = sum((w for _x, w in ordered), Decimal(0))
+    total_value = sum((x * w for x, w in ordered), Decimal(0))
+    if total_value == 0:
+        return Decimal(0)
+    pairs_sum, weight_before, value_before = Decimal(0), Decimal(0), Decimal(0)
+    for x, w in ordered:
+        # every pair (earlier i, this j) adds w_i w_j (x_j - x_i): the sorted order makes it positive
+        pairs_sum += w * (x * weight_before - value_before)
+        weight_before += w
+        value_before += x * w
+    return pairs_sum / (total_weight * total_value)
+
+
+def gap(value: Decimal | None, reference: Decimal | None) -> Decimal | None:
+    """How far `value` is from `reference`, as a share of it (-0.54: 54 % less); None if unknown."""
+    if value is None or reference is None or reference == 0:
+        return None
+    return (value - reference) / reference
+
+
 def lorenz(values: Sequence[Decimal]) -> list[tuple[Decimal, Decimal]]:
     """The Lorenz curve's points: (share of providers, share of the per-FTE total), from (0, 0)."""
     ordered = sorted(values)

@@ -418,3 +418,29 @@ def response_tracking(*, cycle: SurveyCycle) -> dict:
         "missing": [row for row in rows if row["status"] != RESPONSE_SUBMITTED],
         "rate": rate,
     }
+
+
+# --- Equity over the years and the headline findings (issue 18) ------------------------------------
+def equity_trend() -> list:
+    """Every aggregated survey's equity figures, oldest first, in one query (surveys.trend)."""
+    from . import trend
+
+    rows = AggregationResult.objects.order_by("cycle__fiscal_year").values_list(
+        "cycle__fiscal_year", "data__providers", "data__medians", "data__gini"
+    )
+    return [
+        trend.year_equity(year, providers=providers, medians=medians, gini=gini)
+        for year, providers, medians, gini in rows
+    ]
+
+
+def headline_findings(data: dict, *, fiscal_year: int, years: list) -> list:
+    """The analysis page's headlines for the year shown, and the direction over the surveyed years."""
+    from . import findings, trend
+
+    year = next((y for y in years if y.fiscal_year == fiscal_year), None)
+    if year is None:
+        year = trend.year_equity(
+            fiscal_year, providers=data.get("providers"), medians=data.get("medians"), gini=data.get("gini")
+        )
+    return findings.findings(data, year=year, direction=trend.direction(years))

@@ -485,6 +485,12 @@ class AnalysisView(PermissionRequiredMixin, CycleMixin, TemplateView):
         if analysis:
             # Thousands of providers at scale: the table pages, the figures and charts do not.
             context["page_obj"] = Paginator(analysis["providers"], 50).get_page(self.request.GET.get("page"))
+            years = selectors.equity_trend()
+            context.update(
+                trend=years,
+                trend_jurisdictions=sorted({code for y in years for code in y.jurisdictions}),
+                findings=selectors.headline_findings(result.data, fiscal_year=cycle.fiscal_year, years=years),
+            )
         context.update(
             cycle=cycle,
             filter_form=form,

@@ -589,6 +589,29 @@ MATRIX: dict[str, list[Case]] = {
         )
     ],
     "pd_budget:policy-list": [Case(expected=STAFF_ONLY)],
+    "pd_budget:consistency": [Case(expected=STAFF_ONLY)],
+    # PD policy what-if scenarios (issue 18): IRCC staff; adopting one is for administrators.
+    "pd_budget:scenario-list": [Case(expected=STAFF_ONLY)],
+    "pd_budget:scenario-create": [Case(expected=STAFF_ONLY, query="year=2018")],
+    "pd_budget:scenario-compare": [Case(expected=STAFF_ONLY)],
+    "pd_budget:scenario-detail": [Case(_pk("scenario"), STAFF_ONLY)],
+    "pd_budget:scenario-update": [Case(_pk("scenario"), STAFF_ONLY)],
+    "pd_budget:scenario-adopt": [
+        Case(
+            _pk("scenario"),
+            ADMIN_ONLY,
+            post_refused=("provider_a", "provider_b", "staff"),
+            snapshot=_count("pd_budget.PolicyYear"),
+        )
+    ],
+    "pd_budget:scenario-delete": [
+        Case(
+            _pk("scenario"),
+            STAFF_ONLY,
+            post_refused=("provider_a", "provider_b"),
+            snapshot=_count("pd_budget.Scenario"),
+        )
+    ],
     "pd_budget:policy-history": [Case(expected=STAFF_ONLY)],
     "pd_budget:workbook-export": [Case(expected=STAFF_ONLY)],
     "pd_budget:workbook-import": [Case(expected=expect(LOGIN, DENY, DENY, DENY, OK))],
@@ -742,6 +765,7 @@ AUDITED_OBJECTS = {
     "pd_budget.sitefte": "sitefte",
     "pd_budget.agreement": "agreement",
     "pd_budget.pdrequest": "pdrequest",
+    "pd_budget.scenario": "scenario",
     "surveys.pdtemplate": "template",
     "learning_events.evaluation": "evaluation",
     "groups.committeemember": "chair_seat",

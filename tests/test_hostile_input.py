@@ -342,6 +342,10 @@ FORMS = [
     ),
     FormCase("pd_budget:ftedeclaration-refuse", "staff", _pk("ftedeclaration"), fields=("reason",)),
     FormCase("pd_budget:workbook-import", "admin"),
+    FormCase("pd_budget:scenario-create", "staff"),  # "Show the effect": never saves
+    FormCase("pd_budget:scenario-create", "staff", extra={"save": "1"}),
+    FormCase("pd_budget:scenario-update", "staff", _pk("scenario"), extra={"save": "1"}),
+    FormCase("pd_budget:scenario-adopt", "admin", _pk("scenario")),
     # surveys
     FormCase("surveys:cycle-create", "staff"),
     FormCase("surveys:cycle-update", "staff", lambda w: {"year": w.cycle.fiscal_year}),
@@ -442,13 +446,16 @@ def test_every_form_of_the_apps_is_covered():
         "AccountForm", "ChangePasswordForm", "ResetRequestForm", "NewPasswordForm", "InvitationForm",
         "AcceptInvitationForm",
         "QuestionnaireForm", "QuestionForm", "SendQuestionnaireForm", "AnswerForm",
+        "ScenarioForm", "ScenarioAdoptForm",
     }  # fmt: skip
     covered_by_get |= {"UserFilterForm"}  # the accounts list's filter
+    covered_by_get |= {"ScenarioCompareForm"}  # the comparison and its export, from the query string
+    covered_by_get |= {"ConsistencyFilterForm"}  # the consistency page and its export
     found = set()
     apps = ("groups", "learning_events", "pd_budget", "surveys", "accounts", "notifications", "results")
     apps += ("api", "search")
-    for app in apps:
-        module = importlib.import_module(f"{app}.forms")
+    for module_name in (*(f"{app}.forms" for app in apps), "pd_budget.scenario_forms"):
+        module = importlib.import_module(module_name)
         for name, obj in vars(module).items():
             if (
                 isinstance(obj, type)
@@ -488,7 +495,7 @@ def test_hostile_posts_never_fail_and_refusals_write_nothing(client, world, case
     @HYPOTHESIS
     @given(st.data())
     def post_hostile(data):
-        payload = _payload(data.draw, specs)
+        payload = {**_payload(data.draw, specs), **case.extra}
         before, before_obj = row_counts(), snapshot(instance)
         for value in payload.values():
             for upload in value if isinstance(value, list) else [value]:
@@ -542,6 +549,9 @@ FILTER_PAGES = [
     ("groups:committee-list", "staff", lambda w: {}),
     ("learning_events:workproduct-list", "staff", lambda w: {}),
     ("pd_budget:approval-queue", "staff", lambda w: {}),
+    ("pd_budget:scenario-compare", "staff", lambda w: {}),
+    ("pd_budget:consistency", "staff", lambda w: {}),
+    ("pd_budget:scenario-detail", "staff", lambda w: {"pk": w.scenario.pk}),
     ("pd_budget:ftedeclaration-list", "staff", lambda w: {}),
     ("surveys:home", "staff", lambda w: {}),
     ("surveys:cycle-detail", "staff", lambda w: {"year": w.cycle.fiscal_year}),
@@ -571,6 +581,9 @@ FILTER_FIELDS = {
     "pd_budget:pdrequest-create": ["year"],
     "surveys:cycle-analysis": ["jurisdiction", "centre_type"],
     "search:results": ["q"],
+    "pd_budget:scenario-compare": ["scenarios", "page"],
+    "pd_budget:consistency": ["year", "stream", "jurisdiction", "centre_type", "outliers", "page"],
+    "pd_budget:scenario-detail": ["sort", "page"],
 }
 
 
@@ -601,7 +614,8 @@ def test_hostile_filters_never_fail(client, world, url_name, role, kwargs):
 
 
 @pytest.mark.parametrize("key", ["groups-roster", "learning-events", "evaluations", "pd-allocations",
-                                 "pd-survey-results", "pd-equity-analysis"])  # fmt: skip
+                                 "pd-survey-results", "pd-equity-analysis",
+                                 "pd-scenarios", "pd-consistency"])  # fmt: skip
 def test_hostile_report_filters_never_fail(client, world, key):
     """Report pages and downloads (GET, both formats) and export jobs (POST) with hostile filters."""
     from portal.models import ExportJob

@@ -38,6 +38,9 @@ PAGES = [
     ("pd/ftes/declarations/", "staff"),
     ("surveys/", "staff"),
     ("surveys/2018/analysis/", "staff"),
+    ("pd/scenarios/", "staff"),
+    ("pd/scenarios/new/?year=2018", "staff"),
+    ("pd/consistency/", "staff"),
     ("reports/", "staff"),
     ("reports/groups-roster/", "staff"),
     ("events/reports/settlement-worker-training-accreditation/", "staff"),  # its demo chain (results)

@@ -126,6 +126,7 @@ def test_lower_policy_rates_in_the_admin_flag_the_overbooked_provider(
             "conference_north": "3000.00",
             "language_per_fte": "150.00",
             "settlement_per_fte": "300.00",
+            "mixed_sites": "blend",
             "_save": "Save",
         },
         follow=True,

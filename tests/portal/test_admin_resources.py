@@ -48,6 +48,7 @@ NO_IMPORT_EXPORT = {
     "Digest": "the record of a daily digest sent, so none is sent twice",
     "ResponseNudge": "the record of a survey reminder or escalation sent, so none is sent twice a day",
     "ApiToken": "a person's secret key (only its hash): made and revoked by its owner, never moved",
+    "Scenario": "a what-if of IRCC staff, saved, compared, exported (pd-scenarios) and adopted on its pages",
 }
 
 

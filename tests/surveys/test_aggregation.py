@@ -50,7 +50,7 @@ def test_common_requests_by_theme_jurisdiction_and_centre_type(hand_computed):
         3,
     )
     by_jur = {(r["key"], r["jurisdiction"]): r for r in data["themes_by_jurisdiction"]}
-    assert by_jur[("case-management", "SK")]["known_cost"] == "0.00"
+    assert by_jur[("case-management", "SK")]["known_cost"] is None  # its only need has no cost: unknown
     assert by_jur[("case-management", "SK")]["unknown_costs"] == 1
     assert by_jur[("mental-health", "AB")]["providers"] == 2
     by_type = {(r["key"], r["centre_type"]): r["providers"] for r in data["themes_by_centre_type"]}

@@ -217,6 +217,13 @@ def build_world(*, provider_a, provider_b, provider_a_user, provider_b_user, sta
         requested_by=provider_a_user,
     )
 
+    # A PD policy what-if scenario IRCC staff saved (issue 18): staff read it, only an admin adopts.
+    from pd_budget.models import Scenario
+
+    objects["scenario"] = Scenario.objects.create(
+        name_en="What if", base_policy=objects["policyyear"], overrides={"conference_small": "3500.00"}
+    )
+
     # --- surveys: A's submitted template, a run of the cycle.
     cycle = SurveyCycleFactory(fiscal_year=2018, status="open")
     objects["cycle"] = cycle

@@ -21,7 +21,8 @@ def _figures(row: dict) -> dict:
     return {
         "providers": row["providers"],
         "people": row["people"],
-        "known_cost": equity.money(row["known_cost"] or Decimal(0)),
+        # None when every need of the row has an unknown cost: "unknown", never $0.00.
+        "known_cost": equity.money(row["known_cost"]),
         "unknown_costs": row["unknown_costs"],
         "needs": row["needs"],
     }
