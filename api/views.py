@@ -294,7 +294,19 @@ class AllocationViewSet(ApiViewMixin, viewsets.GenericViewSet):
 
 
 @extend_schema_view(
-    create=extend_schema(request=s.PDRequestCreateSerializer, responses={201: s.PDRequestSerializer}),
+    create=extend_schema(
+        request=s.PDRequestCreateSerializer,
+        responses={201: s.PDRequestSerializer, 200: s.PDRequestSerializer},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                location=OpenApiParameter.HEADER,
+                required=False,
+                description="A key of the client's (1-200 characters): the same key sent again by the same "
+                "person books nothing more and answers the first booking (200).",
+            )
+        ],
+    ),
     withdraw=extend_schema(request=None, responses={200: s.PDRequestSerializer}),
 )
 class PDRequestViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -335,8 +347,11 @@ class PDRequestViewSet(ApiViewMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
             conference_name=values.get("conference_name", ""),
             designated_conference=conference,
             description=values.get("description", ""),
+            # A retried call with the same Idempotency-Key books once and answers the first booking.
+            idempotency_key=request.headers.get("Idempotency-Key"),
         )
-        return Response(s.PDRequestSerializer(pd_request).data, status=status.HTTP_201_CREATED)
+        answer = status.HTTP_200_OK if pd_request.already_booked else status.HTTP_201_CREATED
+        return Response(s.PDRequestSerializer(pd_request).data, status=answer)
 
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):

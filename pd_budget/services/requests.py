@@ -1,5 +1,6 @@
 """PD requests: booked against the allocation under a row lock, so overruns are never approved."""
 
+import hashlib
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass
@@ -39,6 +40,21 @@ def issue_request_token(*, user: "User", provider: Provider) -> str:
     """The one-time token a request form carries: signed for this user and provider, consumed by the
     request it books (a unique column), so the same form posted twice books once."""
     return signing.dumps({"u": user.pk, "p": provider.pk, "n": secrets.token_urlsafe(18)}, salt=_TOKEN_SALT)
+
+
+#: Longest Idempotency-Key an API client may send.
+IDEMPOTENCY_KEY_MAX = 200
+
+
+def _idempotency_nonce(key: str, *, user, provider: Provider) -> str:
+    """The stored token of an API call's Idempotency-Key: the same key from the same person for the
+    same provider books once (hashed: the key is the client's, of any shape within the bounds)."""
+    key = (key or "").strip()
+    if not key or len(key) > IDEMPOTENCY_KEY_MAX or not key.isprintable():
+        message = _("The Idempotency-Key must be 1 to %(max)s printable characters.")
+        raise ValidationError(message % {"max": IDEMPOTENCY_KEY_MAX}, code="bad_idempotency_key")
+    digest = hashlib.sha256(f"{user.pk}:{provider.pk}:{key}".encode()).hexdigest()
+    return f"api-{digest[:60]}"
 
 
 def _token_nonce(token: str, *, user, provider: Provider) -> str:
@@ -131,6 +147,7 @@ def submit_pd_request(
     conference_place: str = "",
     description: str = "",
     token: str | None = None,
+    idempotency_key: str | None = None,
 ) -> PDRequest:
     """Book a PD request for an open fiscal year if the category's allocation still covers it (policy:
     no overruns).
@@ -138,11 +155,14 @@ def submit_pd_request(
     A designated conference (P2P, Metropolis, CCR) and a training request up to
     PD_TRAINING_AUTO_APPROVE_MAX are approved at once; any other conference and larger training
     requests wait for staff, their amount held against the balance meanwhile. With the form's
-    `token`, the same form sent again returns the request it already booked (`.already_booked`).
+    `token`, the same form sent again returns the request it already booked (`.already_booked`); an
+    API client's `idempotency_key` (its `Idempotency-Key` header) does the same for a retried call.
     """
     require(user, "pd_budget.add_pdrequest", provider)
     require_provider_role(user, provider.pk)
     nonce = _token_nonce(token, user=user, provider=provider) if token is not None else None
+    if nonce is None and idempotency_key is not None:
+        nonce = _idempotency_nonce(idempotency_key, user=user, provider=provider)
     if category not in Category.values:
         raise ValidationError({"category": _("Choose a category.")})
     amount = _clean_amount(amount)

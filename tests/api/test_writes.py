@@ -182,3 +182,30 @@ def test_filters_go_through_the_pages_forms(client, world, tokens):
     assert world.group.slug in [g["slug"] for g in groups["results"]]
     paged = client.get(reverse("api:group-list") + "?page_size=2", headers=auth).json()
     assert len(paged["results"]) == 2 and paged["next"]
+
+
+def test_a_retried_call_with_the_same_idempotency_key_books_once(client, world, tokens):
+    """The money rule against a provider's script retrying a POST: one key, one booking."""
+    from pd_budget.models import PDRequest
+
+    before = PDRequest.objects.count()
+    body = {"fiscal_year": world.pdrequest.fiscal_year, "category": "language", "amount": "50.00"}
+
+    def post(key):
+        headers = {"Authorization": f"Bearer {tokens['provider_a']}", "Idempotency-Key": key}
+        url = reverse("api:pdrequest-list")
+        return client.post(url, body, content_type="application/json", headers=headers)
+
+    first, again = post("retry-7f3a"), post("retry-7f3a")
+    assert first.status_code == 201, first.content
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["id"] == first.json()["id"]
+    assert PDRequest.objects.count() == before + 1
+    assert post("another-key").status_code == 201  # a new key is a new request
+    assert PDRequest.objects.count() == before + 2
+    # Provider B using A's key books its own request: the key is per person and provider.
+    headers = {"Authorization": f"Bearer {tokens['provider_b']}", "Idempotency-Key": "retry-7f3a"}
+    other = client.post(reverse("api:pdrequest-list"), body, content_type="application/json", headers=headers)
+    assert other.status_code in (201, 400) and other.json().get("id") != first.json()["id"]
+    bad = post("x" * 201)
+    assert bad.status_code == 400 and "Idempotency-Key" in bad.json()["non_field_errors"][0]
