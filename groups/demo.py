@@ -61,22 +61,42 @@ def load_demo() -> dict[str, int]:
         },
     )
     seats = [
-        ("Settlement program manager", MemberRole.CHAIR, DEMO_PROVIDER_A, "AB", provider_a_user),
-        ("Case management coordinator", MemberRole.MEMBER, "Riverbend Immigrant Centre (demo)", "SK", None),
-        ("Senior settlement counsellor", MemberRole.MEMBER, "Red River Welcome Society (demo)", "MB", None),
-        ("Program officer", MemberRole.IRCC_LEAD, None, None, staff),
+        (
+            ("Settlement program manager", "Gestionnaire de programme d'établissement"),
+            MemberRole.CHAIR,
+            DEMO_PROVIDER_A,
+            "AB",
+            provider_a_user,
+        ),
+        (
+            ("Case management coordinator", "Coordonnateur de la gestion des cas"),
+            MemberRole.MEMBER,
+            "Riverbend Immigrant Centre (demo)",
+            "SK",
+            None,
+        ),
+        (
+            ("Senior settlement counsellor", "Conseiller principal en établissement"),
+            MemberRole.MEMBER,
+            "Red River Welcome Society (demo)",
+            "MB",
+            None,
+        ),
+        (("Program officer", "Agent de programme"), MemberRole.IRCC_LEAD, None, None, staff),
     ]
     members = []
-    for person, role, provider, jurisdiction, user in seats:
+    for (person, person_fr), role, provider, jurisdiction, user in seats:
         wanted = {
+            "person_name_fr": person_fr,
             "role": role,
             "provider": providers.get(provider) if provider else None,
-            "organisation_name": "" if provider else "IRCC",
+            "organisation_name_en": "" if provider else "IRCC",
+            "organisation_name_fr": "" if provider else "IRCC",
             "jurisdiction_id": jurisdiction,
             "user": user,
         }
         # Saved only when something differs: a second run adds no line to the seats' history.
-        member, _created = upsert(CommitteeMember, committee=steering, person_name=person, defaults=wanted)
+        member, _created = upsert(CommitteeMember, committee=steering, person_name_en=person, defaults=wanted)
         members.append(member)
 
     upsert(
@@ -98,7 +118,10 @@ def load_demo() -> dict[str, int]:
         date=min(start + datetime.timedelta(days=20), today),
         defaults={
             "format": MeetingFormat.TELECONFERENCE,
-            "decisions": "Adopt the work plan; circulate the draft typology of case-management approaches.",
+            "decisions_en": "Adopt the work plan; circulate the draft typology of case-management "
+            "approaches.",
+            "decisions_fr": "Adopter le plan de travail ; diffuser l'ébauche de typologie des approches "
+            "de gestion des cas.",
             "attendee_count": 5,
         },
     )
@@ -108,19 +131,49 @@ def load_demo() -> dict[str, int]:
         WorkPlan,
         group=group,
         fiscal_year=year,
-        defaults={"summary": "Finish the typology of case-management approaches and share its results."},
+        defaults={
+            "summary_en": "Finish the typology of case-management approaches and share its results.",
+            "summary_fr": "Terminer la typologie des approches de gestion des cas et en diffuser les "
+            "résultats.",
+        },
     )
     items = [
-        ("Finish the typology of case-management approaches", "Chair", -60, ItemStatus.DONE),
-        ("Share the typology with the needs-assessment group", "IRCC lead", -10, ItemStatus.IN_PROGRESS),
-        ("Plan the fall learning event", "Advisory body", 60, ItemStatus.NOT_STARTED),
+        (
+            (
+                "Finish the typology of case-management approaches",
+                "Terminer la typologie des approches de gestion des cas",
+            ),
+            "Chair",
+            -60,
+            ItemStatus.DONE,
+        ),
+        (
+            (
+                "Share the typology with the needs-assessment group",
+                "Communiquer la typologie au groupe sur l'évaluation des besoins",
+            ),
+            "IRCC lead",
+            -10,
+            ItemStatus.IN_PROGRESS,
+        ),
+        (
+            ("Plan the fall learning event", "Planifier l'activité d'apprentissage de l'automne"),
+            "Advisory body",
+            60,
+            ItemStatus.NOT_STARTED,
+        ),
     ]
-    for title, owner, offset, status in items:
+    for (title_en, title_fr), owner, offset, status in items:
         upsert(
             WorkPlanItem,
             work_plan=plan,
-            title=title,
-            defaults={"owner": owner, "due_date": today + datetime.timedelta(days=offset), "status": status},
+            title_en=title_en,
+            defaults={
+                "title_fr": title_fr,
+                "owner": owner,
+                "due_date": today + datetime.timedelta(days=offset),
+                "status": status,
+            },
         )
 
     lip = CommunityOfPractice.objects.filter(slug="lip-base-camp").first()

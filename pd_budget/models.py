@@ -241,6 +241,10 @@ class PDRequest(models.Model):
         related_name="requests",
     )
     description = models.TextField(_("purpose"), blank=True)
+    # The provider writes the purpose in one language: the one it was written in is kept with it.
+    description_language = models.CharField(
+        _("language of the purpose"), max_length=2, choices=settings.LANGUAGES, default="en"
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
     )
@@ -261,11 +265,14 @@ class PDRequest(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason_en = models.TextField(_("reason (English)"), blank=True)
+    reason_fr = models.TextField(_("reason (French)"), blank=True)
     # The one-time token of the form that booked it: a double click or a retried POST books once.
     submission_token = models.CharField(
         _("form token"), max_length=64, null=True, blank=True, unique=True, editable=False
     )
+
+    reason = Translated("reason")
 
     history = HistoricalRecords()
 
@@ -439,7 +446,10 @@ class FTEDeclaration(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason_en = models.TextField(_("reason (English)"), blank=True)
+    reason_fr = models.TextField(_("reason (French)"), blank=True)
+
+    reason = Translated("reason")
 
     class Meta:
         ordering = ["declared_at", "pk"]

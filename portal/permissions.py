@@ -86,3 +86,6 @@ rules.add_perm("portal.view_reports", is_signed_in)
 
 # The audit trail of policies, requests, templates, evaluations and committee seats.
 rules.add_perm("portal.view_audit", is_ircc_staff)
+
+# The parity page: content that lacks one of the two official languages.
+rules.add_perm("portal.view_translation_parity", is_ircc_staff)

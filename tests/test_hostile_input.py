@@ -316,13 +316,15 @@ FORMS = [
     # PD budget
     FormCase("pd_budget:pdrequest-create", "provider_a", lambda w: {"pk": w.provider_a.pk}),
     FormCase("pd_budget:sitefte-edit", "provider_a", lambda w: {"pk": w.provider_a.pk}),
-    FormCase("pd_budget:pdrequest-refuse", "staff", _pk("pdrequest"), fields=("reason",)),
+    FormCase("pd_budget:pdrequest-refuse", "staff", _pk("pdrequest"), fields=("reason_en", "reason_fr")),
     FormCase("pd_budget:sitefte-edit", "staff", lambda w: {"pk": w.provider_a.pk}),
     FormCase("pd_budget:pdrequest-cancel", "staff", _pk("pdrequest")),
     FormCase(
         "pd_budget:ftedeclaration-accept", "staff", _pk("ftedeclaration"), fields=("confirm_overbooking",)
     ),
-    FormCase("pd_budget:ftedeclaration-refuse", "staff", _pk("ftedeclaration"), fields=("reason",)),
+    FormCase(
+        "pd_budget:ftedeclaration-refuse", "staff", _pk("ftedeclaration"), fields=("reason_en", "reason_fr")
+    ),
     FormCase("pd_budget:workbook-import", "admin"),
     # surveys
     FormCase("surveys:cycle-create", "staff"),
