@@ -228,3 +228,18 @@ def test_a_committee_seat_reads_in_each_language(seeded):
     with translation.override("fr"):
         assert seat.person_name == "Représentant de AAISA" or seat.person_name.startswith("Représentant")
         assert seat.organisation_name == "AAISA"
+
+
+def test_english_dates_read_like_the_events_dates():
+    import datetime
+
+    from django.utils.formats import date_format
+
+    from learning_events.fuzzy_dates import format_date
+
+    day = datetime.date(2017, 8, 23)
+    with translation.override("en"):
+        assert date_format(day) == "23 August 2017"
+        assert date_format(day) == format_date("day", on_date=day, language="en")
+    with translation.override("fr"):
+        assert date_format(day) == "23 août 2017"
