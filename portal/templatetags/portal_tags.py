@@ -212,3 +212,13 @@ def percent(value, places=1) -> str:
     shown = (share * 100).quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
     shown = shown.to_integral_value() if shown == shown.to_integral_value() else shown.normalize()
     return f"{number(shown)}\u00a0%" if current_language() == "fr" else f"{number(shown)}%"
+
+
+@register.simple_tag
+def colon():
+    """A colon as each language writes it: "Label: value", « Libellé : valeur » (no-break space)."""
+    from django.utils.safestring import mark_safe
+
+    from portal.i18n import current_language
+
+    return mark_safe("\u00a0:" if current_language() == "fr" else ":")
