@@ -339,7 +339,7 @@ def test_a_refused_delete_says_why_and_keeps_the_seat(client, meeting, staff_use
 def test_the_confirmation_page_in_french(client, evaluation, staff_user):
     client.force_login(staff_user)
     body = html.unescape(client.get(f"/fr/events/reports/{evaluation.slug}/delete/").content.decode())
-    assert "Supprimer « Évaluation de l'annulation » ?" in body
+    assert "Supprimer «\u00a0Évaluation de l'annulation\u00a0»\u00a0?" in body
     assert "Ce qui en dépend" in body and ">Supprimer</button>" in body and ">Annuler</a>" in body
 
 

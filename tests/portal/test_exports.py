@@ -107,7 +107,7 @@ def test_groups_roster_download_in_both_languages(client_for, staff_user, seeded
     names = {row[1].value for row in ws.iter_rows(min_row=2)}
     assert "Liens dans la communauté" in names and "Gestion des cas" not in names
     about = {r[0].value: r[1].value for r in book["À propos de cette exportation"].iter_rows(min_row=2)}
-    assert about["Filtre : Étape"] == "À ses débuts"
+    assert about["Filtre\u00a0: Étape"] == "À ses débuts"
 
 
 @pytest.mark.django_db
