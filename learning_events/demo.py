@@ -115,9 +115,7 @@ def load_demo() -> dict[str, int]:
         ),
     ):
         evaluation = Evaluation.objects.get(slug=slug)
-        existing = ReportFile.objects.filter(evaluation=evaluation, title_en=title)
-        existing.exclude(title_fr=title_fr).update(title_fr=title_fr)
-        if not existing.exists():
+        if not ReportFile.objects.filter(evaluation=evaluation, title_en=title).exists():
             report = ReportFile(
                 evaluation=evaluation,
                 kind=kind,

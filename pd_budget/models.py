@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.fiscal import fiscal_year_label
-from portal.i18n import Translated
+from portal.i18n import LangText, Translated
 from portal.models import TrackedJob
 
 
@@ -303,10 +303,12 @@ class PDRequest(models.Model):
         return fiscal_year_label(self.fiscal_year)
 
     @property
-    def conference_label(self) -> str:
+    def conference_label(self) -> LangText:
+        """The designated conference's name in the reader's language, or the name the provider
+        typed, in the language the request was written in (portal/i18n.py)."""
         if self.designated_conference_id:
-            return str(self.designated_conference.name)
-        return self.conference_name
+            return self.designated_conference.name
+        return LangText(self.conference_name, self.description_language)
 
     def clean(self) -> None:
         if self.category == Category.CONFERENCE and not (

@@ -122,6 +122,7 @@ def test_key_pages_show_no_text_in_the_other_language_outside_its_lang(
 ):
     from organisations.models import Provider
 
+    page.set_default_timeout(60_000)  # a loaded machine: every page of the walk, twice
     load_demo_world(provider_a_user, settings)
     known = _catalogue_strings()
     for lang, values in _content_strings().items():
@@ -185,7 +186,7 @@ def test_after_a_form_is_sent_the_focus_is_on_its_result(page, live_server, staf
     sign_in_as(page, live_server, "staff")
     page.goto(f"{live_server.url}/fr/groups/work-plans/{plan.pk}/items/new/")
     page.locator("[name=title_fr]").fill("Planifier l'activité d'automne")
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.activeElement.classList.contains('portal-messages')")
     # Saved in French only: the gentle warning says so, and nothing was refused.

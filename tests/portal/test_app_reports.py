@@ -160,7 +160,10 @@ def test_equity_with_nothing_aggregated_says_so_and_sends_no_file(
     assert "No PD survey has been aggregated yet" in response.content.decode()
     assert not ExportJob.objects.exists()
     french = client.get("/fr/reports/pd-equity-analysis/download/?export=xlsx").content.decode()
-    assert "Rien à exporter" in french and "a encore été agrégé\u00a0: il n&#x27;y a donc aucun chiffre" in french
+    assert (
+        "Rien à exporter" in french
+        and "a encore été agrégé\u00a0: il n&#x27;y a donc aucun chiffre" in french
+    )
 
 
 def test_equity_for_a_survey_not_yet_aggregated_says_so(client_for, staff_user):

@@ -243,3 +243,15 @@ def test_english_dates_read_like_the_events_dates():
         assert date_format(day) == format_date("day", on_date=day, language="en")
     with translation.override("fr"):
         assert date_format(day) == "23 août 2017"
+
+
+def test_a_conference_the_provider_named_keeps_the_language_it_was_written_in():
+    from pd_budget.models import PDRequest
+
+    request = PDRequest(conference_name="Northern Summit", description_language="en")
+    with translation.override("fr"):
+        assert mark_language(request.conference_label) == (
+            '<span lang="en">Northern Summit</span> <small class="lang-note">(en anglais seulement)</small>'
+        )
+    with translation.override("en"):
+        assert mark_language(request.conference_label) == "Northern Summit"

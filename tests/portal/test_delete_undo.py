@@ -185,7 +185,7 @@ def test_work_plan_items_are_deleted_by_staff_only(seeded, staff_user, provider_
     deletion = group_services.delete_work_plan_item(user=staff_user, item=item)
     assert not plan.items.exists()
     undo.undo_deletion(user=staff_user, deletion=deletion)
-    assert list(plan.items.values_list("pk", "title")) == [(pk, "Typo item")]
+    assert list(plan.items.values_list("pk", "title_en")) == [(pk, "Typo item")]
 
 
 # --- Evaluations and report files: files quarantined for the window, then removed ---------------------
