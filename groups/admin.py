@@ -67,17 +67,18 @@ class CommitteeAdmin(NumbersAsTyped, ImportExportModelAdmin):
 class CommitteeMemberAdmin(ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [CommitteeMemberResource]
     list_display = [
-        "person_name",
+        "person_name_en",
+        "person_name_fr",
         "committee",
         "role",
         "provider",
-        "organisation_name",
+        "organisation_name_en",
         "start_date",
         "end_date",
     ]
     list_filter = ["role", "committee__kind"]
     list_select_related = ["committee", "provider"]
-    search_fields = ["person_name", "organisation_name", "committee__name_en"]
+    search_fields = ["person_name_en", "person_name_fr", "organisation_name_en", "committee__name_en"]
     autocomplete_fields = ["user", "provider"]
 
 
@@ -119,7 +120,7 @@ class WorkPlanAdmin(NumbersAsTyped, ImportExportModelAdmin):
 @admin.register(WorkPlanItem)
 class WorkPlanItemAdmin(ImportExportModelAdmin):
     resource_classes = [WorkPlanItemResource]
-    list_display = ["title", "work_plan", "owner_label", "due_date", "status"]
+    list_display = ["title_en", "title_fr", "work_plan", "owner_label", "due_date", "status"]
     list_filter = ["status"]
     list_select_related = ["work_plan__group"]
 

@@ -61,22 +61,42 @@ def load_demo() -> dict[str, int]:
         },
     )
     seats = [
-        ("Settlement program manager", MemberRole.CHAIR, DEMO_PROVIDER_A, "AB", provider_a_user),
-        ("Case management coordinator", MemberRole.MEMBER, "Riverbend Immigrant Centre (demo)", "SK", None),
-        ("Senior settlement counsellor", MemberRole.MEMBER, "Red River Welcome Society (demo)", "MB", None),
-        ("Program officer", MemberRole.IRCC_LEAD, None, None, staff),
+        (
+            ("Settlement program manager", "Gestionnaire de programme d'établissement"),
+            MemberRole.CHAIR,
+            DEMO_PROVIDER_A,
+            "AB",
+            provider_a_user,
+        ),
+        (
+            ("Case management coordinator", "Coordonnateur de la gestion des cas"),
+            MemberRole.MEMBER,
+            "Riverbend Immigrant Centre (demo)",
+            "SK",
+            None,
+        ),
+        (
+            ("Senior settlement counsellor", "Conseiller principal en établissement"),
+            MemberRole.MEMBER,
+            "Red River Welcome Society (demo)",
+            "MB",
+            None,
+        ),
+        (("Program officer", "Agent de programme"), MemberRole.IRCC_LEAD, None, None, staff),
     ]
     members = []
-    for person, role, provider, jurisdiction, user in seats:
+    for (person, person_fr), role, provider, jurisdiction, user in seats:
         wanted = {
+            "person_name_fr": person_fr,
             "role": role,
             "provider": providers.get(provider) if provider else None,
-            "organisation_name": "" if provider else "IRCC",
+            "organisation_name_en": "" if provider else "IRCC",
+            "organisation_name_fr": "" if provider else "IRCC",
             "jurisdiction_id": jurisdiction,
             "user": user,
         }
         # Saved only when something differs: a second run adds no line to the seats' history.
-        member, _created = upsert(CommitteeMember, committee=steering, person_name=person, defaults=wanted)
+        member, _created = upsert(CommitteeMember, committee=steering, person_name_en=person, defaults=wanted)
         members.append(member)
 
     upsert(
@@ -98,7 +118,10 @@ def load_demo() -> dict[str, int]:
         date=min(start + datetime.timedelta(days=20), today),
         defaults={
             "format": MeetingFormat.TELECONFERENCE,
-            "decisions": "Adopt the work plan; circulate the draft typology of case-management approaches.",
+            "decisions_en": "Adopt the work plan; circulate the draft typology of case-management "
+            "approaches.",
+            "decisions_fr": "Adopter le plan de travail ; diffuser l'ébauche de typologie des approches "
+            "de gestion des cas.",
             "attendee_count": 5,
         },
     )
@@ -108,22 +131,60 @@ def load_demo() -> dict[str, int]:
         WorkPlan,
         group=group,
         fiscal_year=year,
-        defaults={"summary": "Finish the typology of case-management approaches and share its results."},
+        defaults={
+            "summary_en": "Finish the typology of case-management approaches and share its results.",
+            "summary_fr": "Terminer la typologie des approches de gestion des cas et en diffuser les "
+            "résultats.",
+        },
     )
     chair_seat, lead_seat = members[0], members[3]
     # Owners are people of the portal (issue 16): the chair's seat, the IRCC lead's, an outside body.
     items = [
-        ("Finish the typology of case-management approaches", chair_seat, "", -60, ItemStatus.DONE),
-        ("Share the typology with the needs-assessment group", lead_seat, "", -10, ItemStatus.IN_PROGRESS),
-        ("Circulate the draft service map to the committee", chair_seat, "", 5, ItemStatus.IN_PROGRESS),
-        ("Plan the fall learning event", None, "Advisory body", 60, ItemStatus.NOT_STARTED),
+        (
+            (
+                "Finish the typology of case-management approaches",
+                "Terminer la typologie des approches de gestion des cas",
+            ),
+            chair_seat,
+            "",
+            -60,
+            ItemStatus.DONE,
+        ),
+        (
+            (
+                "Share the typology with the needs-assessment group",
+                "Communiquer la typologie au groupe sur l'évaluation des besoins",
+            ),
+            lead_seat,
+            "",
+            -10,
+            ItemStatus.IN_PROGRESS,
+        ),
+        (
+            (
+                "Circulate the draft service map to the committee",
+                "Faire circuler l'ébauche de la carte des services au comité",
+            ),
+            chair_seat,
+            "",
+            5,
+            ItemStatus.IN_PROGRESS,
+        ),
+        (
+            ("Plan the fall learning event", "Planifier l'activité d'apprentissage de l'automne"),
+            None,
+            "Riverbend Immigrant Centre (demo)",
+            60,
+            ItemStatus.NOT_STARTED,
+        ),
     ]
-    for title, seat, owner, offset, status in items:
+    for (title_en, title_fr), seat, owner, offset, status in items:
         upsert(
             WorkPlanItem,
             work_plan=plan,
-            title=title,
+            title_en=title_en,
             defaults={
+                "title_fr": title_fr,
                 "owner_member": seat,
                 "owner": owner,
                 "due_date": today + datetime.timedelta(days=offset),

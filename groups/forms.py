@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Jurisdiction, Provider, UmbrellaOrganisation
 from portal.fiscal import fiscal_year_choices
-from portal.forms import ModelMultipleChoiceField, number_formfield
+from portal.forms import BilingualFormMixin, ModelMultipleChoiceField, number_formfield
 from portal.models import User
 from portal.widgets import FastSelectsMixin, search_select
 
@@ -59,8 +59,9 @@ class GroupFilterForm(FastSelectsMixin, forms.Form):
     )
 
 
-class _CrispyModelForm(FastSelectsMixin, forms.ModelForm):
-    """The groups' edit forms; portal/form.html renders them (tag, enctype, `submit_label` button)."""
+class _CrispyModelForm(BilingualFormMixin, FastSelectsMixin, forms.ModelForm):
+    """The groups' edit forms; portal/form.html renders them (tag, enctype, `submit_label` button),
+    each `X_en`/`X_fr` pair side by side."""
 
     submit_label = _("Save")
 
@@ -151,6 +152,7 @@ class CommitteeForm(_CrispyModelForm):
 
 
 class MemberForm(_CrispyModelForm):
+    one_language_required = ("person_name",)
     user = forms.ModelChoiceField(
         label=_("portal account"),
         queryset=User.objects.none(),
@@ -161,10 +163,12 @@ class MemberForm(_CrispyModelForm):
     class Meta:
         model = CommitteeMember
         fields = [
-            "person_name",
+            "person_name_en",
+            "person_name_fr",
             "role",
             "provider",
-            "organisation_name",
+            "organisation_name_en",
+            "organisation_name_fr",
             "jurisdiction",
             "user",
             "start_date",
@@ -192,13 +196,14 @@ class MemberForm(_CrispyModelForm):
                 "Chairs seat their own organisation or a provider already on the committee; ask IRCC staff"
                 " for any other seat."
             )
-            del self.fields["organisation_name"]
+            del self.fields["organisation_name_en"], self.fields["organisation_name_fr"]
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("provider") and cleaned.get("organisation_name"):
+        other = cleaned.get("organisation_name_en") or cleaned.get("organisation_name_fr")
+        if cleaned.get("provider") and other:
             self.add_error(
-                "organisation_name",
+                "organisation_name_en",
                 _("Choose a provider or name another organisation, not both."),
             )
         return cleaned
@@ -209,8 +214,11 @@ class WorkPlanForm(_CrispyModelForm):
 
     class Meta:
         model = WorkPlan
-        fields = ["fiscal_year", "summary"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+        fields = ["fiscal_year", "summary_en", "summary_fr"]
+        widgets = {
+            "summary_en": forms.Textarea(attrs={"rows": 4}),
+            "summary_fr": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -238,10 +246,19 @@ class WorkPlanItemForm(_CrispyModelForm):
         label=_("Owner: a portal account"), queryset=User.objects.none(), required=False
     )
 
+    one_language_required = ("title",)
+
     class Meta:
         model = WorkPlanItem
-        fields = ["title", "owner_member", "owner_user", "owner", "due_date", "status", "notes"]
-        widgets = {"due_date": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "title_en", "title_fr", "owner_member", "owner_user", "owner",
+            "due_date", "status", "notes_en", "notes_fr",
+        ]  # fmt: skip
+        widgets = {
+            "due_date": DATE_INPUT,
+            "notes_en": forms.Textarea(attrs={"rows": 3}),
+            "notes_fr": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -281,20 +298,21 @@ class MeetingForm(_CrispyModelForm):
     class Meta:
         model = Meeting
         # `minutes` is a plain form field: the service stores the file, under a random name.
-        fields = ["date", "format", "attendees", "attendee_count", "decisions"]
+        fields = ["date", "format", "attendees", "attendee_count", "decisions_en", "decisions_fr"]
         formfield_callback = number_formfield
         field_classes = {"attendees": ModelMultipleChoiceField}
         widgets = {
             "date": DATE_INPUT,
             "attendees": forms.CheckboxSelectMultiple,
-            "decisions": forms.Textarea(attrs={"rows": 4}),
+            "decisions_en": forms.Textarea(attrs={"rows": 4}),
+            "decisions_fr": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = CommitteeMember.objects.filter(
             committee_id=self.instance.committee_id
-        ).order_by("person_name")
+        ).order_by("person_name_en", "person_name_fr")
 
     def clean_minutes(self):
         upload = self.cleaned_data.get("minutes")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.fiscal import fiscal_year_label, fiscal_year_of
-from portal.i18n import Translated
+from portal.i18n import Translated, one_language_required
 from portal.text import clean_name_fields
 
 
@@ -283,7 +283,8 @@ class CommitteeMember(models.Model):
     committee = models.ForeignKey(
         Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="members"
     )
-    person_name = models.CharField(_("name"), max_length=200)
+    person_name_en = models.CharField(_("name or seat (English)"), max_length=200, blank=True)
+    person_name_fr = models.CharField(_("name or seat (French)"), max_length=200, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("portal account"),
@@ -300,14 +301,15 @@ class CommitteeMember(models.Model):
         on_delete=models.PROTECT,
         related_name="committee_seats",
     )
-    organisation_name = models.CharField(
-        _("other organisation"),
+    organisation_name_en = models.CharField(
+        _("other organisation (English)"),
         max_length=200,
         blank=True,
         help_text=_(
             "An umbrella organisation, LIP, RIF or IRCC, when the member does not represent a provider."
         ),
     )
+    organisation_name_fr = models.CharField(_("other organisation (French)"), max_length=200, blank=True)
     jurisdiction = models.ForeignKey(
         "organisations.Jurisdiction",
         verbose_name=_("jurisdiction"),
@@ -319,13 +321,17 @@ class CommitteeMember(models.Model):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
 
+    person_name = Translated("person_name")
+    organisation_name = Translated("organisation_name")
+
     history = HistoricalRecords(verbose_name=_("historical committee member"))
 
     class Meta:
-        ordering = ["committee", "role", "person_name"]
+        ordering = ["committee", "role", "person_name_en", "person_name_fr"]
         verbose_name = _("committee member")
         verbose_name_plural = _("committee members")
         constraints = [
+            one_language_required("person_name", name="member_name_in_one_language"),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
                 | Q(start_date__isnull=True)
@@ -425,7 +431,10 @@ class WorkPlan(models.Model):
         WorkingGroup, verbose_name=_("working group"), on_delete=models.CASCADE, related_name="work_plans"
     )
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
-    summary = models.TextField(_("summary"), blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    summary_fr = models.TextField(_("summary (French)"), blank=True)
+
+    summary = Translated("summary")
 
     class Meta:
         ordering = ["group", "-fiscal_year"]
@@ -463,7 +472,8 @@ class WorkPlanItem(models.Model):
     work_plan = models.ForeignKey(
         WorkPlan, verbose_name=_("work plan"), on_delete=models.CASCADE, related_name="items"
     )
-    title = models.CharField(_("item"), max_length=300)
+    title_en = models.CharField(_("item (English)"), max_length=300, blank=True)
+    title_fr = models.CharField(_("item (French)"), max_length=300, blank=True)
     #: The owner is a person the portal can tell: a portal account or a committee seat (whose account,
     #: if it has one, is told). The free text is only for someone outside the portal.
     owner_user = models.ForeignKey(
@@ -492,7 +502,11 @@ class WorkPlanItem(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes_en = models.TextField(_("notes (English)"), blank=True)
+    notes_fr = models.TextField(_("notes (French)"), blank=True)
+
+    title = Translated("title")
+    notes = Translated("notes")
 
     history = HistoricalRecords()
 
@@ -501,6 +515,7 @@ class WorkPlanItem(models.Model):
         verbose_name = _("work plan item")
         verbose_name_plural = _("work plan items")
         constraints = [
+            one_language_required("title", name="workplanitem_title_in_one_language"),
             models.CheckConstraint(
                 condition=Q(owner_user__isnull=True) | Q(owner_member__isnull=True),
                 name="work_plan_item_one_owner",
@@ -509,7 +524,7 @@ class WorkPlanItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.title)
 
     @property
     def owner_label(self) -> str:
@@ -584,10 +599,13 @@ class Meeting(models.Model):
         blank=True,
         help_text=_("Everyone present, guests included, when the list of members is not enough."),
     )
-    decisions = models.TextField(_("decisions"), blank=True)
+    decisions_en = models.TextField(_("decisions (English)"), blank=True)
+    decisions_fr = models.TextField(_("decisions (French)"), blank=True)
     minutes = models.FileField(_("minutes"), upload_to=minutes_upload_to, blank=True, max_length=200)
     minutes_name = models.CharField(_("minutes file name"), max_length=200, blank=True)
     minutes_content_type = models.CharField(_("minutes file type"), max_length=120, blank=True)
+
+    decisions = Translated("decisions")
 
     history = HistoricalRecords()
 

@@ -52,7 +52,7 @@ def build_roster(*, user, filters) -> list[Sheet]:
                 committee__in=committees_visible_to(user), committee__group__in=groups
             )
             .select_related("committee__group", "provider", "jurisdiction")
-            .order_by("committee__group__order", "committee__name_en", "role", "person_name")
+            .order_by("committee__group__order", "committee__name_en", "role", "person_name_en")
         )
         for member in members.iterator(chunk_size=500):
             committee = member.committee

@@ -101,10 +101,12 @@ class CommitteeMemberResource(resources.ModelResource):
         fields = [
             "id",
             "committee",
-            "person_name",
+            "person_name_en",
+            "person_name_fr",
             "user",
             "provider",
-            "organisation_name",
+            "organisation_name_en",
+            "organisation_name_fr",
             "jurisdiction",
             "role",
             "start_date",
@@ -151,7 +153,7 @@ class WorkPlanResource(resources.ModelResource):
 
     class Meta:
         model = WorkPlan
-        fields = ["id", "group", "fiscal_year", "summary"]
+        fields = ["id", "group", "fiscal_year", "summary_en", "summary_fr"]
         skip_unchanged = True
         use_transactions = True
 
@@ -160,7 +162,17 @@ class WorkPlanItemResource(resources.ModelResource):
     class Meta:
         model = WorkPlanItem
         fields = [
-            "id", "work_plan", "title", "owner_user", "owner_member", "owner", "due_date", "status", "notes"
+            "id",
+            "work_plan",
+            "title_en",
+            "title_fr",
+            "owner_user",
+            "owner_member",
+            "owner",
+            "due_date",
+            "status",
+            "notes_en",
+            "notes_fr",
         ]
         skip_unchanged = True
         use_transactions = True
@@ -170,6 +182,15 @@ class MeetingResource(resources.ModelResource):
     # The minutes file itself never travels through a spreadsheet.
     class Meta:
         model = Meeting
-        fields = ["id", "committee", "date", "format", "attendee_count", "decisions", "minutes_name"]
+        fields = [
+            "id",
+            "committee",
+            "date",
+            "format",
+            "attendee_count",
+            "decisions_en",
+            "decisions_fr",
+            "minutes_name",
+        ]
         skip_unchanged = True
         use_transactions = True

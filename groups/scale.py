@@ -76,8 +76,10 @@ def generate(*, scale: int, rng: random.Random) -> dict[str, int]:
             members.append(
                 CommitteeMember(
                     committee=committee,
-                    person_name=f"Representative {r + 1}",
-                    organisation_name="Demo organisation",
+                    person_name_en=f"Representative {r + 1}",
+                    person_name_fr=f"Représentant {r + 1}",
+                    organisation_name_en="Demo organisation",
+                    organisation_name_fr="Organisme de démonstration",
                     role=role,
                     jurisdiction_id=rng.choice(JURISDICTIONS),
                 )
@@ -88,7 +90,8 @@ def generate(*, scale: int, rng: random.Random) -> dict[str, int]:
                     committee=committee,
                     date=datetime.date(year, 4 + 2 * m, 15),
                     format=rng.choice(["in_person", "teleconference", "online"]),
-                    decisions=f"Decision {m + 1}",
+                    decisions_en=f"Decision {m + 1}",
+                    decisions_fr=f"Décision {m + 1}",
                 )
             )
     CommitteeMember.objects.bulk_create(members)
@@ -98,7 +101,8 @@ def generate(*, scale: int, rng: random.Random) -> dict[str, int]:
     items = [
         WorkPlanItem(
             work_plan=p,
-            title=f"Deliverable {k + 1}",
+            title_en=f"Deliverable {k + 1}",
+            title_fr=f"Livrable {k + 1}",
             owner="Chair",
             due_date=datetime.date(year, 5 + k * 3, 1),
             status=rng.choice(["not_started", "done"]),

@@ -302,19 +302,35 @@ def load_pd_committees() -> tuple[int, int]:
     count += 1
     for umbrella in umbrellas:
         province = umbrella.jurisdiction
-        for role, person, organisation in (
-            (MemberRole.UMBRELLA_REP, f"{umbrella.acronym} representative", umbrella.acronym),
+        for role, person, person_fr, organisation in (
+            (
+                MemberRole.UMBRELLA_REP,
+                f"{umbrella.acronym} representative",
+                f"Représentant de {umbrella.acronym}",
+                (umbrella.acronym, umbrella.acronym),
+            ),
             (
                 MemberRole.PROVINCIAL_REP,
                 f"{province.name_en} provincial PD committee representative",
-                f"Provincial PD advisory committee ({umbrella.acronym})",
+                f"Représentant du comité provincial sur le PP ({province.name_fr})",
+                (
+                    f"Provincial PD advisory committee ({umbrella.acronym})",
+                    "Comité consultatif provincial sur le perfectionnement professionnel "
+                    f"({umbrella.acronym})",
+                ),
             ),
         ):
             upsert(
                 CommitteeMember,
                 committee=regional,
-                person_name=person,
-                defaults={"role": role, "organisation_name": organisation, "jurisdiction": province},
+                person_name_en=person,
+                defaults={
+                    "person_name_fr": person_fr,
+                    "role": role,
+                    "organisation_name_en": organisation[0],
+                    "organisation_name_fr": organisation[1],
+                    "jurisdiction": province,
+                },
             )
             seats += 1
     return count, seats

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from portal.fiscal import fiscal_year_bounds, fiscal_year_of
 from portal.history import history_rows
+from portal.i18n import translated
 
 from .compliance import Compliance, compute_compliance
 from .filters import GroupFilterSet
@@ -145,7 +146,7 @@ def committee_page(*, user, committee: Committee, today: datetime.date | None = 
     start, end = fiscal_year_bounds(year)
     members = list(
         committee.members.select_related("provider", "jurisdiction", "user").order_by(
-            "end_date", "role", "person_name"
+            "end_date", "role", "person_name_en"
         )
     )
     for member in members:
@@ -232,10 +233,12 @@ def community_list(*, user) -> QuerySet[CommunityOfPractice]:
 
 
 TRACKED_MEMBER_FIELDS = [
-    "person_name",
+    "person_name_en",
+    "person_name_fr",
     "user",
     "provider",
-    "organisation_name",
+    "organisation_name_en",
+    "organisation_name_fr",
     "jurisdiction",
     "role",
     "start_date",
@@ -248,7 +251,7 @@ def membership_history(*, committee: Committee) -> list[dict]:
     return history_rows(
         CommitteeMember.history.filter(committee_id=committee.pk),
         fields=TRACKED_MEMBER_FIELDS,
-        label=lambda record: record.person_name,
+        label=lambda record: translated(record, "person_name"),
         limit=10_000,
     )
 

@@ -121,9 +121,15 @@ class CourseEvaluationAdmin(ImportExportModelAdmin):
 @admin.register(Evaluation)
 class EvaluationAdmin(ImportExportModelAdmin):
     resource_classes = [resources.EvaluationResource]
-    list_display = ["subject_en", "evaluator_organisation", "city", "group", "status"]
+    list_display = ["subject_en", "evaluator_organisation_en", "city", "group", "status"]
     list_filter = ["status"]
-    search_fields = ["subject_en", "subject_fr", "evaluator_organisation", "city"]
+    search_fields = [
+        "subject_en",
+        "subject_fr",
+        "evaluator_organisation_en",
+        "evaluator_organisation_fr",
+        "city",
+    ]
 
 
 @admin.register(ReportFile)
@@ -131,7 +137,16 @@ class ReportFileAdmin(ExportMixin, admin.ModelAdmin):
     """Export only, and read only: report files go in through the checked upload form."""
 
     resource_classes = [resources.ReportFileResource]
-    list_display = ["title", "evaluation", "kind", "content_type", "size", "uploaded_by", "uploaded_at"]
+    list_display = [
+        "title_en",
+        "title_fr",
+        "evaluation",
+        "kind",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "uploaded_at",
+    ]
     list_filter = ["kind"]
     readonly_fields = ["file", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
 

@@ -104,20 +104,27 @@ def load_demo() -> dict[str, int]:
         },
     )
     files = 0
-    for slug, kind, title in (
-        ("language-assessment-calgary", "draft", "Language assessment evaluation - draft (demo)"),
+    for slug, kind, title, title_fr in (
+        (
+            "language-assessment-calgary",
+            "draft",
+            "Language assessment evaluation - draft (demo)",
+            "Évaluation des services d'évaluation linguistique - ébauche (démo)",
+        ),
         (
             "youth-summer-programs-saskatoon",
             "final",
             "Youth summer programs evaluation - final report (demo)",
+            "Évaluation des programmes d'été pour les jeunes - rapport final (démo)",
         ),
     ):
         evaluation = Evaluation.objects.get(slug=slug)
-        if not ReportFile.objects.filter(evaluation=evaluation, title=title).exists():
+        if not ReportFile.objects.filter(evaluation=evaluation, title_en=title).exists():
             report = ReportFile(
                 evaluation=evaluation,
                 kind=kind,
-                title=title,
+                title_en=title,
+                title_fr=title_fr,
                 original_name=f"{slug}-{kind}.pdf",
                 content_type="application/pdf",
                 size=len(DEMO_PDF),

@@ -50,7 +50,8 @@ class EvaluationFilterSet(PortalFilterSet):
         return queryset.filter(
             Q(subject_en__icontains=term)
             | Q(subject_fr__icontains=term)
-            | Q(evaluator_organisation__icontains=term)
+            | Q(evaluator_organisation_en__icontains=term)
+            | Q(evaluator_organisation_fr__icontains=term)
             | Q(city__icontains=term)
             | Q(summary_en__icontains=term)
             | Q(summary_fr__icontains=term)
@@ -58,5 +59,9 @@ class EvaluationFilterSet(PortalFilterSet):
             | Q(group__name_fr__icontains=term)
             # Only files the user may open are searched: a hidden draft's title must not be
             # recoverable by trying fragments of it (in pages and exports alike).
-            | Q(pk__in=visible.filter(title__icontains=term).values("evaluation_id"))
+            | Q(
+                pk__in=visible.filter(Q(title_en__icontains=term) | Q(title_fr__icontains=term)).values(
+                    "evaluation_id"
+                )
+            )
         )

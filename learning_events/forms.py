@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import WorkingGroup
 from organisations.models import Jurisdiction, Provider
-from portal.forms import LocalizedIntegerField, number_formfield
+from portal.forms import BilingualFormMixin, LocalizedIntegerField, number_formfield
 from portal.widgets import FastSelectsMixin, SearchSelect
 
 from . import fuzzy_dates, services
@@ -78,7 +78,7 @@ class EventFilterForm(FastSelectsMixin, forms.Form):
     )
 
 
-class EventForm(FastSelectsMixin, forms.ModelForm):
+class EventForm(BilingualFormMixin, FastSelectsMixin, forms.ModelForm):
     """An event and its date with the precision the organisers know: a day, a month, a season, a
     fiscal year or a calendar year."""
 
@@ -190,7 +190,7 @@ class EventForm(FastSelectsMixin, forms.ModelForm):
         return data
 
 
-class SeriesForm(FastSelectsMixin, forms.ModelForm):
+class SeriesForm(BilingualFormMixin, FastSelectsMixin, forms.ModelForm):
     """A series and its recurrence, built from plain choices: repeats every N weeks, months or
     years, optionally on the first...last weekday ("every 3 months on the third Wednesday")."""
 
@@ -249,7 +249,7 @@ class ParticipantEvaluationForm(forms.Form):
     comments = forms.CharField(label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class NeedsSurveyForm(FastSelectsMixin, forms.ModelForm):
+class NeedsSurveyForm(BilingualFormMixin, FastSelectsMixin, forms.ModelForm):
     results_upload = forms.FileField(
         label=_("Results file"),
         required=False,
@@ -291,13 +291,14 @@ class EvaluationFilterForm(FastSelectsMixin, forms.Form):
     )
 
 
-class EvaluationForm(FastSelectsMixin, forms.ModelForm):
+class EvaluationForm(BilingualFormMixin, FastSelectsMixin, forms.ModelForm):
     class Meta:
         model = Evaluation
         fields = [
             "subject_en",
             "subject_fr",
-            "evaluator_organisation",
+            "evaluator_organisation_en",
+            "evaluator_organisation_fr",
             "city",
             "jurisdiction",
             "group",
@@ -321,9 +322,15 @@ class EvaluationForm(FastSelectsMixin, forms.ModelForm):
         self.fields["group"].queryset = WorkingGroup.objects.order_by("name_en")
 
 
-class ReportUploadForm(forms.Form):
+class ReportUploadForm(BilingualFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind of report"), choices=ReportKind.choices)
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    title_en = forms.CharField(
+        label=_("Title (English)"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave both titles empty to use the file's name."),
+    )
+    title_fr = forms.CharField(label=_("Title (French)"), max_length=200, required=False)
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, Word, Excel, PowerPoint or OpenDocument; checked by its content and size."),

@@ -242,7 +242,8 @@ class EvaluationResource(BaseResource):
             "slug",
             "subject_en",
             "subject_fr",
-            "evaluator_organisation",
+            "evaluator_organisation_en",
+            "evaluator_organisation_fr",
             "city",
             "jurisdiction",
             "group",
@@ -263,7 +264,17 @@ class ReportFileResource(BaseResource):
 
     class Meta(BaseResource.Meta):
         model = ReportFile
-        fields = ["id", "evaluation", "kind", "title", "original_name", "content_type", "size", "uploaded_by"]
+        fields = [
+            "id",
+            "evaluation",
+            "kind",
+            "title_en",
+            "title_fr",
+            "original_name",
+            "content_type",
+            "size",
+            "uploaded_by",
+        ]
         # Export only: a row without its checked file must not be imported.
         import_id_fields = ["id"]
 

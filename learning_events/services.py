@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from portal.i18n import written_pair
 from portal.permissions import require
 from portal.undo import delete_with_undo
 from portal.uploads import TYPE_EXTENSIONS, check_upload
@@ -257,22 +258,37 @@ def validate_upload(uploaded) -> tuple[str, str]:
     )
 
 
+def _report_title(titles: dict[str, str], original: str) -> dict[str, str]:
+    if not any(titles.values()):
+        titles["title_en"] = original
+    return titles
+
+
 def _store(field_file, uploaded, ext: str) -> None:
     field_file.save(f"upload.{ext}", File(uploaded), save=False)
 
 
 @transaction.atomic
 def upload_report_file(
-    *, user: "User", evaluation: Evaluation, uploaded, kind: str, title: str = ""
+    *,
+    user: "User",
+    evaluation: Evaluation,
+    uploaded,
+    kind: str,
+    title: str = "",
+    title_en: str = "",
+    title_fr: str = "",
 ) -> ReportFile:
-    """Store a checked report file under a random name; a refused file leaves no row and no file."""
+    """Store a checked report file under a random name; a refused file leaves no row and no file.
+    `title` is in the uploader's language; without a title in either language, the file's name
+    is the English one."""
     require(user, "learning_events.add_reportfile", evaluation)
     content_type, ext = validate_upload(uploaded)
     original = (getattr(uploaded, "name", "") or f"report.{ext}").rsplit("/", 1)[-1][:200]
     report = ReportFile(
         evaluation=evaluation,
         kind=kind,
-        title=title or original,
+        **_report_title(written_pair("title", text=title, en=title_en, fr=title_fr), original),
         original_name=original,
         content_type=content_type,
         size=uploaded.size,

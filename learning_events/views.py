@@ -28,6 +28,7 @@ from portal.views import (
     ServiceUpdateView,
     Text,
     apply_service_errors,
+    warn_one_language,
 )
 
 from . import calendar, ical, recurrence, selectors, services
@@ -614,7 +615,7 @@ class EvaluationListView(FilteredListView):
     filter_form_class = EvaluationFilterForm
     sort_keys = {
         "subject": (Text("subject_{lang}"), "slug"),
-        "evaluator": (Text("evaluator_organisation"),),
+        "evaluator": (Text("evaluator_organisation_{lang}"),),
         "city": (Text("city"),),
         "group": (Text("group__name_{lang}"),),
         "status": ("status",),
@@ -699,12 +700,14 @@ class ReportUploadView(EvaluationMixin, PermissionRequiredMixin, FormView):
                 evaluation=self.get_evaluation(),
                 uploaded=form.cleaned_data["file"],
                 kind=form.cleaned_data["kind"],
-                title=form.cleaned_data["title"],
+                title_en=form.cleaned_data["title_en"],
+                title_fr=form.cleaned_data["title_fr"],
             )
         except ValidationError as exc:
             apply_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The report file is uploaded."))
+        warn_one_language(self.request, form)
         return redirect(self.get_evaluation().get_absolute_url())
 
 

@@ -306,12 +306,14 @@ class PDRequestAdmin(ExportMixin, SimpleHistoryAdmin):
     # Status changes go through the services (cap re-check); the admin only reads them.
     readonly_fields = [
         *BOOKING_FIELDS,
+        "description_language",
         "status",
         "requested_by",
         "requested_at",
         "decided_by",
         "decided_at",
-        "reason",
+        "reason_en",
+        "reason_fr",
     ]
 
     def has_add_permission(self, request):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Jurisdiction, UmbrellaOrganisation
 from portal.fiscal import default_fiscal_year, fiscal_year_label
-from portal.forms import LocalizedDecimalField, ModelMultipleChoiceField
+from portal.forms import BilingualFormMixin, LocalizedDecimalField, ModelMultipleChoiceField
 from portal.uploads import XLSX_TYPE
 from portal.widgets import FastSelectsMixin
 
@@ -130,10 +130,22 @@ class PDRequestForm(FastSelectsMixin, forms.Form):
         return cleaned
 
 
-class RefuseForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for the refusal"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+def _reason_field(label, *, rows: int, help_text="") -> forms.CharField:
+    """One language of a decision's reason: the pair needs one language (BilingualFormMixin)."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=2000,
+        required=False,
     )
+
+
+class RefuseForm(BilingualFormMixin, forms.Form):
+    one_language_required = ("reason",)
+
+    reason_en = _reason_field(_("Reason for the refusal (English)"), rows=2)
+    reason_fr = _reason_field(_("Reason for the refusal (French)"), rows=2)
 
 
 class DecideForm(forms.Form):
@@ -167,13 +179,15 @@ class DecideForm(forms.Form):
         return cleaned
 
 
-class CancelForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for the cancellation"),
+class CancelForm(BilingualFormMixin, forms.Form):
+    one_language_required = ("reason",)
+
+    reason_en = _reason_field(
+        _("Reason for the cancellation (English)"),
+        rows=3,
         help_text=_("The provider reads it; the amount returns to its balance."),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
     )
+    reason_fr = _reason_field(_("Reason for the cancellation (French)"), rows=3)
 
 
 class DeclarationDecisionForm(forms.Form):

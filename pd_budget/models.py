@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.fiscal import fiscal_year_label
-from portal.i18n import Translated
+from portal.i18n import LangText, Translated
 from portal.models import TrackedJob
 
 
@@ -258,6 +258,10 @@ class PDRequest(models.Model):
     conference_starts_on = models.DateField(_("conference date"), null=True, blank=True)
     conference_place = models.CharField(_("conference place"), max_length=200, blank=True)
     description = models.TextField(_("purpose"), blank=True)
+    # The provider writes the purpose in one language: the one it was written in is kept with it.
+    description_language = models.CharField(
+        _("language of the purpose"), max_length=2, choices=settings.LANGUAGES, default="en"
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
     )
@@ -278,11 +282,14 @@ class PDRequest(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason_en = models.TextField(_("reason (English)"), blank=True)
+    reason_fr = models.TextField(_("reason (French)"), blank=True)
     # The one-time token of the form that booked it: a double click or a retried POST books once.
     submission_token = models.CharField(
         _("form token"), max_length=64, null=True, blank=True, unique=True, editable=False
     )
+
+    reason = Translated("reason")
 
     history = HistoricalRecords()
 
@@ -313,10 +320,12 @@ class PDRequest(models.Model):
         return fiscal_year_label(self.fiscal_year)
 
     @property
-    def conference_label(self) -> str:
+    def conference_label(self) -> LangText:
+        """The designated conference's name in the reader's language, or the name the provider
+        typed, in the language the request was written in (portal/i18n.py)."""
         if self.designated_conference_id:
-            return str(self.designated_conference.name)
-        return self.conference_name
+            return self.designated_conference.name
+        return LangText(self.conference_name, self.description_language)
 
     def clean(self) -> None:
         if self.category == Category.CONFERENCE and not (
@@ -456,7 +465,10 @@ class FTEDeclaration(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason_en = models.TextField(_("reason (English)"), blank=True)
+    reason_fr = models.TextField(_("reason (French)"), blank=True)
+
+    reason = Translated("reason")
 
     class Meta:
         ordering = ["declared_at", "pk"]

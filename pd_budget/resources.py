@@ -122,7 +122,8 @@ class PDRequestResource(resources.ModelResource):
             "status",
             "requested_at",
             "decided_at",
-            "reason",
+            "reason_en",
+            "reason_fr",
         ]
 
     def import_data(self, *args, **kwargs):

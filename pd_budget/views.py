@@ -460,7 +460,12 @@ class PDRequestRefuseView(PDRequestDecisionMixin, ServiceActionView):
     invalid_message = _("Give the reason for the refusal.")
 
     def act(self, pd_request, form) -> str:
-        refuse_pd_request(pd_request, user=self.request.user, reason=form.cleaned_data["reason"])
+        refuse_pd_request(
+            pd_request,
+            user=self.request.user,
+            reason_en=form.cleaned_data["reason_en"],
+            reason_fr=form.cleaned_data["reason_fr"],
+        )
         return _("Refused: %(provider)s, %(conference)s.") % {
             "provider": pd_request.provider,
             "conference": pd_request.conference_label,
@@ -482,7 +487,12 @@ class PDRequestCancelView(PDRequestObjectMixin, PermissionRequiredMixin, FormVie
     def form_valid(self, form):
         pd_request = self.get_object()
         try:
-            cancel_pd_request(pd_request, user=self.request.user, reason=form.cleaned_data["reason"])
+            cancel_pd_request(
+                pd_request,
+                user=self.request.user,
+                reason_en=form.cleaned_data["reason_en"],
+                reason_fr=form.cleaned_data["reason_fr"],
+            )
         except ValidationError as exc:
             apply_service_errors(form, exc)
             return self.form_invalid(form)
@@ -574,7 +584,12 @@ class FTEDeclarationRefuseView(FTEDeclarationDecisionMixin, ServiceActionView):
     invalid_message = _("Give the reason for the refusal.")
 
     def act(self, declaration, form) -> str:
-        refuse_fte_declaration(declaration, user=self.request.user, reason=form.cleaned_data["reason"])
+        refuse_fte_declaration(
+            declaration,
+            user=self.request.user,
+            reason_en=form.cleaned_data["reason_en"],
+            reason_fr=form.cleaned_data["reason_fr"],
+        )
         return _("Refused: the FTE declaration of %(provider)s for %(year)s.") % {
             "provider": declaration.provider,
             "year": declaration.fiscal_year_label,

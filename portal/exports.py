@@ -45,9 +45,13 @@ TEXT, INTEGER, DECIMAL, MONEY, DATE, DATETIME, PERCENT, BOOLEAN, RATIO = (
     "ratio",
 )
 NUMBER_KINDS = (MONEY, DECIMAL, INTEGER, PERCENT, RATIO)
-# Excel shows "," and "." in the reader's own locale; where the dollar sign goes follows the page's
-# language: $2,775.00 in English, 2 775,00 $ in French.
-MONEY_FORMATS = {"en": '"$"#,##0.00', "fr": '#,##0.00 "$"'}
+# Excel's own Canadian-dollar formats, tagged with their locale (what Excel writes when one picks
+# "$ English (Canada)" or "$ French (Canada)"): $3,000.00 in English, 3 000,00 $ in French (the
+# separators follow the reader's Excel; the tag places the symbol and its no-break space).
+MONEY_FORMATS = {
+    "en": "[$$-1009]#,##0.00;-[$$-1009]#,##0.00",
+    "fr": "#,##0.00\u00a0[$$-C0C];-#,##0.00\u00a0[$$-C0C]",
+}
 
 
 @dataclass
@@ -219,16 +223,27 @@ class _Echo:
         return value
 
 
-def csv_lines(sheet: Sheet) -> Iterator[str]:
-    """The sheet as CSV lines (with a byte-order mark so Excel reads UTF-8), one row at a time."""
-    writer = csv.writer(_Echo())
+def csv_lines(sheet: Sheet, *, french: bool = False) -> Iterator[str]:
+    """The sheet as CSV lines (with a byte-order mark so Excel reads UTF-8), one row at a time.
+
+    `french=True` is the CSV a French Excel opens in columns: `;` between fields and a decimal
+    comma (2775,00), dates unchanged (2019-03-31); the default is the CSV programs read (2775.00)."""
+    writer = csv.writer(_Echo(), delimiter=";" if french else ",")
     yield "\ufeff" + writer.writerow([str(c.header) for c in sheet.columns])
     for row in sheet.rows:
-        yield writer.writerow([_csv_value(c.kind, v) for c, v in zip(sheet.columns, row, strict=False)])
+        yield writer.writerow(
+            [_csv_value(c.kind, v, french=french) for c, v in zip(sheet.columns, row, strict=False)]
+        )
 
 
-def _csv_value(kind: str, value: Any) -> str:
-    """Numbers and dates as a program reads them in either language (2775.00, 2019-03-31)."""
+def _csv_value(kind: str, value: Any, *, french: bool = False) -> str:
+    """Numbers and dates as a program reads them in either language (2775.00, 2019-03-31); with
+    `french`, numbers take a decimal comma (2775,00) and no thousands separator."""
+    if french and isinstance(value, Cell):
+        kind, value = value.kind, value.value
+    if french and isinstance(value, decimal.Decimal | float) and not isinstance(value, bool):
+        text = format(value, "f") if isinstance(value, decimal.Decimal) else repr(value)
+        return text.replace(".", ",")
     if isinstance(value, Cell):
         kind, value = value.kind, value.value
     if value is None:

@@ -188,3 +188,47 @@ def number_formfield(db_field, *, plain_numbers=(), **kwargs):
         if db_field.name in ("fiscal_year", "year"):
             kwargs.setdefault("grouping", False)
     return db_field.formfield(**kwargs)
+
+
+# --- Content in both official languages (portal/i18n.py) ----------------------------------------
+class BilingualFormMixin:
+    """Every `X_en`/`X_fr` pair of the form: each input carries its `lang`; a pair named in
+    `one_language_required` needs one language, either one, the other stays optional;
+    `one_language_only()` names the pairs saved in one language (the view warns, never refuses).
+    `templates/portal/form.html` shows each pair side by side (stacked on a narrow screen)."""
+
+    one_language_required: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for stem in self.bilingual_stems():
+            for lang in ("en", "fr"):
+                field = self.fields[f"{stem}_{lang}"]
+                field.widget.attrs["lang"] = lang
+                if stem in self.one_language_required:
+                    field.required = False
+
+    def bilingual_stems(self) -> list[str]:
+        return [
+            name[:-3] for name in self.fields if name.endswith("_en") and f"{name[:-3]}_fr" in self.fields
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        for stem in self.one_language_required:
+            en, fr = f"{stem}_en", f"{stem}_fr"
+            if en in self.fields and not (cleaned.get(en) or cleaned.get(fr)) and en not in self.errors:
+                self.add_error(en, _("Write it in English or in French (or both)."))
+        return cleaned
+
+    def one_language_only(self) -> list[str]:
+        """Labels of the pairs that have one language and not the other, once the form is valid."""
+        from .i18n import LANGUAGES
+
+        labels = []
+        for stem in self.bilingual_stems():
+            values = [(self.cleaned_data.get(f"{stem}_{lang}") or "").strip() for lang in LANGUAGES]
+            if any(values) and not all(values):
+                label = str(self.fields[f"{stem}_en"].label or stem)
+                labels.append(label.replace(" (English)", "").replace(" (anglais)", ""))
+        return labels

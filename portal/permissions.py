@@ -89,3 +89,5 @@ rules.add_perm("portal.view_audit", is_ircc_staff)
 
 # Searching the portal's accounts (search-as-you-type choices, portal/lookups.py): IRCC staff.
 rules.add_perm("portal.look_up_accounts", is_ircc_staff)
+# The parity page: content that lacks one of the two official languages.
+rules.add_perm("portal.view_translation_parity", is_ircc_staff)

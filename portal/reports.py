@@ -32,7 +32,9 @@ from .queue import enqueue_on_commit
 log = logging.getLogger(__name__)
 #: The Celery task, by its registered name: the services never import the tasks that call them.
 EXPORT_TASK = "portal.tasks.run_export_job"
-FORMATS = ("xlsx", "csv")
+#: "csvf": the CSV a French Excel opens in columns (`;`, decimal comma), beside the plain CSV.
+FORMATS = ("xlsx", "csv", "csvf")
+CSV_FORMATS = ("csv", "csvf")
 
 
 @dataclass
@@ -106,7 +108,9 @@ def serialise_filters(cleaned: dict) -> dict:
 
 
 def export_filename(report: Report, file_format: str) -> str:
-    return f"{slugify(str(report.title))}-{timezone.localdate().isoformat()}.{file_format}"
+    extension = "csv" if file_format in CSV_FORMATS else file_format
+    suffix = "-fr" if file_format == "csvf" else ""
+    return f"{slugify(str(report.title))}-{timezone.localdate().isoformat()}{suffix}.{extension}"
 
 
 def export_info(report: Report, user, cleaned: dict) -> ExportInfo:
@@ -135,10 +139,10 @@ def write_export(
     sheets = report.build(user=user, filters=filters)
     for sheet in sheets:
         sheet.on_progress = on_progress
-    if file_format == "csv":
+    if file_format in CSV_FORMATS:
         rows = -1  # the header line is not a row
         with open(target, "w", encoding="utf-8", newline="") as out:
-            for line in csv_lines(sheets[0]):
+            for line in csv_lines(sheets[0], french=file_format == "csvf"):
                 out.write(line)
                 rows += 1
         return {sheets[0].name: rows}

@@ -13,7 +13,42 @@ def dashboard_for(user) -> dict:
     cards: list[dict] = []
     for _app, module in app_modules("dashboard"):
         cards.extend(module.dashboard_cards(user))
+    if user.has_perm("portal.view_translation_parity"):
+        cards.append(parity_card())
     return {"cards": cards}
+
+
+def parity_card() -> dict:
+    """Staff's dashboard card: how much content lacks each language, by kind, linking the parity page."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from .i18n import language_note
+
+    counts = parity_counts()
+    total = sum(c["count"] for c in counts)
+    url = reverse("translation-parity")
+    return {
+        "title": _("Content in one language only"),
+        "figure": total,
+        "level": "warning" if total else "",
+        "text": _("Everything people write is in both languages.") if not total else "",
+        "items": [
+            {
+                "label": _("%(kind)s, %(field)s: %(count)s %(note)s")
+                % {
+                    "kind": c["pair"].model._meta.verbose_name_plural,
+                    "field": c["pair"].label,
+                    "count": c["count"],
+                    "note": language_note("fr" if c["lang"] == "en" else "en").lower(),
+                },
+                "url": url,
+            }
+            for c in counts
+        ],
+        "url": url,
+        "link_label": _("Fill in the missing languages"),
+    }
 
 
 def export_jobs_for(user):
@@ -31,3 +66,84 @@ def report_job_sections(user) -> list[dict]:
     for _app, module in app_modules("report_jobs"):
         sections.extend(module.report_job_sections(user))
     return sections
+
+
+# --- Content that lacks one of its languages (the parity page, portal/i18n.py) ------------------
+def _missing_querysets():
+    """(pair, lang, queryset of rows that lack `lang` and have the other) for every pair."""
+    from .i18n import LANGUAGES, bilingual_pairs, missing_language_q
+
+    for pair in bilingual_pairs():
+        for lang in LANGUAGES:
+            yield pair, lang, pair.model._default_manager.filter(missing_language_q(pair.field, lang))
+
+
+def parity_counts() -> list[dict]:
+    """How many rows lack each language, per app and kind, in ONE query (a UNION of counts)."""
+    from django.db.models import Count, IntegerField, Value
+
+    parts, keys = [], {}
+    for n, (pair, lang, rows) in enumerate(_missing_querysets()):
+        keys[n] = (pair, lang)
+        parts.append(
+            rows.order_by()
+            .annotate(key=Value(n, output_field=IntegerField()))
+            .values("key")
+            .annotate(n=Count("pk"))
+        )
+    if not parts:
+        return []
+    counts = []
+    for row in parts[0].union(*parts[1:], all=True):
+        pair, lang = keys[row["key"]]
+        if row["n"]:
+            counts.append({"pair": pair, "lang": lang, "count": row["n"]})
+    counts.sort(key=lambda c: (c["pair"].model._meta.app_label, str(c["pair"].model._meta.verbose_name)))
+    return counts
+
+
+def parity_rows(*, user, limit: int = 500) -> list[dict]:
+    """Each row that has one language and not the other: app, kind, field, the record, what it has,
+    the language it lacks and where to fill it in."""
+    from .i18n import missing_language_q
+
+    rows = []
+    for pair, lang in ((c["pair"], c["lang"]) for c in parity_counts()):
+        model = pair.model
+        for obj in model._default_manager.filter(missing_language_q(pair.field, lang)).order_by("pk")[:limit]:
+            rows.append(
+                {
+                    "app": model._meta.app_config.verbose_name,
+                    "kind": model._meta.verbose_name,
+                    "field": pair.label,
+                    "object": obj,
+                    "present": getattr(obj, pair.field),
+                    "missing": lang,
+                    "edit_url": edit_url_for(obj, user=user),
+                }
+            )
+    return rows
+
+
+def edit_url_for(obj, *, user) -> str:
+    """The page where a record is edited: its `get_edit_url()`, the app's `<model>-update` page (or the
+    name in the model's `edit_url_name`), else the admin for administrators; "" when none."""
+    from django.urls import NoReverseMatch, reverse
+
+    if hasattr(obj, "get_edit_url"):
+        return obj.get_edit_url()
+    meta = obj._meta
+    name = getattr(obj, "edit_url_name", f"{meta.app_label}:{meta.model_name}-update")
+    for kwarg in ("pk", "slug"):
+        if kwarg == "slug" and not hasattr(obj, "slug"):
+            continue
+        try:
+            return reverse(name, kwargs={kwarg: getattr(obj, kwarg)})
+        except NoReverseMatch:
+            continue
+    if getattr(user, "is_admin", False):
+        try:
+            return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+        except NoReverseMatch:
+            return ""
+    return ""

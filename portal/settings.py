@@ -153,6 +153,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]  # templates/ and portal/; each app has its own locale/
+# English dates in one format ("23 August 2017", like the events' dates): portal/formats/en/.
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_I18N = True
 TIME_ZONE = "America/Edmonton"
 USE_TZ = True

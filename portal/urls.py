@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("history/<str:model>/<int:pk>/", views.HistoryView.as_view(), name="history"),
     path("lookup/<slug:name>/", views.LookupView.as_view(), name="lookup"),
     path("reports/", views.ReportListView.as_view(), name="report-list"),
+    path("translations/", views.ParityView.as_view(), name="translation-parity"),
     path("reports/jobs/<int:pk>/", views.ExportJobStatusView.as_view(), name="exportjob-status"),
     path("reports/jobs/<int:pk>/download/", views.ExportJobDownloadView.as_view(), name="exportjob-download"),
     path("reports/<slug:key>/", views.ReportDetailView.as_view(), name="report-detail"),

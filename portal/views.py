@@ -283,9 +283,11 @@ class ReportDownloadView(ReportMixin, View):
                 },
             )
         filename = reports.export_filename(self.report, file_format)
-        if file_format == "csv":
+        if file_format in reports.CSV_FORMATS:
             sheet = self.report.build(user=request.user, filters=filters)[0]
-            response = StreamingHttpResponse(csv_lines(sheet), content_type="text/csv; charset=utf-8")
+            response = StreamingHttpResponse(
+                csv_lines(sheet, french=file_format == "csvf"), content_type="text/csv; charset=utf-8"
+            )
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
             return response
         handle = tempfile.TemporaryFile()
@@ -483,6 +485,20 @@ class ScopedParentMixin:
         return self.get_parent()
 
 
+def warn_one_language(request, form) -> None:
+    """A gentle warning, never a refusal, when bilingual content was saved in one language only."""
+    labels = form.one_language_only() if hasattr(form, "one_language_only") else []
+    if labels:
+        messages.warning(
+            request,
+            _(
+                "Saved in one language only: %(fields)s. Readers of the other language will see it "
+                "marked as such; you can add the translation later."
+            )
+            % {"fields": ", ".join(labels)},
+        )
+
+
 class ServiceFormMixin:
     """form -> service -> m2m -> message -> redirect; a service's ValidationError goes back on the form.
 
@@ -525,6 +541,7 @@ class ServiceFormMixin:
         message = self.get_success_message()
         if message:
             messages.success(self.request, message)
+        warn_one_language(self.request, form)
         return HttpResponseRedirect(self.get_success_url())
 
     def form_invalid(self, form):
@@ -691,3 +708,30 @@ class DeletionUndoView(ScopedObjectMixin, PermissionRequiredMixin, View):
             return redirect("deletion-list")
         # Stored in the language of the delete; come back in the page's.
         return redirect(translate_url(deletion.return_url, translation.get_language()))
+
+
+# --- Both official languages ---------------------------------------------------------------------
+class ParityView(PermissionRequiredMixin, TemplateView):
+    """Staff: every piece of content that has one language and not the other, by app and kind, with
+    a link to where it is filled in (portal/i18n.py)."""
+
+    permission_required = "portal.view_translation_parity"
+    template_name = "portal/parity.html"
+
+    def get_context_data(self, **kwargs):
+        from itertools import groupby
+
+        context = super().get_context_data(**kwargs)
+        rows = selectors.parity_rows(user=self.request.user)
+        context["groups"] = [
+            {
+                "app": app,
+                "kinds": [
+                    {"kind": kind, "rows": list(items)}
+                    for kind, items in groupby(of_app, key=lambda r: str(r["kind"]))
+                ],
+            }
+            for app, of_app in groupby(rows, key=lambda r: str(r["app"]))
+        ]
+        context["total"] = len(rows)
+        return context

@@ -260,7 +260,7 @@ _cycle = lambda w: {"year": w.cycle.fiscal_year}  # noqa: E731
 _cycle_snapshot = _both(
     _refresh("cycle", "status", "opened_at", "closed_at"), _count("surveys.AggregationRun")
 )
-_request_snapshot = _refresh("pdrequest", "status", "decided_by_id", "reason")
+_request_snapshot = _refresh("pdrequest", "status", "decided_by_id", "reason_en")
 
 MATRIX: dict[str, list[Case]] = {
     # --- portal -------------------------------------------------------------------------------
@@ -280,6 +280,8 @@ MATRIX: dict[str, list[Case]] = {
     # Recently deleted: each user's own deletions. Undo is a POST by the one who deleted (staff here):
     # anyone else gets 404, the record stays deleted.
     "deletion-list": [Case()],
+    # Content lacking one of the two languages (issue 17): IRCC staff.
+    "translation-parity": [Case(expected=STAFF_ONLY)],
     "deletion-undo": [
         Case(
             lambda w: {"pk": _staff_deletion(w).pk},
@@ -531,7 +533,7 @@ MATRIX: dict[str, list[Case]] = {
             _pk("pdrequest"),
             STAFF_POST,
             post_refused=("provider_a", "provider_b"),
-            post_data={"reason": "No."},
+            post_data={"reason_en": "No."},
             snapshot=_request_snapshot,
         )
     ],
@@ -564,7 +566,7 @@ MATRIX: dict[str, list[Case]] = {
             _pk("pdrequest"),
             STAFF_ONLY,
             post_refused=("provider_a", "provider_b"),
-            post_data={"reason": "No."},
+            post_data={"reason_en": "No."},
             snapshot=_request_snapshot,
         )
     ],
@@ -584,7 +586,7 @@ MATRIX: dict[str, list[Case]] = {
             _pk("ftedeclaration"),
             STAFF_POST,
             post_refused=("provider_a", "provider_b"),
-            post_data={"reason": "No."},
+            post_data={"reason_en": "No."},
             snapshot=_refresh("ftedeclaration", "status", "decided_by_id"),
         )
     ],
@@ -914,7 +916,7 @@ def test_allowed_posts_do_act(client, world, english):
     """The POST checks above could pass on a broken URL: the allowed role's POST does change things."""
     _sign_in(client, world.users["staff"])
     response = client.post(
-        reverse("pd_budget:pdrequest-refuse", kwargs={"pk": world.pdrequest.pk}), {"reason": "x"}
+        reverse("pd_budget:pdrequest-refuse", kwargs={"pk": world.pdrequest.pk}), {"reason_en": "x"}
     )
     assert response.status_code == 302
     world.pdrequest.refresh_from_db()

@@ -333,14 +333,16 @@ FORMS = [
     # PD budget
     FormCase("pd_budget:pdrequest-create", "provider_a", lambda w: {"pk": w.provider_a.pk}),
     FormCase("pd_budget:sitefte-edit", "provider_a", lambda w: {"pk": w.provider_a.pk}),
-    FormCase("pd_budget:pdrequest-refuse", "staff", _pk("pdrequest"), fields=("reason",)),
+    FormCase("pd_budget:pdrequest-refuse", "staff", _pk("pdrequest"), fields=("reason_en", "reason_fr")),
     FormCase("pd_budget:sitefte-edit", "staff", lambda w: {"pk": w.provider_a.pk}),
     FormCase("pd_budget:pdrequest-cancel", "staff", _pk("pdrequest")),
     FormCase("pd_budget:pdrequest-decide", "staff", fields=("requests", "decision", "reason", "confirm")),
     FormCase(
         "pd_budget:ftedeclaration-accept", "staff", _pk("ftedeclaration"), fields=("confirm_overbooking",)
     ),
-    FormCase("pd_budget:ftedeclaration-refuse", "staff", _pk("ftedeclaration"), fields=("reason",)),
+    FormCase(
+        "pd_budget:ftedeclaration-refuse", "staff", _pk("ftedeclaration"), fields=("reason_en", "reason_fr")
+    ),
     FormCase("pd_budget:workbook-import", "admin"),
     FormCase("pd_budget:scenario-create", "staff"),  # "Show the effect": never saves
     FormCase("pd_budget:scenario-create", "staff", extra={"save": "1"}),

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.i18n import Translated
+from portal.i18n import Translated, one_language_required
 
 from .uploads import report_upload_to
 
@@ -24,7 +24,10 @@ class Evaluation(models.Model):
     slug = models.SlugField(_("short name"), max_length=100, unique=True)
     subject_en = models.CharField(_("subject (English)"), max_length=200)
     subject_fr = models.CharField(_("subject (French)"), max_length=200)
-    evaluator_organisation = models.CharField(_("evaluator organisation"), max_length=200)
+    evaluator_organisation_en = models.CharField(_("evaluator organisation (English)"), max_length=200)
+    evaluator_organisation_fr = models.CharField(
+        _("evaluator organisation (French)"), max_length=200, blank=True
+    )
     city = models.CharField(_("city"), max_length=100, blank=True)
     jurisdiction = models.ForeignKey(
         "organisations.Jurisdiction",
@@ -52,6 +55,7 @@ class Evaluation(models.Model):
 
     subject = Translated("subject")
     summary = Translated("summary")
+    evaluator_organisation = Translated("evaluator_organisation")
 
     history = HistoricalRecords()
 
@@ -94,7 +98,8 @@ class ReportFile(models.Model):
         Evaluation, verbose_name=_("evaluation"), on_delete=models.CASCADE, related_name="files"
     )
     kind = models.CharField(_("kind"), max_length=5, choices=ReportKind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
     file = models.FileField(_("file"), upload_to=report_upload_to, max_length=200)
     original_name = models.CharField(_("original file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100)
@@ -108,12 +113,15 @@ class ReportFile(models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
+    title = Translated("title")
+
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["evaluation", "-uploaded_at"]
         verbose_name = _("report file")
         verbose_name_plural = _("report files")
+        constraints = [one_language_required("title", name="reportfile_title_in_one_language")]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.get_kind_display()})"

@@ -9,12 +9,12 @@ from ..models import (
 )
 
 EVALUATIONS = [
-    # slug, subject en, subject fr, organisation, city, jurisdiction, group, status
+    # slug, subject en, subject fr, organisation (en, fr), city, jurisdiction, group, status
     (
         "language-assessment-calgary",
         "Language assessment",
         "Évaluation linguistique",
-        "Calgary Immigrant Services",
+        ("Calgary Immigrant Services", "Services aux immigrants de Calgary"),
         "Calgary",
         "AB",
         "language-assessment",
@@ -24,7 +24,7 @@ EVALUATIONS = [
         "orientation-winnipeg",
         "Orientation",
         "Orientation",
-        "Altered Minds",
+        ("Altered Minds", "Altered Minds"),
         "Winnipeg",
         "MB",
         "information-orientation",
@@ -34,7 +34,7 @@ EVALUATIONS = [
         "youth-summer-programs-saskatoon",
         "Youth summer programs",
         "Programmes d'été pour les jeunes",
-        "Saskatchewan Intercultural Association",
+        ("Saskatchewan Intercultural Association", "Association interculturelle de la Saskatchewan"),
         "Saskatoon",
         "SK",
         "summer-programs",
@@ -44,7 +44,10 @@ EVALUATIONS = [
         "settlement-worker-training-accreditation",
         "Settlement worker training and accreditation program",
         "Programme de formation et d'agrément d'intervenants en établissement",
-        "Alberta Association of Immigrant Serving Agencies (AAISA)",
+        (
+            "Alberta Association of Immigrant Serving Agencies (AAISA)",
+            "Association des organismes au service des immigrants de l'Alberta (AAISA)",
+        ),
         "Calgary",
         "AB",
         None,
@@ -62,7 +65,8 @@ def load_evaluations(groups: dict[str, WorkingGroup]) -> int:
             defaults={
                 "subject_en": subject_en,
                 "subject_fr": subject_fr,
-                "evaluator_organisation": org,
+                "evaluator_organisation_en": org[0],
+                "evaluator_organisation_fr": org[1],
                 "city": city,
                 "jurisdiction_id": jurisdiction,
                 "group": groups[group] if group else None,

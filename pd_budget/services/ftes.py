@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from organisations.models import Provider
 from portal.fiscal import fiscal_year_label
+from portal.i18n import written_pair
 from portal.money import format_money
 from portal.permissions import acting_person, require
 
@@ -269,16 +270,20 @@ def accept_fte_declaration(declaration: FTEDeclaration, *, user: "User", confirm
 
 
 @transaction.atomic
-def refuse_fte_declaration(declaration: FTEDeclaration, *, user: "User", reason: str) -> FTEDeclaration:
-    """IRCC staff refuse a waiting declaration, with the reason the provider reads."""
+def refuse_fte_declaration(
+    declaration: FTEDeclaration, *, user: "User", reason: str = "", reason_en: str = "", reason_fr: str = ""
+) -> FTEDeclaration:
+    """IRCC staff refuse a waiting declaration, with the reason the provider reads (in English, French
+    or both; `reason` is in the writer's language)."""
     require(user, "pd_budget.decide_ftedeclaration", declaration)
-    reason = (reason or "").strip()
-    if not reason:
+    reasons = written_pair("reason", text=reason, en=reason_en, fr=reason_fr)
+    if not any(reasons.values()):
         raise ValidationError({"reason": _("Give the reason for the refusal.")})
     declaration = _locked_declaration(declaration)
     if declaration.status != DeclarationStatus.PENDING:
         raise ValidationError(_("This declaration was already decided."), code="not_pending")
     declaration.status = DeclarationStatus.REFUSED
-    declaration.decided_by, declaration.decided_at, declaration.reason = user, timezone.now(), reason
-    declaration.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    declaration.decided_by, declaration.decided_at = user, timezone.now()
+    declaration.reason_en, declaration.reason_fr = reasons["reason_en"], reasons["reason_fr"]
+    declaration.save(update_fields=["status", "decided_by", "decided_at", "reason_en", "reason_fr"])
     return declaration

@@ -14,9 +14,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from organisations.models import Provider
 from portal.fiscal import fiscal_year_label
+from portal.i18n import current_language, in_each_language, written_pair
 from portal.money import format_money
 from portal.permissions import require
 
@@ -34,6 +36,10 @@ if TYPE_CHECKING:
 _TOKEN_SALT = "pd_budget.pdrequest-form"
 #: A request form older than this must be reloaded (its token is refused).
 TOKEN_MAX_AGE_SECONDS = 24 * 3600
+
+
+#: The reason of a request approved at once, stored in both languages.
+ELIGIBLE_REASON = gettext_lazy("Eligible under the PD policy.")
 
 
 def issue_request_token(*, user: "User", provider: Provider) -> str:
@@ -202,11 +208,12 @@ def submit_pd_request(
         conference_starts_on=conference_starts_on,
         conference_place=conference_place,
         description=description,
+        description_language=current_language(),
         status=RequestStatus.APPROVED if at_once else RequestStatus.PENDING,
         requested_by=user,
         requested_at=now,
         decided_at=now if at_once else None,
-        reason=_("Eligible under the PD policy.") if at_once else "",
+        **(in_each_language("reason", ELIGIBLE_REASON) if at_once else {}),
         submission_token=nonce,
     )
     pd_request.full_clean(validate_unique=False)
@@ -257,11 +264,14 @@ def approve_pd_request(pd_request: PDRequest, *, user: "User") -> PDRequest:
 
 
 @transaction.atomic
-def refuse_pd_request(pd_request: PDRequest, *, user: "User", reason: str) -> PDRequest:
-    """Refuse a waiting request; the reason is required and shown to the provider."""
+def refuse_pd_request(
+    pd_request: PDRequest, *, user: "User", reason: str = "", reason_en: str = "", reason_fr: str = ""
+) -> PDRequest:
+    """Refuse a waiting request; the reason is required (in English, French or both; `reason` is in
+    the writer's language) and shown to the provider."""
     require(user, "pd_budget.decide_pdrequest", pd_request)
-    reason = (reason or "").strip()
-    if not reason:
+    reasons = written_pair("reason", text=reason, en=reason_en, fr=reason_fr)
+    if not any(reasons.values()):
         raise ValidationError({"reason": _("Give the reason for the refusal.")})
     pd_request = _locked_request(pd_request)
     if pd_request.status != RequestStatus.PENDING:
@@ -270,9 +280,9 @@ def refuse_pd_request(pd_request: PDRequest, *, user: "User", reason: str) -> PD
     pd_request.status = RequestStatus.REFUSED
     pd_request.decided_by = user
     pd_request.decided_at = timezone.now()
-    pd_request.reason = reason
+    pd_request.reason_en, pd_request.reason_fr = reasons["reason_en"], reasons["reason_fr"]
     pd_request._history_user = user
-    pd_request.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    pd_request.save(update_fields=["status", "decided_by", "decided_at", "reason_en", "reason_fr"])
     _recheck(pd_request, user=user)
     notices.request_decided(pd_request)
     return pd_request
@@ -313,12 +323,14 @@ def withdraw_pd_request(pd_request: PDRequest, *, user: "User") -> PDRequest:
 
 
 @transaction.atomic
-def cancel_pd_request(pd_request: PDRequest, *, user: "User", reason: str) -> PDRequest:
+def cancel_pd_request(
+    pd_request: PDRequest, *, user: "User", reason: str = "", reason_en: str = "", reason_fr: str = ""
+) -> PDRequest:
     """IRCC staff cancel an approved request of an open year, with a reason; the amount returns to
     the provider's balance."""
     require(user, "pd_budget.cancel_pdrequest", pd_request)
-    reason = (reason or "").strip()
-    if not reason:
+    reasons = written_pair("reason", text=reason, en=reason_en, fr=reason_fr)
+    if not any(reasons.values()):
         raise ValidationError({"reason": _("Give the reason for the cancellation.")})
     pd_request = _locked_request(pd_request)
     if pd_request.status != RequestStatus.APPROVED:
@@ -329,9 +341,9 @@ def cancel_pd_request(pd_request: PDRequest, *, user: "User", reason: str) -> PD
     pd_request.status = RequestStatus.CANCELLED
     pd_request.decided_by = user
     pd_request.decided_at = timezone.now()
-    pd_request.reason = reason
+    pd_request.reason_en, pd_request.reason_fr = reasons["reason_en"], reasons["reason_fr"]
     pd_request._history_user = user
-    pd_request.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    pd_request.save(update_fields=["status", "decided_by", "decided_at", "reason_en", "reason_fr"])
     _recheck(pd_request, user=user)
     notices.request_decided(pd_request)
     return pd_request

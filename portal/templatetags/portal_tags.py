@@ -111,3 +111,114 @@ def fiscal_year(value) -> str:
         return fiscal_year_label(int(value))
     except (TypeError, ValueError):
         return ""
+
+
+@register.simple_tag
+def bilingual(value, lang: str = "", breaks: bool = False, block: bool = False):
+    """Content in the reader's language, or the other one marked with its `lang` and a visible note
+    ("English only"): `{% bilingual obj.title %}`, `{% bilingual obj.notes breaks=True %}`, text
+    stored with its language `{% bilingual req.description lang=req.description_language %}`.
+    See portal/i18n.py."""
+    from portal.i18n import mark_language
+
+    return mark_language(value, lang or None, breaks=breaks, block=block)
+
+
+@register.simple_tag
+def form_fields(form):
+    """A form's fields as `{{ form|crispy }}` renders them, with each `X_en`/`X_fr` pair side by side
+    (one column each from 768 px, stacked below)."""
+    from crispy_forms.helper import FormHelper
+    from crispy_forms.layout import Column, Layout, Row
+    from crispy_forms.utils import render_crispy_form
+
+    names = list(form.fields)
+    stems = {n[:-3] for n in names if n.endswith("_en") and f"{n[:-3]}_fr" in form.fields}
+    helper = FormHelper(form)
+    helper.form_tag = False
+    helper.disable_csrf = True
+    if not stems:
+        return render_crispy_form(form, helper)
+    items = []
+    for name in names:
+        if name.endswith("_fr") and name[:-3] in stems:
+            continue
+        if name.endswith("_en") and name[:-3] in stems:
+            stem = name[:-3]
+            items.append(
+                Row(
+                    Column(f"{stem}_en", css_class="col-md-6"),
+                    Column(f"{stem}_fr", css_class="col-md-6"),
+                    css_class="bilingual-pair",
+                )
+            )
+        else:
+            items.append(name)
+    helper.layout = Layout(*items)
+    return render_crispy_form(form, helper)
+
+
+def _as_decimal(value):
+    from decimal import Decimal, InvalidOperation
+
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+@register.filter
+def number(value, places=None) -> str:
+    """A number (a Decimal, or a figure stored as text in JSON) in the page's language, to `places`
+    decimals when given: `{{ gini|number:4 }}` is 0.2474 or 0,2474; grouped: 1,400 or 1 400."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from portal.i18n import current_language
+    from portal.numbers import format_number
+
+    number_ = _as_decimal(value)
+    if number_ is None:
+        return "" if value is None else str(value)
+    if places not in (None, ""):
+        number_ = number_.quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
+    return format_number(number_, language=current_language())
+
+
+@register.filter
+def fte(value) -> str:
+    """FTEs in the page's language with at most two decimals and no trailing zeros: 1 400, 14,5."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    number_ = _as_decimal(value)
+    if number_ is None:
+        return "" if value is None else str(value)
+    number_ = number_.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    number_ = number_.to_integral_value() if number_ == number_.to_integral_value() else number_.normalize()
+    return number(number_)
+
+
+@register.filter
+def percent(value, places=1) -> str:
+    """A share (0.25) as a percentage in the page's language: 25% or 25 % (no-break space)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from portal.i18n import current_language
+
+    share = _as_decimal(value)
+    if share is None:
+        return ""
+    shown = (share * 100).quantize(Decimal(1).scaleb(-int(places)), rounding=ROUND_HALF_UP)
+    shown = shown.to_integral_value() if shown == shown.to_integral_value() else shown.normalize()
+    return f"{number(shown)}\u00a0%" if current_language() == "fr" else f"{number(shown)}%"
+
+
+@register.simple_tag
+def colon():
+    """A colon as each language writes it: "Label: value", « Libellé : valeur » (no-break space)."""
+    from django.utils.safestring import mark_safe
+
+    from portal.i18n import current_language
+
+    return mark_safe("\u00a0:" if current_language() == "fr" else ":")

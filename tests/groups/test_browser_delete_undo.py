@@ -28,7 +28,9 @@ def test_staff_delete_a_meeting_and_undo_it_in_french(page, sign_in_page, staff_
     assert page.get_by_text("1 réunion tenue cet exercice").is_visible()
 
     page.get_by_role("link", name=f"Supprimer {day}").click()
-    assert page.get_by_role("heading", name="Supprimer « Comité directeur de la gestion des cas").is_visible()
+    assert page.get_by_role(
+        "heading", name="Supprimer «\u00a0Comité directeur de la gestion des cas"
+    ).is_visible()
     assert page.get_by_role("link", name="Annuler").is_visible()
     assert axe_violations(page) == []
     page.set_viewport_size({"width": 390, "height": 844})

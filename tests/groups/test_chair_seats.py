@@ -38,10 +38,10 @@ def roster(steering, seat_for, provider_a_user, provider_b, staff_user):
 
 def _form(member, **changes):
     data = {
-        "person_name": member.person_name,
+        "person_name_en": member.person_name,
         "role": member.role,
         "provider": member.provider_id or "",
-        "organisation_name": member.organisation_name,
+        "organisation_name_en": member.organisation_name,
         "jurisdiction": "",
         "start_date": "",
         "end_date": "",
@@ -73,7 +73,7 @@ def test_a_chair_edits_provider_seats_of_the_committee(client_for, provider_a_us
     client = client_for(provider_a_user)
     url = reverse("groups:member-update", args=[roster["b"].pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, _form(roster["b"], person_name="Provider B lead worker"))
+    response = client.post(url, _form(roster["b"], person_name_en="Provider B lead worker"))
     assert response.status_code == 302
     roster["b"].refresh_from_db()
     assert roster["b"].person_name == "Provider B lead worker"
@@ -84,10 +84,12 @@ def test_a_chair_cannot_seat_a_provider_new_to_the_committee(client_for, provide
     url = reverse("groups:member-create", args=[roster["committee"].pk])
     before = CommitteeMember.objects.count()
     response = client.post(
-        url, {"person_name": "Newcomer", "role": "member", "provider": roster["outsider"].pk}
+        url, {"person_name_en": "Newcomer", "role": "member", "provider": roster["outsider"].pk}
     )
     assert response.status_code == 200 and "provider" in response.context["form"].errors
-    response = client.post(url, {"person_name": "IRCC officer", "role": "chair", "organisation_name": "IRCC"})
+    response = client.post(
+        url, {"person_name_en": "IRCC officer", "role": "chair", "organisation_name_en": "IRCC"}
+    )
     assert response.status_code == 200 and response.context["form"].errors
     assert CommitteeMember.objects.count() == before
     # Through the service too (shell, Celery): the same refusal.
@@ -101,7 +103,7 @@ def test_a_chair_cannot_seat_a_provider_new_to_the_committee(client_for, provide
     # Its own provider and providers already seated are fine.
     for provider in (provider_a_user.provider, roster["b"].provider):
         response = client.post(
-            url, {"person_name": f"Seat of {provider}", "role": "member", "provider": provider.pk}
+            url, {"person_name_en": f"Seat of {provider}", "role": "member", "provider": provider.pk}
         )
         assert response.status_code == 302
     assert CommitteeMember.objects.count() == before + 2

@@ -119,12 +119,12 @@ def test_membership_changes_are_audited_on_the_history_page(
 ):
     client = client_for(staff_user)
     url = reverse("groups:member-create", args=[steering.pk])
-    response = client.post(url, {"person_name": "Regional coordinator", "role": "member"})
+    response = client.post(url, {"person_name_en": "Regional coordinator", "role": "member"})
     assert response.status_code == 302
-    member = CommitteeMember.objects.get(person_name="Regional coordinator")
+    member = CommitteeMember.objects.get(person_name_en="Regional coordinator")
     response = client.post(
         reverse("groups:member-update", args=[member.pk]),
-        {"person_name": "Regional coordinator", "role": "chair", "end_date": "2030-03-31"},
+        {"person_name_en": "Regional coordinator", "role": "chair", "end_date": "2030-03-31"},
     )
     assert response.status_code == 302
     assert member.history.count() == 2

@@ -233,7 +233,7 @@ def test_a_row_that_fails_validation_leaves_no_file(staff_user, seeded, stored_f
 def test_upload_through_the_page(client_for, staff_user, seeded, stored_files, pdf_upload):
     response = client_for(staff_user).post(
         "/en/events/reports/orientation-winnipeg/upload/",
-        {"kind": "draft", "title": "Draft v1", "file": pdf_upload()},
+        {"kind": "draft", "title_en": "Draft v1", "file": pdf_upload()},
     )
     assert response.status_code == 302
     assert ReportFile.objects.get().title == "Draft v1"

@@ -152,7 +152,7 @@ def test_pilot_courses_and_their_figures():
 
 def test_the_four_evaluations():
     call_command("load_seed", verbosity=0)
-    rows = set(Evaluation.objects.values_list("subject_en", "evaluator_organisation", "city", "status"))
+    rows = set(Evaluation.objects.values_list("subject_en", "evaluator_organisation_en", "city", "status"))
     assert rows == {
         ("Language assessment", "Calgary Immigrant Services", "Calgary", "draft_received"),
         ("Orientation", "Altered Minds", "Winnipeg", "draft_received"),
@@ -165,6 +165,8 @@ def test_the_four_evaluations():
         ),
     }
     assert WorkProduct.objects.count() == 6
+    # Both languages: the evaluators' names have their French too.
+    assert not Evaluation.objects.filter(evaluator_organisation_fr="").exists()
 
 
 def snapshot() -> list:

@@ -96,7 +96,7 @@ def test_a_french_page_gets_the_refusal_in_french(seeded):
 
     with translation.override("fr"):
         result = import_workbook(huge_dimension_workbook(), dry_run=True)
-    assert "La feuille « sites » déclare 1" in result.problems[1].message
+    assert "La feuille «\u00a0sites\u00a0» déclare 1" in result.problems[1].message
 
 
 def test_a_good_workbook_with_hundreds_of_rows_passes_the_checks(seeded):

@@ -336,11 +336,11 @@ def test_a_waiting_request_is_withdrawn_by_its_provider(funded, provider_a_user)
 def test_staff_cancel_an_approved_request_with_a_reason(client_for, funded, provider_a_user, staff_user):
     approved = submit(provider_a_user, funded, amount="1200", conference_name="P2P")
     url = reverse("pd_budget:pdrequest-cancel", args=[approved.pk])
-    assert client_for(provider_a_user).post(url, {"reason": "mine"}).status_code == 403
+    assert client_for(provider_a_user).post(url, {"reason_en": "mine"}).status_code == 403
     staff = client_for(staff_user)
-    response = staff.post(url, {"reason": ""})
-    assert response.status_code == 200 and "This field is required" in response.content.decode()
-    response = staff.post(url, {"reason": "The conference was cancelled"}, follow=True)
+    response = staff.post(url, {"reason_en": ""})
+    assert response.status_code == 200 and "Write it in English or in French" in response.content.decode()
+    response = staff.post(url, {"reason_en": "The conference was cancelled"}, follow=True)
     assert "$1,200.00 is back in its balance" in response.content.decode()
     approved.refresh_from_db()
     assert (approved.status, approved.reason, approved.decided_by) == (
@@ -421,7 +421,7 @@ def test_staff_see_a_declaration_with_its_allocation_impact_and_accept_it(
     declare_site_ftes(funded, user=provider_a_user, fiscal_year=Y, ftes={site.pk: (D("2"), D("4"))})
     staff = client_for(staff_user)
     page = staff.get(reverse("pd_budget:ftedeclaration-list")).content.decode()
-    assert "2.00 / 2.50" in page and "2.00 / 4.00" in page
+    assert "2 / 2.5" in page and "2 / 4" in page  # FTEs: at most two decimals, no trailing zeros
     assert "Allocation $3,750.00 now, $4,200.00 if accepted" in page
     declaration = FTEDeclaration.objects.get()
     response = staff.post(reverse("pd_budget:ftedeclaration-accept", args=[declaration.pk]), follow=True)
@@ -466,10 +466,10 @@ def test_staff_refuse_a_declaration_from_the_queue_in_french(client_for, funded,
     page = html.unescape(staff.get("/fr/pd/ftes/declarations/").content.decode())
     assert "Déclarations d'ETP en attente de décision" in page and "3\u00a0750,00\u00a0$" in page
     refuse = reverse("pd_budget:ftedeclaration-refuse", args=[declaration.pk])
-    staff.post(refuse, {"reason": ""})
+    staff.post(refuse, {"reason_en": ""})
     declaration.refresh_from_db()
     assert declaration.status == "pending"
-    staff.post(refuse, {"reason": "Pas selon l'entente"})
+    staff.post(refuse, {"reason_fr": "Pas selon l'entente"})
     declaration.refresh_from_db()
     assert (declaration.status, declaration.reason) == ("refused", "Pas selon l'entente")
     # The provider reads the decision on its page.

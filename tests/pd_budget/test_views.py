@@ -267,10 +267,10 @@ def test_decisions_are_post_only_and_staff_only(client_for, budget, provider_a_u
     staff = client_for(staff_user)
     assert staff.get(approve).status_code == 405
     assert staff.get(refuse).status_code == 405
-    staff.post(refuse, {"reason": ""})
+    staff.post(refuse, {"reason_en": ""})
     pending.refresh_from_db()
     assert pending.status == "pending"
-    response = staff.post(refuse, {"reason": "Outside the policy"}, follow=True)
+    response = staff.post(refuse, {"reason_en": "Outside the policy"}, follow=True)
     pending.refresh_from_db()
     assert pending.status == "refused" and pending.reason == "Outside the policy"
     assert "Refused" in response.content.decode()

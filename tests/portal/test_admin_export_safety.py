@@ -251,4 +251,4 @@ def test_the_admin_export_button_downloads_inert_formulas(client_for, admin_user
         assert names and all(is_hostile(c.value) and c.data_type == "s" and c.quotePrefix for c in names)
     else:
         rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-        assert rows and all(r["person_name"].startswith("'" + HOSTILE_PREFIX) for r in rows)
+        assert rows and all(r["person_name_en"].startswith("'" + HOSTILE_PREFIX) for r in rows)

@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 
 from learning_events.models import Evaluation, LearningEvent
+from portal.exports import MONEY_FORMATS
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +105,7 @@ def test_equity_default_is_the_latest_aggregated_survey_with_labels_and_number_c
     assert {"Alpha", "Delta", "Echo", "Golf"} <= set(per_fte)  # 2018's figures, not the empty 2019 survey
     echo = per_fte["Echo"]
     assert [c.value for c in echo[1:3]] == ["Northwest Territories", "North"]
-    assert echo[3].value == 300 and echo[3].data_type == "n" and echo[3].number_format == '"$"#,##0.00'
+    assert echo[3].value == 300 and echo[3].data_type == "n" and echo[3].number_format == MONEY_FORMATS["en"]
     assert echo[5].value == 200 and echo[5].data_type == "n"
     assert per_fte["Delta"][2].value == "Large urban centre"
     summary = {r[0].value: r[1] for r in sheets["Summary"].iter_rows(min_row=2)}
@@ -114,7 +115,7 @@ def test_equity_default_is_the_latest_aggregated_survey_with_labels_and_number_c
         and summary["Regional median per FTE"].data_type == "n"
     )
     assert summary["Median per FTE, Small centre"].value == 450
-    assert summary["Median per FTE, Large urban centre"].number_format == '"$"#,##0.00'
+    assert summary["Median per FTE, Large urban centre"].number_format == MONEY_FORMATS["en"]
     assert summary["Median per FTE, Manitoba"].value == 2000
     assert summary["Gini coefficient"].value == pytest.approx(0.366)
     assert summary["Gini coefficient"].number_format == "0.000"
@@ -130,7 +131,7 @@ def test_equity_in_french_has_french_labels_and_french_money(client_for, staff_u
     rows = {r[0].value: r for r in per_fte.iter_rows(min_row=2)}
     assert rows["Echo"][1].value == "Territoires du Nord-Ouest" and rows["Echo"][2].value == "Nord"
     assert rows["Delta"][2].value == "Grand centre urbain"
-    assert rows["Echo"][3].number_format == '#,##0.00 "$"'
+    assert rows["Echo"][3].number_format == MONEY_FORMATS["fr"]
     summary = sheets["Sommaire"]
     labels = {r[0].value: r[1] for r in summary.iter_rows(min_row=2)}
     assert labels["Médiane par ETP, Petit centre"].value == 450
@@ -159,7 +160,10 @@ def test_equity_with_nothing_aggregated_says_so_and_sends_no_file(
     assert "No PD survey has been aggregated yet" in response.content.decode()
     assert not ExportJob.objects.exists()
     french = client.get("/fr/reports/pd-equity-analysis/download/?export=xlsx").content.decode()
-    assert "Rien à exporter" in french and "a encore été agrégé : il n&#x27;y a donc aucun chiffre" in french
+    assert (
+        "Rien à exporter" in french
+        and "a encore été agrégé\u00a0: il n&#x27;y a donc aucun chiffre" in french
+    )
 
 
 def test_equity_for_a_survey_not_yet_aggregated_says_so(client_for, staff_user):

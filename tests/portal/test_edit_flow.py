@@ -101,13 +101,13 @@ class _ItemCreate(ScopedParentMixin, ServiceCreateView):
 
 def test_a_service_refusal_lands_on_its_field_and_nothing_is_saved(staff_user, plan):
     view = type(
-        "V", (_ItemCreate,), {"service": _refusing({"owner": "Name one person.", "notes": "Too vague."})}
+        "V", (_ItemCreate,), {"service": _refusing({"owner": "Name one person.", "notes_en": "Too vague."})}
     )
-    response = _post(view, staff_user, {"title": "Map", "status": "not_started"}, pk=plan.pk)
+    response = _post(view, staff_user, {"title_en": "Map", "status": "not_started"}, pk=plan.pk)
     form = response.context_data["form"]
     assert response.status_code == 200
     assert form.errors["owner"] == ["Name one person."]
-    assert form.errors["notes"] == ["Too vague."]
+    assert form.errors["notes_en"] == ["Too vague."]
     assert form.instance.pk is None  # still a new item: the page says "add", not "edit"
     assert not WorkPlanItem.objects.exists()
     html = response.rendered_content
@@ -116,10 +116,10 @@ def test_a_service_refusal_lands_on_its_field_and_nothing_is_saved(staff_user, p
 
 def test_a_refusal_about_no_field_of_the_form_is_listed_on_top(staff_user, plan):
     view = type("V", (_ItemCreate,), {"service": _refusing({"work_plan": "The plan is closed."})})
-    response = _post(view, staff_user, {"title": "Map", "status": "not_started"}, pk=plan.pk)
+    response = _post(view, staff_user, {"title_en": "Map", "status": "not_started"}, pk=plan.pk)
     assert response.context_data["form"].non_field_errors() == ["The plan is closed."]
     view = type("V", (_ItemCreate,), {"service": _refusing("The plan is closed for 2018-19.")})
-    response = _post(view, staff_user, {"title": "Map", "status": "not_started"}, pk=plan.pk)
+    response = _post(view, staff_user, {"title_en": "Map", "status": "not_started"}, pk=plan.pk)
     assert response.context_data["form"].non_field_errors() == ["The plan is closed for 2018-19."]
     assert "The plan is closed for 2018-19." in response.rendered_content
     assert not WorkPlanItem.objects.exists()
@@ -136,7 +136,7 @@ def test_the_service_gets_the_user_the_unsaved_instance_and_the_views_extras(sta
     view = type(
         "V", (_ItemCreate,), {"service": service, "get_service_kwargs": lambda self, form: {"note": 1}}
     )
-    response = _post(view, staff_user, {"title": "Map", "status": "not_started"}, pk=plan.pk)
+    response = _post(view, staff_user, {"title_en": "Map", "status": "not_started"}, pk=plan.pk)
     assert response.status_code == 302 and response["Location"] == "/done/"
     assert seen == {"user": staff_user, "pk": None, "title": "Map", "note": 1}
 
@@ -186,7 +186,7 @@ def test_a_refused_form_starts_with_a_summary_linking_each_error_to_its_field(
 ):
     client = client_for(staff_user)
     url = f"/{language}" + reverse("groups:workplanitem-create", args=[plan.pk])[3:]
-    response = client.post(url, {"title": "", "due_date": "31/31/2018", "status": "not_started"})
+    response = client.post(url, {"title_en": "", "due_date": "31/31/2018", "status": "not_started"})
     assert response.status_code == 200
     html = response.content.decode()
     summary = re.search(r"<div[^>]*data-error-summary[^>]*>(.*?)</div>", html, re.S)
@@ -195,16 +195,16 @@ def test_a_refused_form_starts_with_a_summary_linking_each_error_to_its_field(
     assert 'role="alert"' in tag and 'tabindex="-1"' in tag
     assert heading in summary.group(1)
     links = re.findall(r'href="#([\w-]+)"', summary.group(1))
-    assert set(links) == {"id_title", "id_due_date"}
+    assert set(links) == {"id_title_en", "id_due_date"}
     for field_id in links:
         assert f'id="{field_id}"' in html  # each link has its field to land on
-    assert html.index("data-error-summary") < html.index('name="title"')  # at the top of the form
+    assert html.index("data-error-summary") < html.index('name="title_en"')  # at the top of the form
     assert not WorkPlanItem.objects.exists()
 
 
 def test_the_summary_is_absent_until_something_is_wrong(client_for, staff_user, plan):
     html = client_for(staff_user).get(reverse("groups:workplanitem-create", args=[plan.pk])).content.decode()
-    assert "data-error-summary" not in html and 'name="title"' in html
+    assert "data-error-summary" not in html and 'name="title_en"' in html
 
 
 def test_the_focus_script_is_a_static_file_not_inline(client_for, staff_user, plan):

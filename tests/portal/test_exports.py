@@ -8,7 +8,18 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from portal.exports import DATE, INTEGER, MONEY, TEXT, Column, ExportInfo, Sheet, csv_lines, write_xlsx
+from portal.exports import (
+    DATE,
+    INTEGER,
+    MONEY,
+    MONEY_FORMATS,
+    TEXT,
+    Column,
+    ExportInfo,
+    Sheet,
+    csv_lines,
+    write_xlsx,
+)
 from portal.models import ExportJob
 
 HOSTILE = ['=HYPERLINK("http://example.org","x")', "+1+1", "-2+3", "@SUM(A1)", "\tTAB"]
@@ -40,7 +51,7 @@ def test_xlsx_types_frozen_header_filters_and_about_sheet():
     assert [c.value for c in ws[1]] == ["Name", "Amount", "People", "Due"]
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:D3"
-    assert ws["B2"].value == 2775 and ws["B2"].number_format == '"$"#,##0.00'  # $2,775.00
+    assert ws["B2"].value == 2775 and ws["B2"].number_format == MONEY_FORMATS["en"]  # $2,775.00
     assert ws["C2"].value == 3
     assert ws["D2"].value.date() == datetime.date(2019, 3, 31)  # a naive datetime: Excel has no zones
     about = {row[0].value: row[1].value for row in book["About this export"].iter_rows(min_row=2)}
@@ -60,7 +71,9 @@ def test_xlsx_money_follows_the_pages_language_and_csv_numbers_stay_plain():
         lines = "".join(csv_lines(build([("Nord", Decimal("-250.00"), 2, datetime.date(2019, 3, 31))])[0]))
     book = openpyxl.load_workbook(io.BytesIO(target.getvalue()))
     cell = book["Money"]["B2"]
-    assert cell.value == -250 and cell.data_type == "n" and cell.number_format == '#,##0.00 "$"'  # 250,00 $
+    assert (
+        cell.value == -250 and cell.data_type == "n" and cell.number_format == MONEY_FORMATS["fr"]
+    )  # 250,00 $
     about = {row[0].value: row[1].value for row in book.worksheets[0].iter_rows(min_row=2)}
     assert about["Langue"] == "Français"
     # CSV is read by programs as well as people: the same plain numbers and ISO dates in both languages.
@@ -94,7 +107,7 @@ def test_groups_roster_download_in_both_languages(client_for, staff_user, seeded
     names = {row[1].value for row in ws.iter_rows(min_row=2)}
     assert "Liens dans la communauté" in names and "Gestion des cas" not in names
     about = {r[0].value: r[1].value for r in book["À propos de cette exportation"].iter_rows(min_row=2)}
-    assert about["Filtre : Étape"] == "À ses débuts"
+    assert about["Filtre\u00a0: Étape"] == "À ses débuts"
 
 
 @pytest.mark.django_db
@@ -181,3 +194,18 @@ def test_a_finished_export_is_refused_once_its_owner_loses_the_right_to_the_repo
     response = client.get(url)
     assert response.status_code == 403
     assert b"pd-allocations" not in response.content and "Content-Disposition" not in response
+
+
+def test_the_french_csv_opens_in_columns_in_french_excel():
+    """`;` between fields, a decimal comma, a byte-order mark; text with `;` stays one field."""
+    from decimal import Decimal
+
+    sheet = Sheet(
+        "Requests",
+        [Column("Provider"), Column("Amount", MONEY), Column("On", DATE)],
+        rows=[("Alpha; Beta", Decimal("2775.50"), datetime.date(2019, 3, 31))],
+    )
+    lines = list(csv_lines(sheet, french=True))
+    assert lines[0] == "\ufeffProvider;Amount;On\r\n"
+    assert lines[1] == '"Alpha; Beta";2775,50;2019-03-31\r\n'
+    assert list(csv_lines(sheet))[1] == "Alpha; Beta,2775.50,2019-03-31\r\n"

@@ -190,7 +190,7 @@ def test_the_status_partial_polls_while_active_and_says_the_outcome_in_words(
     jobs.claim(ExportJob, job.pk)
     jobs.beat(job, 45, "rows")
     body = client.get(f"/fr/reports/jobs/{job.pk}/").content.decode()
-    assert "45 %" in body and 'aria-valuetext="En cours : 45 %"' in body
+    assert "45 %" in body and 'aria-valuetext="En cours\u00a0: 45 %"' in body
     jobs.fail(job, "Disk full")
     body = client.get(f"/fr/reports/jobs/{job.pk}/").content.decode()
-    assert "hx-trigger" not in body and "Échec :" in body and "Disk full" in body
+    assert "hx-trigger" not in body and "Échec\u00a0:" in body and "Disk full" in body

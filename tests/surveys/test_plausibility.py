@@ -114,7 +114,7 @@ def test_the_message_shows_the_value_as_understood_in_each_language():
         )
     with translation.override("fr"):
         assert outlier.message == (
-            "Vous avez inscrit 250\u00a0075,00\u00a0$ pour 3 employés : 83\u00a0358,33\u00a0$ par "
+            "Vous avez inscrit 250\u00a0075,00\u00a0$ pour 3 employés\u00a0: 83\u00a0358,33\u00a0$ par "
             "personne, plus de 10 fois la médiane régionale de 1\u00a0000,00\u00a0$ par ETP."
         )
 

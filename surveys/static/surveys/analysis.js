@@ -5,6 +5,12 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!source || typeof Chart === "undefined") return;
   const charts = JSON.parse(source.textContent);
   const labels = JSON.parse(document.getElementById("survey-chart-labels").textContent);
+  // Axes, tooltips and ticks in the page's language: 1 400 and 0,25 in French, 1,400 and 0.25 in English.
+  const locale = document.documentElement.lang === "fr" ? "fr-CA" : "en-CA";
+  Chart.defaults.locale = locale;
+  const money = new Intl.NumberFormat(locale, { style: "currency", currency: "CAD", currencyDisplay: "narrowSymbol" });
+  const share = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
+  const colon = locale === "fr-CA" ? "\u00a0: " : ": "; // French typography: a no-break space before the colon
   const palette = ["#26374a", "#2b8cc4", "#d3080c", "#ffbf47", "#318000", "#6f4e7c", "#a05a2c", "#666666"];
 
   const distribution = document.getElementById("chart-distribution");
@@ -17,7 +23,14 @@ document.addEventListener("DOMContentLoaded", () => {
         borderColor: "#d3080c", borderDash: [6, 4], pointRadius: 0,
       });
     }
-    new Chart(distribution, { type: "bar", data: { labels: charts.distribution.labels, datasets } });
+    new Chart(distribution, {
+      type: "bar",
+      data: { labels: charts.distribution.labels, datasets },
+      options: {
+        scales: { y: { ticks: { callback: (value) => money.format(value) } } },
+        plugins: { tooltip: { callbacks: { label: (item) => `${item.dataset.label}${colon}${money.format(item.parsed.y)}` } } },
+      },
+    });
   }
 
   const lorenz = document.getElementById("chart-lorenz");
@@ -31,7 +44,18 @@ document.addEventListener("DOMContentLoaded", () => {
           { label: labels.equality, data: [{ x: 0, y: 0 }, { x: 1, y: 1 }], borderColor: "#666666", borderDash: [4, 4], pointRadius: 0 },
         ],
       },
-      options: { parsing: false, scales: { x: { type: "linear", min: 0, max: 1 }, y: { min: 0, max: 1 } } },
+      options: {
+        parsing: false,
+        scales: {
+          x: { type: "linear", min: 0, max: 1, ticks: { callback: (value) => share.format(value) } },
+          y: { min: 0, max: 1, ticks: { callback: (value) => share.format(value) } },
+        },
+        plugins: {
+          tooltip: {
+            callbacks: { label: (item) => `${item.dataset.label}${colon}${share.format(item.parsed.x)}, ${share.format(item.parsed.y)}` },
+          },
+        },
+      },
     });
   }
 
