@@ -52,7 +52,7 @@ class CommitteeSerializer(_Bilingual):
         translated = ("name", "terms_of_reference")
 
 
-class CommitteeMemberSerializer(serializers.ModelSerializer):
+class CommitteeMemberSerializer(_Bilingual):
     provider = serializers.PrimaryKeyRelatedField(read_only=True)
     provider_name = serializers.CharField(source="provider.name", read_only=True, default=None)
     jurisdiction = serializers.PrimaryKeyRelatedField(read_only=True)
@@ -61,38 +61,44 @@ class CommitteeMemberSerializer(serializers.ModelSerializer):
     class Meta:
         model = CommitteeMember
         fields = [
-            "id", "committee", "person_name", "provider", "provider_name", "organisation_name",
-            "jurisdiction", "role", "start_date", "end_date", "current",
+            "id", "committee", "person_name_en", "person_name_fr", "provider", "provider_name",
+            "organisation_name_en", "organisation_name_fr", "jurisdiction", "role", "start_date",
+            "end_date", "current",
         ]  # fmt: skip
+        translated = ("person_name", "organisation_name")
 
     def get_current(self, member) -> bool:
         return member.is_current()
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(_Bilingual):
     has_minutes = serializers.SerializerMethodField()
 
     class Meta:
         model = Meeting
-        fields = ["id", "committee", "date", "format", "attendee_count", "decisions", "has_minutes"]
+        fields = ["id", "committee", "date", "format", "attendee_count", "decisions_en", "decisions_fr",
+                  "has_minutes"]  # fmt: skip
+        translated = ("decisions",)
 
     def get_has_minutes(self, meeting) -> bool:
         return bool(meeting.minutes)
 
 
-class WorkPlanItemSerializer(serializers.ModelSerializer):
+class WorkPlanItemSerializer(_Bilingual):
     class Meta:
         model = WorkPlanItem
-        fields = ["id", "title", "owner", "due_date", "status", "notes"]
+        fields = ["id", "title_en", "title_fr", "owner", "due_date", "status", "notes_en", "notes_fr"]
+        translated = ("title", "notes")
 
 
-class WorkPlanSerializer(serializers.ModelSerializer):
+class WorkPlanSerializer(_Bilingual):
     group = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     items = WorkPlanItemSerializer(many=True, read_only=True)
 
     class Meta:
         model = WorkPlan
-        fields = ["id", "group", "fiscal_year", "summary", "items"]
+        fields = ["id", "group", "fiscal_year", "summary_en", "summary_fr", "items"]
+        translated = ("summary",)
 
 
 # --- learning events ----------------------------------------------------------------------------
@@ -121,14 +127,15 @@ class EventSeriesSerializer(_Bilingual):
         translated = ("title", "notes")
 
 
-class ReportFileSerializer(serializers.ModelSerializer):
+class ReportFileSerializer(_Bilingual):
     evaluation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     download = serializers.HyperlinkedIdentityField(view_name="api:reportfile-download")
 
     class Meta:
         model = ReportFile
-        fields = ["id", "evaluation", "kind", "title", "original_name", "content_type", "size", "uploaded_at",
-                  "download"]  # fmt: skip
+        fields = ["id", "evaluation", "kind", "title_en", "title_fr", "original_name", "content_type", "size",
+                  "uploaded_at", "download"]  # fmt: skip
+        translated = ("title",)
 
 
 class EvaluationSerializer(_Bilingual):
@@ -139,11 +146,11 @@ class EvaluationSerializer(_Bilingual):
     class Meta:
         model = Evaluation
         fields = [
-            "id", "slug", "subject_en", "subject_fr", "evaluator_organisation", "city", "jurisdiction",
-            "group", "status", "commissioned_on", "draft_received_on", "final_received_on",
-            "summary_en", "summary_fr", "files",
+            "id", "slug", "subject_en", "subject_fr", "evaluator_organisation_en",
+            "evaluator_organisation_fr", "city", "jurisdiction", "group", "status", "commissioned_on",
+            "draft_received_on", "final_received_on", "summary_en", "summary_fr", "files",
         ]  # fmt: skip
-        translated = ("subject", "summary")
+        translated = ("subject", "summary", "evaluator_organisation")
 
     def get_files(self, evaluation) -> list[int]:
         """Only the files the user may download (evaluation_list's `visible_files`)."""
@@ -198,15 +205,17 @@ class AllocationSerializer(serializers.Serializer):
     lines = BalanceLineSerializer(many=True)
 
 
-class PDRequestSerializer(serializers.ModelSerializer):
+class PDRequestSerializer(_Bilingual):
     designated_conference = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
 
     class Meta:
         model = PDRequest
         fields = [
             "id", "provider", "fiscal_year", "category", "amount", "conference_name",
-            "designated_conference", "description", "status", "requested_at", "decided_at", "reason",
+            "designated_conference", "description", "status", "requested_at", "decided_at", "reason_en",
+            "reason_fr",
         ]  # fmt: skip
+        translated = ("reason",)
 
 
 class PDRequestCreateSerializer(serializers.Serializer):

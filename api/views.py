@@ -111,7 +111,9 @@ class CommitteeMemberViewSet(ReadOnly):
         committee = self.request.query_params.get("committee")
         if committee is not None:
             qs = qs.filter(committee_id=_int_param("committee", committee))
-        return qs.select_related("provider").order_by("committee_id", "role", "person_name", "pk")
+        return qs.select_related("provider").order_by(
+            "committee_id", "role", "person_name_en", "person_name_fr", "pk"
+        )
 
     @extend_schema(parameters=[OpenApiParameter("committee", int, description="A committee's id")])
     def list(self, request, *args, **kwargs):

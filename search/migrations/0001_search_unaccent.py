@@ -21,12 +21,14 @@ INDEXES = [
     'CREATE INDEX IF NOT EXISTS "search_events_english" ON "learning_events_learningevent" USING gin (to_tsvector(\'english\'::regconfig, portal_search_fold(coalesce("title_en", \'\') || \' \' || coalesce("content_en", \'\'))));',
     'CREATE INDEX IF NOT EXISTS "search_events_french" ON "learning_events_learningevent" USING gin (to_tsvector(\'french\'::regconfig, portal_search_fold(coalesce("title_fr", \'\') || \' \' || coalesce("content_fr", \'\'))));',
     'CREATE INDEX IF NOT EXISTS "search_events_simple" ON "learning_events_learningevent" USING gin (to_tsvector(\'simple\'::regconfig, portal_search_fold(coalesce("city", \'\'))));',
-    'CREATE INDEX IF NOT EXISTS "search_evaluations_english" ON "learning_events_evaluation" USING gin (to_tsvector(\'english\'::regconfig, portal_search_fold(coalesce("subject_en", \'\') || \' \' || coalesce("summary_en", \'\'))));',
-    'CREATE INDEX IF NOT EXISTS "search_evaluations_french" ON "learning_events_evaluation" USING gin (to_tsvector(\'french\'::regconfig, portal_search_fold(coalesce("subject_fr", \'\') || \' \' || coalesce("summary_fr", \'\'))));',
-    'CREATE INDEX IF NOT EXISTS "search_evaluations_simple" ON "learning_events_evaluation" USING gin (to_tsvector(\'simple\'::regconfig, portal_search_fold(coalesce("evaluator_organisation", \'\'))));',
-    'CREATE INDEX IF NOT EXISTS "search_reports_simple" ON "learning_events_reportfile" USING gin (to_tsvector(\'simple\'::regconfig, portal_search_fold(coalesce("title", \'\'))));',
+    'CREATE INDEX IF NOT EXISTS "search_evaluations_english" ON "learning_events_evaluation" USING gin (to_tsvector(\'english\'::regconfig, portal_search_fold(coalesce("subject_en", \'\') || \' \' || coalesce("summary_en", \'\') || \' \' || coalesce("evaluator_organisation_en", \'\'))));',
+    'CREATE INDEX IF NOT EXISTS "search_evaluations_french" ON "learning_events_evaluation" USING gin (to_tsvector(\'french\'::regconfig, portal_search_fold(coalesce("subject_fr", \'\') || \' \' || coalesce("summary_fr", \'\') || \' \' || coalesce("evaluator_organisation_fr", \'\'))));',
+    'CREATE INDEX IF NOT EXISTS "search_reports_english" ON "learning_events_reportfile" USING gin (to_tsvector(\'english\'::regconfig, portal_search_fold(coalesce("title_en", \'\'))));',
+    'CREATE INDEX IF NOT EXISTS "search_reports_french" ON "learning_events_reportfile" USING gin (to_tsvector(\'french\'::regconfig, portal_search_fold(coalesce("title_fr", \'\'))));',
     'CREATE INDEX IF NOT EXISTS "search_providers_simple" ON "organisations_provider" USING gin (to_tsvector(\'simple\'::regconfig, portal_search_fold(coalesce("name", \'\'))));',
-    'CREATE INDEX IF NOT EXISTS "search_workplan_items_simple" ON "groups_workplanitem" USING gin (to_tsvector(\'simple\'::regconfig, portal_search_fold(coalesce("title", \'\') || \' \' || coalesce("notes", \'\') || \' \' || coalesce("owner", \'\'))));',
+    'CREATE INDEX IF NOT EXISTS "search_workplan_items_english" ON "groups_workplanitem" USING gin (to_tsvector(\'english\'::regconfig, portal_search_fold(coalesce("title_en", \'\') || \' \' || coalesce("notes_en", \'\'))));',
+    'CREATE INDEX IF NOT EXISTS "search_workplan_items_french" ON "groups_workplanitem" USING gin (to_tsvector(\'french\'::regconfig, portal_search_fold(coalesce("title_fr", \'\') || \' \' || coalesce("notes_fr", \'\'))));',
+    'CREATE INDEX IF NOT EXISTS "search_workplan_items_simple" ON "groups_workplanitem" USING gin (to_tsvector(\'simple\'::regconfig, portal_search_fold(coalesce("owner", \'\'))));',
     'CREATE INDEX IF NOT EXISTS "search_communities_english" ON "groups_communityofpractice" USING gin (to_tsvector(\'english\'::regconfig, portal_search_fold(coalesce("name_en", \'\') || \' \' || coalesce("description_en", \'\'))));',
     'CREATE INDEX IF NOT EXISTS "search_communities_french" ON "groups_communityofpractice" USING gin (to_tsvector(\'french\'::regconfig, portal_search_fold(coalesce("name_fr", \'\') || \' \' || coalesce("description_fr", \'\'))));',
 ]
@@ -49,9 +51,10 @@ def drop_fold_function(apps, schema_editor):
 
 class Migration(migrations.Migration):
     initial = True
+    # After issue 17's bilingual columns (title_en / title_fr...) exist: the indexes name them.
     dependencies = [
-        ("groups", "0001_initial"),
-        ("learning_events", "0001_initial"),
+        ("groups", "0003_merge_owners_and_bilingual_content"),
+        ("learning_events", "0004_merge_bilingual_content"),
         ("organisations", "0002_jurisdictions"),
     ]
 
