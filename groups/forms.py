@@ -263,13 +263,17 @@ class WorkPlanItemForm(_CrispyModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         plan = self.instance.work_plan if self.instance.work_plan_id else None
-        seats = CommitteeMember.objects.select_related("committee").order_by("person_name", "pk")
+        seats = CommitteeMember.objects.select_related("committee").order_by(
+            "person_name_en", "person_name_fr", "pk"
+        )
         self.fields["owner_member"].queryset = (
             seats.filter(committee__group_id=plan.group_id) if plan else seats.none()
         )
         self.fields["owner_user"].queryset = (
             User.objects.filter(is_active=True).select_related("provider").order_by("first_name", "username")
         )
+        # Every account of the portal: searched as staff type, never listed whole (issue 22).
+        search_select(self.fields["owner_user"], "accounts")
 
     def clean(self):
         cleaned = super().clean()

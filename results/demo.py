@@ -114,7 +114,7 @@ def load_demo() -> dict[str, int]:
                 defaults={"position": position, "text_en": response_en, "text_fr": response_fr},
             )
             for action_en, action_fr, due_in, status, item_title in steps:
-                item = WorkPlanItem.objects.filter(title=item_title).first() if item_title else None
+                item = WorkPlanItem.objects.filter(title_en=item_title).first() if item_title else None
                 upsert(
                     ActionItem,
                     recommendation=rec,

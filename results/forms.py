@@ -61,7 +61,7 @@ class ActionItemForm(FastSelectsMixin, forms.ModelForm):
         self.fields["owner"].label_from_instance = lambda u: u.display_name
         self.fields["work_plan_item"].queryset = WorkPlanItem.objects.select_related(
             "work_plan__group"
-        ).order_by("work_plan__group__name_en", "-work_plan__fiscal_year", "title")
+        ).order_by("work_plan__group__name_en", "-work_plan__fiscal_year", "title_en")
         self.fields["work_plan_item"].label_from_instance = lambda i: (
             f"{i.work_plan.group.name} {i.work_plan.fiscal_year_label}: {i.title}"
         )

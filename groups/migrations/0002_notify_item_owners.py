@@ -65,11 +65,15 @@ def match_owners(apps, schema_editor):
     for user in User.objects.filter(is_active=True).only("pk", "first_name", "last_name", "username"):
         for name in {norm(f"{user.first_name} {user.last_name}"), norm(user.username)} - {""}:
             accounts.setdefault(name, set()).add(user.pk)
+    # The seat's name: `person_name` in this migration's state; `person_name_en` once the bilingual
+    # content migration has run (when the function is called with the current models).
+    fields = {field.name for field in CommitteeMember._meta.get_fields()}
+    name_field = "person_name" if "person_name" in fields else "person_name_en"
     seats = {}
     for seat in CommitteeMember.objects.filter(committee__group__isnull=False).only(
-        "pk", "person_name", "committee__group_id"
+        "pk", name_field, "committee__group_id"
     ).select_related("committee"):
-        seats.setdefault((seat.committee.group_id, norm(seat.person_name)), set()).add(seat.pk)
+        seats.setdefault((seat.committee.group_id, norm(getattr(seat, name_field))), set()).add(seat.pk)
     for item in WorkPlanItem.objects.exclude(owner="").select_related("work_plan"):
         name = norm(item.owner)
         by_seat = seats.get((item.work_plan.group_id, name), set())

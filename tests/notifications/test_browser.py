@@ -37,7 +37,7 @@ def test_the_bell_and_my_work(page, sign_in_page, live_server, provider_a_user, 
     )  # fmt: skip
     plan = WorkPlan.objects.create(group=group, fiscal_year=2026)
     WorkPlanItem.objects.create(
-        work_plan=plan, title="Service mapping", owner_user=provider_a_user,
+        work_plan=plan, title_en="Service mapping", owner_user=provider_a_user,
         due_date=timezone.localdate() - datetime.timedelta(days=1),
     )  # fmt: skip
     for key in ("one", "two"):

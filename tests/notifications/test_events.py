@@ -92,28 +92,28 @@ def test_work_plan_deadlines_reach_the_owner_and_the_lead_once(plan, staff_user,
     today = datetime.date(2026, 6, 10)
     seat = CommitteeMember.objects.create(
         committee=Committee.objects.create(kind="steering", group=plan.group, name_en="S", name_fr="S"),
-        person_name="Chair person",
+        person_name_en="Chair person",
         user=provider_a_user,
         role="chair",
     )
     due = WorkPlanItem.objects.create(
-        work_plan=plan, title="Map services", owner_member=seat, due_date=today + datetime.timedelta(days=5)
+        work_plan=plan, title_en="Map services", owner_member=seat, due_date=today + datetime.timedelta(days=5)
     )
     late = WorkPlanItem.objects.create(
         work_plan=plan,
-        title="Typology",
+        title_en="Typology",
         owner_user=provider_a_user,
         due_date=today - datetime.timedelta(days=1),
     )
     WorkPlanItem.objects.create(
         work_plan=plan,
-        title="Later",
+        title_en="Later",
         owner_user=provider_a_user,
         due_date=today + datetime.timedelta(days=30),
     )
     WorkPlanItem.objects.create(
         work_plan=plan,
-        title="Finished",
+        title_en="Finished",
         owner_user=provider_a_user,
         due_date=today - datetime.timedelta(days=3),
         status="done",
@@ -124,7 +124,7 @@ def test_work_plan_deadlines_reach_the_owner_and_the_lead_once(plan, staff_user,
         "Overdue work-plan item: Typology"
     ]
     assert [n.title for n in notices_of(provider_a_user, "item_due")] == [
-        "Work-plan item due on June 15, 2026: Map services"
+        "Work-plan item due on 15 June 2026: Map services"
     ]
     assert len(notices_of(staff_user)) == 2
     # A new due date is a new deadline.
@@ -143,9 +143,9 @@ def test_a_committee_behind_tells_its_chair_and_lead(plan, staff_user, provider_
         min_meetings_per_year=4,
     )
     CommitteeMember.objects.create(
-        committee=committee, person_name="Chair", user=provider_a_user, role="chair"
+        committee=committee, person_name_en="Chair", user=provider_a_user, role="chair"
     )
-    CommitteeMember.objects.create(committee=committee, person_name="Member", user=UserFactory(role="staff"))
+    CommitteeMember.objects.create(committee=committee, person_name_en="Member", user=UserFactory(role="staff"))
     today = datetime.date(2026, 10, 5)  # two meetings expected by now
     assert group_notices.notify_committees_behind(today=today) == 2
     assert group_notices.notify_committees_behind(today=today) == 0
@@ -165,7 +165,7 @@ def test_survey_open_reopen_and_escalation(staff_user, provider_a_user, provider
     provider_a_user.provider.save()
     contact = UserFactory(username="umbrella-contact", role="staff")
     pd_committee = C.objects.create(kind="provincial_pd", umbrella=umbrella, name_en="PD", name_fr="PP")
-    CommitteeMember.objects.create(committee=pd_committee, person_name="Lead", user=contact, role="ircc_lead")
+    CommitteeMember.objects.create(committee=pd_committee, person_name_en="Lead", user=contact, role="ircc_lead")
     cycle = SurveyCycleFactory(fiscal_year=2018, status="draft")
     survey_services.open_cycle(cycle, user=staff_user)
     assert len(notices_of(provider_a_user, "survey_opened")) == 1
@@ -239,14 +239,14 @@ def test_a_new_report_file_reaches_those_who_may_open_it(staff_user, provider_a_
     category = Category.objects.create(code="c", name_en="C", name_fr="C")
     group = WorkingGroup.objects.create(slug="g", name_en="Group", name_fr="Groupe", category=category)
     committee = Committee.objects.create(kind="steering", group=group, name_en="S", name_fr="S")
-    CommitteeMember.objects.create(committee=committee, person_name="Seat", provider=provider_a_user.provider)
+    CommitteeMember.objects.create(committee=committee, person_name_en="Seat", provider=provider_a_user.provider)
     evaluation = Evaluation.objects.create(
         slug="e", subject_en="Youth programs", subject_fr="Programmes jeunesse", group=group,
-        evaluator_organisation="Evaluators",
+        evaluator_organisation_en="Evaluators",
     )  # fmt: skip
     uploader = UserFactory(username="uploader", role="staff")
     draft = ReportFile.objects.create(
-        evaluation=evaluation, kind="draft", title="Draft report", file="x.pdf", original_name="x.pdf",
+        evaluation=evaluation, kind="draft", title_en="Draft report", file="x.pdf", original_name="x.pdf",
         content_type="application/pdf", size=1, uploaded_by=uploader,
     )  # fmt: skip
     report_available(draft)

@@ -103,7 +103,7 @@ def test_an_overdue_work_plan_item_reaches_its_owner(celery_worker, delivered_ma
     plan = WorkPlan.objects.create(group=group, fiscal_year=Y)
     WorkPlanItem.objects.create(
         work_plan=plan,
-        title="Typology of approaches",
+        title_en="Typology of approaches",
         owner_user=owner,
         due_date=timezone.localdate() - datetime.timedelta(days=3),
     )

@@ -87,6 +87,7 @@ def test_preferences_page_offers_the_roles_kinds_and_saves(client_for, provider_
             "survey_reminder",
             "survey_escalation",
             "template_reopened",
+            "action_overdue",
         )
     }
     data["survey_opened"] = Delivery.OFF
@@ -110,13 +111,13 @@ def test_my_work_lists_what_waits_for_me(client_for, provider_a_user, staff_user
     plan = WorkPlan.objects.create(group=group, fiscal_year=2026)
     WorkPlanItem.objects.create(
         work_plan=plan,
-        title="Late item",
+        title_en="Late item",
         owner_user=provider_a_user,
         due_date=today - datetime.timedelta(days=2),
     )
     WorkPlanItem.objects.create(
         work_plan=plan,
-        title="Someone else's",
+        title_en="Someone else's",
         owner_user=staff_user,
         due_date=today - datetime.timedelta(days=2),
     )

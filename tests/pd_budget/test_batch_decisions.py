@@ -104,7 +104,7 @@ def test_a_batch_refusal_needs_its_reason_and_refuses_all(funded, provider_a_use
         decide_pd_requests([first, second], user=staff, decision="refuse", reason="  ")
     decide_pd_requests([first, second], user=staff, decision="refuse", reason="Not eligible this year.")
     assert statuses(first, second) == ["refused", "refused"]
-    assert set(PDRequest.objects.values_list("reason", flat=True)) == {"Not eligible this year."}
+    assert set(PDRequest.objects.values_list("reason_en", flat=True)) == {"Not eligible this year."}
 
 
 def test_providers_cannot_decide_even_their_own_requests(funded, provider_a_user):
@@ -146,7 +146,7 @@ def test_the_queue_shows_the_facts(client, funded, provider_a_user, staff):
     )
     client.force_login(staff)
     page = client.get("/en/pd/requests/approvals/").content.decode()
-    assert "Saskatoon" in page and f"Oct. 3, {Y}" in page
+    assert "Saskatoon" in page and f"3 October {Y}" in page
     assert "$2,700.00 before, $1,500.00 after (of $2,700.00)" in page
     french = client.get("/fr/pd/requests/approvals/").content.decode()
     assert "Saskatoon" in french and f"3 octobre {Y}" in french

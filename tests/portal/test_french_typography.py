@@ -22,6 +22,8 @@ def typography_problems(text: str) -> list[str]:
             continue
         if mark == ":" and (after.startswith("//") or (before.isdigit() and after[:1].isdigit())):
             continue  # an address, a ratio or a time (3:1, 10:30)
+        if mark == ":" and text[:i].endswith("Authorization"):
+            continue  # an HTTP header, written as a program sends it
         if mark == "?" and re.match(r"[a-z_]+=", text[i + 1 :]):
             continue  # a query string
         if before == " " or re.match(r"[\w)»%]", before):

@@ -54,7 +54,7 @@ def final_evaluation(seeded):
 def work_plan_item(seeded):
     group = WorkingGroup.objects.get(slug="summer-programs")
     plan = WorkPlan.objects.create(group=group, fiscal_year=2018)
-    return WorkPlanItem.objects.create(work_plan=plan, title="Run the summer program in Moose Jaw")
+    return WorkPlanItem.objects.create(work_plan=plan, title_en="Run the summer program in Moose Jaw")
 
 
 def _recommendation(evaluation, user, **fields):
@@ -146,7 +146,7 @@ def test_providers_cannot_write_and_see_the_chain_only_with_a_final_report(
     from learning_events.models import ReportFile
 
     ReportFile.objects.create(
-        evaluation=final_evaluation, kind="final", title="Final", file="x.pdf", original_name="x.pdf",
+        evaluation=final_evaluation, kind="final", title_en="Final", file="x.pdf", original_name="x.pdf",
         content_type="application/pdf", size=3,
     )  # fmt: skip
     assert provider_b_user.has_perm("results.view_results", rec)

@@ -73,7 +73,7 @@ def test_reports_measure_counts_final_files_against_awaited(seeded):
     result = measures.reports()
     assert "0 final report file(s) in the library, 4 awaited." == result.note
     ReportFile.objects.create(
-        evaluation=Evaluation.objects.get(slug="youth-summer-programs-saskatoon"), kind="final", title="F",
+        evaluation=Evaluation.objects.get(slug="youth-summer-programs-saskatoon"), kind="final", title_en="F",
         file="f.pdf", original_name="f.pdf", content_type="application/pdf", size=1,
     )  # fmt: skip
     assert measures.reports().note == "1 final report file(s) in the library, 3 awaited."
