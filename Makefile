@@ -66,6 +66,8 @@ lint: install
 # against the test database and drives Debian's Chromium. Servers stop also on failure.
 test: assets messages lint
 	scripts/audit_deps.sh
+	@# `docker-compose config` validates the replicated deployment (tests/portal/test_deployment.py).
+	@command -v docker-compose >/dev/null || scripts/apt_install.sh docker-compose || true
 	scripts/with_services.sh $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 # Quick work: SQLite, tasks in-process, no browser or integration tests.

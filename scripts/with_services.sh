@@ -6,8 +6,8 @@
 # Installs what is missing when run as root on Debian (PostgreSQL server, Redis, Chromium,
 # gettext; waiting for another apt to finish, see apt_install.sh), starts both servers in a
 # temporary folder, exports DATABASE_URL and REDIS_URL for the command, and stops both servers and
-# removes the folder when the command ends, also on failure. wrk (make bench) is not needed here:
-# bench installs it itself.
+# removes the folder when the command ends, also on failure. wrk (make bench) and docker-compose
+# (the compose check) are not needed here: bench installs wrk itself, `make test` docker-compose.
 # PostgreSQL refuses to run as root, so as root it runs as the `postgres` user on a folder it owns.
 set -euo pipefail
 
@@ -22,7 +22,6 @@ need msgfmt gettext
 need chromium chromium
 need nginx nginx-light   # `nginx -t` on deploy/nginx.conf (tests/portal/test_deployment.py)
 need openssl openssl
-need docker-compose docker-compose   # `docker-compose config` validates the replicated deployment
 [ -n "$(pg_bindir)" ] && [ -x "$(pg_bindir)/initdb" ] || apt_missing+=(postgresql)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   "$(dirname "$0")/apt_install.sh" "${apt_missing[@]}"

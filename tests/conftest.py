@@ -6,6 +6,7 @@ alone runs on SQLite with tasks in-process and skips what needs the real service
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -343,7 +344,8 @@ def sign_in_page(page, live_server):
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{live_server.url}/en/")
+        # The first page opens in the account's preferred language (issue 16).
+        page.wait_for_url(re.compile(re.escape(live_server.url) + r"/(en|fr)/$"))
         return page
 
     return sign_in

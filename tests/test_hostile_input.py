@@ -669,7 +669,8 @@ def _workbook(sheets: dict[str, list[list]]) -> bytes:
         return _save(workbook)
     workbook.remove(workbook.active)
     for name, rows in sheets.items():
-        sheet = workbook.create_sheet(title=name[:31] or "Sheet")
+        # Sheet names too: a control character there is refused ("?" is not allowed in a name).
+        sheet = workbook.create_sheet(title=ILLEGAL_CHARACTERS_RE.sub("_", name)[:31] or "Sheet")
         for row in rows:
             sheet.append([ILLEGAL_CHARACTERS_RE.sub("?", v) if isinstance(v, str) else v for v in row])
     return _save(workbook)

@@ -97,7 +97,10 @@ def test_work_plan_deadlines_reach_the_owner_and_the_lead_once(plan, staff_user,
         role="chair",
     )
     due = WorkPlanItem.objects.create(
-        work_plan=plan, title_en="Map services", owner_member=seat, due_date=today + datetime.timedelta(days=5)
+        work_plan=plan,
+        title_en="Map services",
+        owner_member=seat,
+        due_date=today + datetime.timedelta(days=5),
     )
     late = WorkPlanItem.objects.create(
         work_plan=plan,
@@ -145,7 +148,9 @@ def test_a_committee_behind_tells_its_chair_and_lead(plan, staff_user, provider_
     CommitteeMember.objects.create(
         committee=committee, person_name_en="Chair", user=provider_a_user, role="chair"
     )
-    CommitteeMember.objects.create(committee=committee, person_name_en="Member", user=UserFactory(role="staff"))
+    CommitteeMember.objects.create(
+        committee=committee, person_name_en="Member", user=UserFactory(role="staff")
+    )
     today = datetime.date(2026, 10, 5)  # two meetings expected by now
     assert group_notices.notify_committees_behind(today=today) == 2
     assert group_notices.notify_committees_behind(today=today) == 0
@@ -165,7 +170,9 @@ def test_survey_open_reopen_and_escalation(staff_user, provider_a_user, provider
     provider_a_user.provider.save()
     contact = UserFactory(username="umbrella-contact", role="staff")
     pd_committee = C.objects.create(kind="provincial_pd", umbrella=umbrella, name_en="PD", name_fr="PP")
-    CommitteeMember.objects.create(committee=pd_committee, person_name_en="Lead", user=contact, role="ircc_lead")
+    CommitteeMember.objects.create(
+        committee=pd_committee, person_name_en="Lead", user=contact, role="ircc_lead"
+    )
     cycle = SurveyCycleFactory(fiscal_year=2018, status="draft")
     survey_services.open_cycle(cycle, user=staff_user)
     assert len(notices_of(provider_a_user, "survey_opened")) == 1
@@ -239,7 +246,9 @@ def test_a_new_report_file_reaches_those_who_may_open_it(staff_user, provider_a_
     category = Category.objects.create(code="c", name_en="C", name_fr="C")
     group = WorkingGroup.objects.create(slug="g", name_en="Group", name_fr="Groupe", category=category)
     committee = Committee.objects.create(kind="steering", group=group, name_en="S", name_fr="S")
-    CommitteeMember.objects.create(committee=committee, person_name_en="Seat", provider=provider_a_user.provider)
+    CommitteeMember.objects.create(
+        committee=committee, person_name_en="Seat", provider=provider_a_user.provider
+    )
     evaluation = Evaluation.objects.create(
         slug="e", subject_en="Youth programs", subject_fr="Programmes jeunesse", group=group,
         evaluator_organisation_en="Evaluators",

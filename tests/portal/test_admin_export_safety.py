@@ -59,6 +59,21 @@ def rows_the_demo_lacks(admin_user) -> None:
     AllocationFlag.objects.create(
         provider=provider, fiscal_year=2019, source="staff", detail="Over by $120.00"
     )
+    # An invitation of provider staff (accounts) and a series' cancelled occurrence (the calendar).
+    from accounts.models import Invitation
+    from learning_events.models import EventSeries, SeriesException
+
+    Invitation.objects.create(
+        email="new.staff@example.org",
+        provider=provider,
+        token_hash="0" * 64,
+        invited_by=admin_user,
+        expires_at=datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC),
+    )
+    series = EventSeries.objects.order_by("pk").first()
+    SeriesException.objects.create(
+        series=series, original_date=datetime.date(2019, 1, 16), kind="cancelled", note="Holiday"
+    )
     template = PDTemplate.objects.order_by("pk").first()
     ConfirmedOutlier.objects.create(
         template=template,

@@ -61,7 +61,7 @@ def test_list_pages_link_to_their_report_with_the_same_filters(client_for, staff
     client = client_for(staff_user)
     body = client.get("/en/groups/?stage=early").content.decode()
     assert "/en/reports/groups-roster/download/?stage=early&amp;export=xlsx" in body
-    body = client.get("/en/events/?year=2019").content.decode()
+    body = client.get("/en/events/list/?year=2019").content.decode()  # the table view of the calendar
     assert "/en/reports/learning-events/download/?year=2019&amp;export=csv" in body
     assert (
         "/en/reports/evaluations/download/?export=xlsx" in client.get("/en/events/reports/").content.decode()
