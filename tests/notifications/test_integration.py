@@ -71,7 +71,7 @@ def test_a_case_by_case_request_reaches_the_approvers_and_the_refusal_the_filer_
     assert 'aria-label="Notifications: 1 unread"' in client_for(approver).get("/en/").content.decode()
 
     response = client_for(approver).post(
-        reverse("pd_budget:pdrequest-refuse", args=[request.pk]), {"reason": "Hors de la politique"}
+        reverse("pd_budget:pdrequest-refuse", args=[request.pk]), {"reason_fr": "Hors de la politique"}
     )
     assert response.status_code == 302
     (refusal,) = wait_for(delivered_mail, to(provider_a_user))
