@@ -29,9 +29,9 @@ def test_the_summary_gets_the_focus_and_its_links_focus_their_fields(
 
     link = summary.get_by_role("link").first
     target = link.get_attribute("href").lstrip("#")
-    assert target == "id_title"
+    assert target == "id_title_en"  # one language is required: the error goes to the English field
     link.click()
-    assert page.evaluate("() => document.activeElement.id") == "id_title"
+    assert page.evaluate("() => document.activeElement.id") == "id_title_en"
     assert page.evaluate("() => document.activeElement.getAttribute('aria-invalid')") == "true" or (
         "is-invalid" in page.evaluate("() => document.activeElement.className")
     )

@@ -144,7 +144,9 @@ def test_pd_request_refuses_an_english_amount_on_the_french_page(
     type_into(page.locator("#id_amount"), "2,500.75")
     page.get_by_role("button", name="Soumettre la demande").click()
     page.get_by_text(f"Écrivez un montant comme 2{NBSP}500,75.", exact=True).wait_for()  # by the field
-    assert page.get_by_role("link", name=f"Montant ($): Écrivez un montant comme 2{NBSP}500,75.").is_visible()
+    assert page.get_by_role(
+        "link", name=f"Montant ($){NBSP}: Écrivez un montant comme 2{NBSP}500,75."
+    ).is_visible()
     assert not PDRequest.objects.exists()
 
 
