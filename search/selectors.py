@@ -42,6 +42,10 @@ class Hit:
     url: str
     #: The other language's title, when the match is there and not in the title shown.
     other_title: SafeString | None = None
+    #: The language of the title and of the summary when it is not the page's ("fr" on an English
+    #: page whose record has only a French title), for their `lang` attribute.
+    title_lang: str | None = None
+    summary_lang: str | None = None
 
 
 @dataclass
@@ -96,11 +100,16 @@ def _value(row, path: str) -> str:
     return str(row or "")
 
 
-def _in_reading_order(fields: tuple[str, ...]) -> list[str]:
-    """(English, French) fields with the page's language first; one field as it is."""
-    if len(fields) == 2 and current_language() == "fr":
-        return [fields[1], fields[0]]
-    return list(fields)
+def _in_reading_order(fields: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """(English, French) fields with the page's language first, each with the language it is in
+    when that is not the page's; one field as it is (a name, in no language in particular)."""
+    if len(fields) != 2:
+        return [(f, None) for f in fields]
+    page = current_language()
+    by_language = [(fields[0], "en"), (fields[1], "fr")]
+    if page == "fr":
+        by_language.reverse()
+    return [(f, None if lang == page else lang) for f, lang in by_language]
 
 
 def _matches(text: str, words: list[str]) -> bool:
@@ -109,18 +118,23 @@ def _matches(text: str, words: list[str]) -> bool:
 
 
 def _hit(kind: Kind, row, words: list[str]) -> Hit:
-    titles = [_value(row, f) for f in _in_reading_order(kind.title)]
-    shown = next((t for t in titles if t), "")
-    other = next((t for t in titles[1:] if t and t != shown and _matches(t, words)), None)
-    if other is not None and _matches(shown, words):
+    titles = [(_value(row, f), lang) for f, lang in _in_reading_order(kind.title)]
+    shown, shown_lang = next(((t, lang) for t, lang in titles if t), ("", None))
+    other = next((t for t, _ in titles[1:] if t and t != shown and _matches(t, words)), None)
+    if other is not None and (_matches(shown, words) or shown_lang is not None):
         other = None
-    summaries = [_value(row, f) for f in _in_reading_order(kind.summary)]
-    summary = next((t for t in summaries if t and _matches(t, words)), next((t for t in summaries if t), ""))
+    summaries = [(_value(row, f), lang) for f, lang in _in_reading_order(kind.summary)]
+    summary, summary_lang = next(
+        ((t, lang) for t, lang in summaries if t and _matches(t, words)),
+        next(((t, lang) for t, lang in summaries if t), ("", None)),
+    )
     return Hit(
         title=highlight(shown, words),
         summary=excerpt(summary, words),
         url=kind.url(row),
         other_title=highlight(other, words) if other else None,
+        title_lang=shown_lang,
+        summary_lang=summary_lang,
     )
 
 

@@ -86,3 +86,20 @@ def test_a_report_files_titles_and_an_evaluators_organisation_in_both_languages(
             assert titles == [evaluation.subject_en], query
     with translation.override("fr"):
         assert [_plain(h.title) for h in _hits(staff_user, "caribou", "reports")] == [report.title_fr]
+
+
+@pytest.mark.parametrize(("page", "written"), [("en", "fr"), ("fr", "en")])
+def test_a_record_written_in_one_language_is_marked_as_that_language(
+    client_for, staff_user, records, page, written
+):
+    """A work-plan item with a title and notes in only one language shows them on the other
+    language's page inside `lang`, so a screen reader reads them in the right voice."""
+    item, _evaluation, _report = records
+    item.title_en, item.title_fr = ("", "Bilan zyxwv") if written == "fr" else ("Review zyxwv", "")
+    item.notes_en, item.notes_fr = ("", "Préparer zyxwv") if written == "fr" else ("Prepare zyxwv", "")
+    item.save()
+    body = client_for(staff_user).get(f"/{page}/search/", {"q": "zyxwv"}).content.decode()
+    title = "Bilan" if written == "fr" else "Review"
+    notes = "Préparer" if written == "fr" else "Prepare"
+    assert f'lang="{written}">{title} <mark>zyxwv</mark></a>' in html.unescape(body), body
+    assert f'lang="{written}">{notes} <mark>zyxwv</mark></span>' in html.unescape(body), body
