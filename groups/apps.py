@@ -8,3 +8,6 @@ class GroupsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import permissions  # noqa: F401
+        from .cache_topics import register_cache_topics
+
+        register_cache_topics()

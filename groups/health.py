@@ -181,7 +181,11 @@ class Health:
 
 
 def round_half_up(value: Fraction) -> int:
-    return int(Fraction(value) + Fraction(1, 2)) if value >= 0 else -round_half_up(-value)
+    """Halves away from zero, in integers (Fraction arithmetic was a third of the list page)."""
+    value = Fraction(value)
+    if value < 0:
+        return -round_half_up(-value)
+    return (2 * value.numerator + value.denominator) // (2 * value.denominator)
 
 
 def _share(numerator: int, denominator: int) -> Fraction:

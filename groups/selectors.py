@@ -20,6 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 
+from portal import datacache
 from portal.fiscal import fiscal_year_bounds, fiscal_year_of
 from portal.history import history_rows
 from portal.i18n import translated
@@ -327,6 +328,10 @@ def items_owned_by(
 HELD_EVENT_STATUS = "held"
 
 
+#: portal.datacache topic of the health maps (its models: groups/apps.py).
+HEALTH_TOPIC = "group-health"
+
+
 def _committee_facts(*, today: datetime.date, since: datetime.date) -> dict[int, dict]:
     """Per committee: its owner, minimum, meetings held in the window, present and seats, last meeting.
 
@@ -382,8 +387,15 @@ def _as_committee_facts(row: dict) -> CommitteeFacts:
 
 
 def committee_health_map(*, today: datetime.date | None = None) -> dict[int, Health]:
-    """Every committee's health (groups/health.py), keyed by its pk, in four queries."""
+    """Every committee's health (groups/health.py), keyed by its pk: four queries, or none while
+    nothing it reads has changed (portal.datacache, topic HEALTH_TOPIC)."""
     today = today or timezone.localdate()
+    return datacache.cached(
+        [HEALTH_TOPIC], ["committee_health_map", today], lambda: _committee_health_map(today)
+    )
+
+
+def _committee_health_map(today: datetime.date) -> dict[int, Health]:
     since = today - datetime.timedelta(days=WINDOW_DAYS)
     return {
         pk: compute_committee_health(_as_committee_facts(row), today=today)
@@ -405,14 +417,20 @@ def _pairs(queryset) -> tuple[dict[int, set], dict[int, set]]:
 
 
 def group_health_map(*, today: datetime.date | None = None) -> dict[int, Health]:
-    """Every group's health (groups/health.py), keyed by its pk, in a fixed number of queries.
+    """Every group's health (groups/health.py), keyed by its pk: a fixed number of queries, or none
+    while nothing it reads has changed (portal.datacache, topic HEALTH_TOPIC)."""
+    today = today or timezone.localdate()
+    return datacache.cached([HEALTH_TOPIC], ["group_health_map", today], lambda: _group_health_map(today))
+
+
+def _group_health_map(today: datetime.date) -> dict[int, Health]:
+    """Every group's health, computed.
 
     The providers in a group's scope are those of the jurisdictions it covers (every provider when it
     records none); their centre types are those of their sites. A steering-committee member covers
     their own jurisdiction (or their provider's) and the centre types of their provider's sites."""
     from organisations.models import Provider
 
-    today = today or timezone.localdate()
     since = today - datetime.timedelta(days=WINDOW_DAYS)
     year = fiscal_year_of(today)
     committees = _committee_facts(today=today, since=since)
@@ -433,16 +451,26 @@ def group_health_map(*, today: datetime.date | None = None) -> dict[int, Health]
         )
         .values("pk", "stage", "last_event", "has_steering")
     )
-    scope_j, scope_t = _pairs(
-        WorkingGroup.jurisdictions.through.objects.values_list(
-            "workinggroup_id",
-            "jurisdiction__providers__jurisdiction_id",
-            "jurisdiction__providers__sites__centre_type",
-        )
+    # A jurisdiction's providers and their sites' centre types, once; a group's scope is the union
+    # over its jurisdictions (joining groups to every provider and site cost 60 ms at scale 10).
+    everywhere = list(
+        Provider.objects.order_by().values_list("jurisdiction_id", "sites__centre_type").distinct()
     )
-    everywhere = Provider.objects.order_by().values_list("jurisdiction_id", "sites__centre_type").distinct()
-    all_j = {j for j, _t in everywhere}
+    types_in: dict = {}
+    for jurisdiction, centre_type in everywhere:
+        types_in.setdefault(jurisdiction, set())
+        if centre_type:
+            types_in[jurisdiction].add(centre_type)
+    all_j = set(types_in)
     all_t = {t for _j, t in everywhere if t}
+    scope_j: dict[int, set] = {}
+    scope_t: dict[int, set] = {}
+    for group_id, jurisdiction in WorkingGroup.jurisdictions.through.objects.values_list(
+        "workinggroup_id", "jurisdiction_id"
+    ):
+        if jurisdiction in types_in:  # a jurisdiction with providers
+            scope_j.setdefault(group_id, set()).add(jurisdiction)
+            scope_t.setdefault(group_id, set()).update(types_in[jurisdiction])
     steering = CommitteeMember.objects.filter(
         Q(end_date__isnull=True) | Q(end_date__gte=today),
         Q(start_date__isnull=True) | Q(start_date__lte=today),

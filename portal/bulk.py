@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection
 
+from . import datacache
+
 #: Rows buffered before each COPY: a few MB of text.
 CHUNK = 50_000
 
@@ -42,6 +44,7 @@ def copy_rows(model, fields: Sequence[str], rows: Iterable[Sequence]) -> int:
                 chunk = []
         if chunk:
             count += _flush(cursor, table, columns, chunk)
+    datacache.model_written(model)
     return count
 
 

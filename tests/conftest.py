@@ -91,6 +91,15 @@ def _fresh_security_counters():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_data_cache():
+    """Each test rolls the database back: values cached from an earlier test's rows
+    (portal.datacache) are not read again."""
+    from portal import datacache
+
+    datacache.bump_all()
+
+
+@pytest.fixture(autouse=True)
 def _reference_data(request):
     """Transactional tests flush the database, data migrations included: put the reference back."""
     marker = request.node.get_closest_marker("django_db")

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal import datacache
 from portal.discovery import app_modules
 
 # Each app may expose `<app>/scale.py` with `generate(*, scale: int, rng: random.Random) -> {what: count}`,
@@ -29,3 +30,4 @@ class Command(BaseCommand):
                 counts = module.generate(scale=scale, rng=rng)
             summary = ", ".join(f"{n} {what}" for what, n in counts.items())
             self.stdout.write(f"{app}: {summary} ({time.monotonic() - started:.1f} s)")
+        datacache.bump_all()  # bulk inserts send no signals

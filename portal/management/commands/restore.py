@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from portal import backup
+from portal import backup, datacache
 
 
 class Command(BaseCommand):
@@ -20,4 +20,5 @@ class Command(BaseCommand):
             counts = backup.restore(path)
         except (ValueError, FileNotFoundError) as exc:
             raise CommandError(str(exc)) from exc
+        datacache.bump_all()  # cached values read the records that were replaced
         self.stdout.write(self.style.SUCCESS(_("Restored %(records)s records and %(files)s files.") % counts))

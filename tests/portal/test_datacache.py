@@ -1,0 +1,70 @@
+"""Cached values (portal.datacache) change at once when their data does: the groups' health."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from groups.models import (
+    Committee,
+    CommitteeKind,
+    Meeting,
+    MeetingFormat,
+    WorkingGroup,
+    WorkPlan,
+    WorkPlanItem,
+)
+from groups.selectors import group_health_map
+from portal import datacache
+from portal.fiscal import fiscal_year_of
+
+pytestmark = pytest.mark.django_db
+
+
+def _score(client, group) -> int:
+    response = client.get(reverse("groups:group-list"), {"sort": "-health"})
+    return next(g.health.score for g in response.context["groups"] if g.pk == group.pk)
+
+
+def test_a_meeting_recorded_shows_in_the_list_at_once(client_for, staff_user, seeded):
+    client = client_for(staff_user)
+    group = WorkingGroup.objects.get(slug="case-management")
+    before = _score(client, group)
+    assert _score(client, group) == before  # read again: from the cache
+    committee = Committee.objects.create(
+        kind=CommitteeKind.STEERING, group=group, name_en="S", name_fr="S", min_meetings_per_year=4
+    )
+    Meeting.objects.create(committee=committee, date=timezone.localdate(), format=MeetingFormat.ONLINE)
+    assert _score(client, group) > before
+
+
+def test_an_overdue_item_lowers_the_group_page_score_at_once(client_for, staff_user, seeded):
+    client = client_for(staff_user)
+    group = WorkingGroup.objects.get(slug="case-management")
+    today = timezone.localdate()
+    plan = WorkPlan.objects.get_or_create(group=group, fiscal_year=fiscal_year_of(today))[0]
+    item = WorkPlanItem.objects.create(work_plan=plan, title_en="Done", due_date=today, status="done")
+    with_done = client.get(group.get_absolute_url()).context["health"].part("work_plan").points
+    item.status = "in_progress"
+    item.due_date = today - datetime.timedelta(days=3)
+    item.save()
+    overdue = client.get(group.get_absolute_url()).context["health"].part("work_plan").points
+    assert overdue < with_done
+    item.delete()  # no item left this year: the part scores nothing, at once
+    gone = client.get(group.get_absolute_url()).context["health"].part("work_plan")
+    assert gone.facts == {"items": 0, "overdue": 0} and gone.points == 0
+
+
+def test_no_queries_while_nothing_changed(seeded, django_assert_num_queries):
+    group_health_map()
+    with django_assert_num_queries(0):
+        group_health_map()
+    WorkingGroup.objects.filter(slug="case-management").update(stage="dormant")
+    datacache.model_written(WorkingGroup)  # an update() sends no signal: its caller says so
+    assert group_health_map()[WorkingGroup.objects.get(slug="case-management").pk].dormant
+
+
+def test_an_unregistered_topic_is_refused():
+    with pytest.raises(KeyError):
+        datacache.cached(["no-such-topic"], [], lambda: 1)
