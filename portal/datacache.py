@@ -18,6 +18,7 @@ so a write anywhere shows everywhere), in-process memory otherwise (`make run`: 
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -28,6 +29,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
+logger = logging.getLogger(__name__)
 TIMEOUT = 3600
 #: The values this process read last, by key: a key names its versions, so a value found here is
 #: as fresh as the shared cache's, without unpickling it again (the group-health map: 15 ms).
@@ -59,19 +61,25 @@ def _version_key(topic: str) -> str:
 def versions(topics: Iterable[str]) -> list[int]:
     keys = [_version_key(t) for t in topics]
     found = cache.get_many(keys)
-    missing = {k: 1 for k in keys if k not in found}
+    # A version never read (or evicted) starts from the clock, never from a number an older value
+    # may still be cached under.
+    missing = {k: int(time.time() * 1000) for k in keys if k not in found}
     if missing:
         cache.set_many(missing, timeout=None)
-    return [found.get(k, 1) for k in keys]
+        found.update(missing)
+    return [found[k] for k in keys]
 
 
 def bump(*topics: str) -> None:
     for topic in topics:
         key = _version_key(topic)
         try:
-            cache.incr(key)
-        except ValueError:  # never read yet, or evicted: any new number makes old keys unreachable
-            cache.set(key, 2, timeout=None)
+            try:
+                cache.incr(key)
+            except ValueError:  # never read yet, or evicted: any new number makes old keys unreachable
+                cache.set(key, int(time.time() * 1000), timeout=None)
+        except Exception:  # the cache is down: nothing is read from it either (cached() computes)
+            logger.warning("datacache: could not bump %s", topic, exc_info=True)
 
 
 def bump_all(**_signal) -> None:
@@ -92,15 +100,26 @@ def cached(topics: Iterable[str], parts: Iterable[Any], compute: Callable[[], An
     for topic in topics:
         if topic not in _TOPICS:
             raise KeyError(f"datacache topic {topic!r} is not registered")
-    raw = repr((_database(), topics, versions(topics), list(parts)))
+    try:
+        current = versions(topics)
+    except Exception:  # the cache is down: pages still answer, from the database
+        logger.warning("datacache: the cache did not answer; computing %s", topics, exc_info=True)
+        return compute()
+    raw = repr((_database(), topics, current, list(parts)))
     key = "datacache:" + hashlib.sha256(raw.encode()).hexdigest()
     found = _LOCAL.get(key)
     if found is not None and found[0] > time.monotonic():
         return found[1]
-    value = cache.get(key)
+    try:
+        value = cache.get(key)
+    except Exception:
+        value = None
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=timeout)
+        try:
+            cache.set(key, value, timeout=timeout)
+        except Exception:
+            logger.warning("datacache: could not store %s", topics, exc_info=True)
     if len(_LOCAL) >= _LOCAL_SIZE:
         _LOCAL.pop(next(iter(_LOCAL)))
     _LOCAL[key] = (time.monotonic() + timeout, value)

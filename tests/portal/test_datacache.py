@@ -68,3 +68,14 @@ def test_no_queries_while_nothing_changed(seeded, django_assert_num_queries):
 def test_an_unregistered_topic_is_refused():
     with pytest.raises(KeyError):
         datacache.cached(["no-such-topic"], [], lambda: 1)
+
+
+def test_pages_answer_when_the_cache_is_down(client_for, staff_user, seeded, monkeypatch):
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(datacache.cache, "get_many", down)
+    monkeypatch.setattr(datacache.cache, "incr", down)
+    monkeypatch.setattr(datacache.cache, "set", down)
+    response = client_for(staff_user).get(reverse("groups:group-list"))
+    assert response.status_code == 200 and response.context["groups"][0].health is not None
