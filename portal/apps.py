@@ -12,3 +12,10 @@ class PortalConfig(AppConfig):
         from . import checks, permissions, security  # noqa: F401  (predicates, deploy checks, signals)
 
         autodiscover_modules("reports")  # each app's reports.py registers its reports
+
+        from . import datacache
+        from .i18n import bilingual_pairs
+        from .selectors import PARITY_TOPIC
+
+        # The parity counts (staff's dashboard card) read every model with bilingual fields.
+        datacache.register(PARITY_TOPIC, *{pair.model for pair in bilingual_pairs()})

@@ -78,26 +78,37 @@ def _missing_querysets():
             yield pair, lang, pair.model._default_manager.filter(missing_language_q(pair.field, lang))
 
 
-def parity_counts() -> list[dict]:
-    """How many rows lack each language, per app and kind, in ONE query (a UNION of counts)."""
+#: portal.datacache topic of the parity counts (its models: every model with bilingual fields).
+PARITY_TOPIC = "translation-parity"
+
+
+def _parity_numbers() -> list[tuple[int, int]]:
+    """[(index in _missing_querysets(), rows)] in ONE query (a UNION of counts)."""
     from django.db.models import Count, IntegerField, Value
 
-    parts, keys = [], {}
-    for n, (pair, lang, rows) in enumerate(_missing_querysets()):
-        keys[n] = (pair, lang)
-        parts.append(
-            rows.order_by()
-            .annotate(key=Value(n, output_field=IntegerField()))
-            .values("key")
-            .annotate(n=Count("pk"))
-        )
+    parts = [
+        rows.order_by()
+        .annotate(key=Value(n, output_field=IntegerField()))
+        .values("key")
+        .annotate(n=Count("pk"))
+        for n, (_pair, _lang, rows) in enumerate(_missing_querysets())
+    ]
     if not parts:
         return []
+    return [(row["key"], row["n"]) for row in parts[0].union(*parts[1:], all=True) if row["n"]]
+
+
+def parity_counts() -> list[dict]:
+    """How many rows lack each language, per app and kind: one query, or none while no bilingual
+    record changed (portal.datacache; building the UNION of 60 counts took 70 ms a dashboard)."""
+    from .datacache import cached
+    from .i18n import LANGUAGES, bilingual_pairs
+
+    keys = [(pair, lang) for pair in bilingual_pairs() for lang in LANGUAGES]
     counts = []
-    for row in parts[0].union(*parts[1:], all=True):
-        pair, lang = keys[row["key"]]
-        if row["n"]:
-            counts.append({"pair": pair, "lang": lang, "count": row["n"]})
+    for n, count in cached([PARITY_TOPIC], ["parity_counts"], _parity_numbers):
+        pair, lang = keys[n]
+        counts.append({"pair": pair, "lang": lang, "count": count})
     counts.sort(key=lambda c: (c["pair"].model._meta.app_label, str(c["pair"].model._meta.verbose_name)))
     return counts
 

@@ -79,3 +79,18 @@ def test_pages_answer_when_the_cache_is_down(client_for, staff_user, seeded, mon
     monkeypatch.setattr(datacache.cache, "set", down)
     response = client_for(staff_user).get(reverse("groups:group-list"))
     assert response.status_code == 200 and response.context["groups"][0].health is not None
+
+
+def test_the_dashboards_parity_card_counts_a_missing_language_at_once(client_for, staff_user, seeded):
+    client = client_for(staff_user)
+
+    def missing() -> int:
+        cards = client.get("/en/").context["dashboard"]["cards"]
+        return next(c["figure"] for c in cards if c.get("url", "").endswith("/translations/"))
+
+    before = missing()
+    assert missing() == before  # again: from the cache
+    group = WorkingGroup.objects.get(slug="case-management")
+    group.name_fr = ""
+    group.save()
+    assert missing() == before + 1
