@@ -11,3 +11,15 @@ class PdBudgetConfig(AppConfig):
         from .services import workbook
 
         workbook.register()
+
+        from organisations.models import Jurisdiction, Provider
+        from portal import datacache
+        from surveys.models import AggregationResult
+
+        from .models import PDRequest, PolicyYear, Site, SiteFTE
+        from .services.scenarios import ALLOCATION_TOPIC
+
+        # Every provider's allocation under a year's policy (the scenario editor's starting point).
+        datacache.register(
+            ALLOCATION_TOPIC, PolicyYear, Provider, Site, SiteFTE, PDRequest, AggregationResult, Jurisdiction
+        )

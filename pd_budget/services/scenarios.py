@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisations.models import Jurisdiction, Provider
+from portal import datacache
 from portal.fiscal import current_fiscal_year, fiscal_year_label
 from portal.money import format_money
 from portal.permissions import acting_person, require
@@ -113,12 +114,27 @@ def clean_mixed_sites(value: str | None) -> str | None:
     return value
 
 
+#: portal.datacache topic of every provider's allocation under a policy (its models: pd_budget/apps.py).
+ALLOCATION_TOPIC = "pd-allocation"
+
+
 def simulate_policy(
     fiscal_year: int, *, overrides: Mapping[str, Decimal] | None = None, mixed_sites: str | None = None
 ) -> ScenarioResult:
     """The year's policy as it is (baseline) against the same policy with `overrides` and
     `mixed_sites` (scenario), for every provider; the equity effect on the latest aggregated survey.
-    Seven queries: policy, providers, FTEs, head offices, bookings, survey result, jurisdictions."""
+    Seven queries: policy, providers, FTEs, head offices, bookings, survey result, jurisdictions.
+    The policy unchanged (the scenario editor as it opens) is cached until one of those changes."""
+    if not overrides and not mixed_sites:
+        return datacache.cached(
+            [ALLOCATION_TOPIC], ["simulate_policy", fiscal_year], lambda: _simulate_policy(fiscal_year)
+        )
+    return _simulate_policy(fiscal_year, overrides=overrides, mixed_sites=mixed_sites)
+
+
+def _simulate_policy(
+    fiscal_year: int, *, overrides: Mapping[str, Decimal] | None = None, mixed_sites: str | None = None
+) -> ScenarioResult:
     policy = selectors.policy_get(fiscal_year=fiscal_year)
     baseline = Rates.from_policy(policy)
     scenario = baseline.changed(clean_overrides(overrides or {}), mixed_sites=clean_mixed_sites(mixed_sites))

@@ -94,3 +94,26 @@ def test_the_dashboards_parity_card_counts_a_missing_language_at_once(client_for
     group.name_fr = ""
     group.save()
     assert missing() == before + 1
+
+
+def test_the_scenario_editor_starts_from_the_allocations_as_they_are_now(seeded):
+    from decimal import Decimal
+
+    from pd_budget.models import PolicyYear, SiteFTE
+    from pd_budget.services.scenarios import simulate_policy
+
+    year = PolicyYear.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True).first()
+    row = SiteFTE.objects.filter(fiscal_year=year).select_related("site").first()
+    if row is None:  # the seed has no FTEs for that year: give a provider some
+        from pd_budget.models import Site
+        from tests.factories import ProviderFactory
+
+        site = Site.objects.create(
+            provider=ProviderFactory(), name="Main", city="Regina", jurisdiction_id="SK", centre_type="urban"
+        )
+        row = SiteFTE.objects.create(site=site, fiscal_year=year, language_fte=Decimal("1"))
+    before = simulate_policy(year).baseline_total
+    assert simulate_policy(year).baseline_total == before
+    row.language_fte += Decimal("40")
+    row.save()
+    assert simulate_policy(year).baseline_total > before
