@@ -16,10 +16,19 @@ class PdBudgetConfig(AppConfig):
         from portal import datacache
         from surveys.models import AggregationResult
 
-        from .models import PDRequest, PolicyYear, Site, SiteFTE
+        from .models import Agreement, PDRequest, PolicyYear, Site, SiteFTE
         from .services.scenarios import ALLOCATION_TOPIC
 
-        # Every provider's allocation under a year's policy (the scenario editor's starting point).
+        # Every provider's allocation under a year's policy (the scenario editor's starting point)
+        # and the cross-jurisdiction consistency of agreements.
         datacache.register(
-            ALLOCATION_TOPIC, PolicyYear, Provider, Site, SiteFTE, PDRequest, AggregationResult, Jurisdiction
+            ALLOCATION_TOPIC,
+            PolicyYear,
+            Provider,
+            Site,
+            SiteFTE,
+            Agreement,
+            PDRequest,
+            AggregationResult,
+            Jurisdiction,
         )

@@ -480,21 +480,20 @@ class AnalysisView(PermissionRequiredMixin, CycleMixin, TemplateView):
         cycle = self.get_cycle()
         form = AnalysisFilterForm(self.request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
-        result = selectors.result_get(cycle=cycle)
-        analysis = selectors.analysis(result.data, filters=filters) if result else None
+        figures = selectors.analysis_figures(cycle=cycle, filters=filters)
+        analysis = figures["analysis"]
         if analysis:
             # Thousands of providers at scale: the table pages, the figures and charts do not.
             context["page_obj"] = Paginator(analysis["providers"], 50).get_page(self.request.GET.get("page"))
-            years = selectors.equity_trend()
             context.update(
-                trend=years,
-                trend_jurisdictions=sorted({code for y in years for code in y.jurisdictions}),
-                findings=selectors.headline_findings(result.data, fiscal_year=cycle.fiscal_year, years=years),
+                trend=figures["trend"],
+                trend_jurisdictions=figures["trend_jurisdictions"],
+                findings=figures["findings"],
             )
         context.update(
             cycle=cycle,
             filter_form=form,
-            result=result,
+            result=figures["result"],
             run=selectors.latest_run(cycle=cycle),
             analysis=analysis,
             flag_labels=selectors.flag_labels(),

@@ -8,12 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
 
 from organisations.models import Jurisdiction, Provider
+from portal import datacache
 
 from .. import selectors
 from ..allocation_rule import Rates, allocate
 from ..consistency import Comparison, Unit, compare
 from ..models import Agreement
 from ..scenario_rule import ProviderInput
+from .scenarios import ALLOCATION_TOPIC
 
 ZERO = Decimal(0)
 
@@ -23,8 +25,15 @@ def agreement_years() -> list[int]:
 
 
 def consistency(fiscal_year: int, *, stream: str) -> Comparison:
-    """Every provider with agreements of `stream` in `fiscal_year`, compared (six queries:
-    agreements, policy, providers, FTEs, head offices, jurisdictions)."""
+    """Every provider with agreements of `stream` in `fiscal_year`, compared: six queries
+    (agreements, policy, providers, FTEs, head offices, jurisdictions), or none while none of
+    those changed (portal.datacache: 190 ms at scale 10)."""
+    return datacache.cached(
+        [ALLOCATION_TOPIC], ["consistency", fiscal_year, stream], lambda: _consistency(fiscal_year, stream)
+    )
+
+
+def _consistency(fiscal_year: int, stream: str) -> Comparison:
     totals = {
         row["provider_id"]: row
         for row in Agreement.objects.filter(fiscal_year=fiscal_year, stream=stream)

@@ -214,3 +214,15 @@ def test_dashboard_cards(cycle, provider_a_user, staff_user, template_a):
     assert "Submitted" in card["text"]
     (card,) = dashboard_cards(staff_user)
     assert card["figure"] == 1
+
+
+def test_the_analysis_shows_an_aggregation_at_once(client_for, hand_computed, staff_user, on_commit):
+    """The page's figures are cached (surveys.selectors.analysis_figures) until an aggregation
+    stores new ones: staff who just ran it see them on the next page, in either language."""
+    client = client_for(staff_user)
+    before = client.get("/en/surveys/2018/analysis/").content.decode()
+    assert "0.3660" not in before
+    with on_commit():
+        services.start_aggregation(hand_computed, user=SYSTEM)
+    assert "0.3660" in client.get("/en/surveys/2018/analysis/").content.decode()
+    assert "0,3660" in client.get("/fr/surveys/2018/analysis/").content.decode()
