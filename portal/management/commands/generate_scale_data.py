@@ -2,7 +2,7 @@ import random
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from portal import datacache
@@ -31,3 +31,9 @@ class Command(BaseCommand):
             summary = ", ".join(f"{n} {what}" for what, n in counts.items())
             self.stdout.write(f"{app}: {summary} ({time.monotonic() - started:.1f} s)")
         datacache.bump_all()  # bulk inserts send no signals
+        if connection.vendor == "postgresql":
+            # Fresh statistics, as autovacuum would gather them later: without them the planner
+            # takes the freshly filled tables for empty (the header search scanned 4,500 events
+            # instead of using its index: 94 ms instead of 3.5 ms at scale 10).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
