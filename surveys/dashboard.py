@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .selectors import cycle_list, open_cycle, own_template, result_get
+from .selectors import cycle_list, flag_list, open_cycle, own_template
 
 
 def dashboard_cards(user) -> list[dict]:
@@ -43,8 +43,8 @@ def dashboard_cards(user) -> list[dict]:
     cycle = cycle_list().first()
     if cycle is None:
         return []
-    result = result_get(cycle=cycle)
-    flags = len([f for f in result.data.get("flags", [])]) if result else 0
+    # Only the flags leave the database (the stored result holds every provider's figures).
+    flags = len(flag_list(cycle=cycle))
     card = {
         "title": _("PD survey %(year)s") % {"year": cycle.fiscal_year_label},
         "figure": cycle.submitted,

@@ -107,6 +107,12 @@ def result_get(*, cycle: SurveyCycle) -> AggregationResult | None:
     return AggregationResult.objects.filter(cycle=cycle).select_related("run").first()
 
 
+def flag_list(*, cycle: SurveyCycle) -> list:
+    """The stored result's equity flags only (none before the first aggregation)."""
+    flags = AggregationResult.objects.filter(cycle=cycle).values_list("data__flags", flat=True).first()
+    return flags or []
+
+
 #: portal.datacache topic of the stored survey figures (its models: surveys/apps.py).
 RESULTS_TOPIC = "survey-results"
 

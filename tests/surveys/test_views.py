@@ -226,3 +226,13 @@ def test_the_analysis_shows_an_aggregation_at_once(client_for, hand_computed, st
         services.start_aggregation(hand_computed, user=SYSTEM)
     assert "0.3660" in client.get("/en/surveys/2018/analysis/").content.decode()
     assert "0,3660" in client.get("/fr/surveys/2018/analysis/").content.decode()
+
+
+def test_the_staff_dashboard_counts_the_stored_equity_flags(client_for, aggregated, staff_user):
+    from surveys.models import AggregationResult
+
+    flags = AggregationResult.objects.get(cycle=aggregated).data["flags"]
+    assert flags  # the hand-computed survey has inequitable providers
+    cards = client_for(staff_user).get("/en/").context["dashboard"]["cards"]
+    card = next(c for c in cards if c["title"].startswith("PD survey"))
+    assert f"{len(flags)} equity flags" in card["text"] and card["level"] == "warning"
