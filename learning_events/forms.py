@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.models import WorkingGroup
 from organisations.models import Jurisdiction, Provider
-from portal.forms import BilingualFormMixin, LocalizedIntegerField, number_formfield
+from portal.forms import BilingualFormMixin, LocalizedIntegerField, ModelMultipleChoiceField, number_formfield
 from portal.widgets import FastSelectsMixin, SearchSelect
 
 from . import fuzzy_dates, services
@@ -60,6 +60,7 @@ class EventFilterForm(FastSelectsMixin, forms.Form):
         queryset=WorkingGroup.objects.only("pk", "slug", "name_en", "name_fr").order_by("name_en"),
         required=False,
         empty_label=_("All groups"),
+        widget=SearchSelect("groups"),  # hundreds of groups, thousands at scale: searched as typed
     )
     jurisdiction = forms.ModelChoiceField(
         label=_("Jurisdiction"),
@@ -288,6 +289,7 @@ class EvaluationFilterForm(FastSelectsMixin, forms.Form):
         queryset=WorkingGroup.objects.only("pk", "slug", "name_en", "name_fr").order_by("name_en"),
         required=False,
         empty_label=_("All groups"),
+        widget=SearchSelect("groups"),  # hundreds of groups, thousands at scale: searched as typed
     )
 
 
@@ -417,7 +419,7 @@ class QuestionForm(forms.ModelForm):
 
 
 class SendQuestionnaireForm(FastSelectsMixin, forms.Form):
-    providers = forms.ModelMultipleChoiceField(
+    providers = ModelMultipleChoiceField(
         label=_("Organisations concerned"),
         queryset=Provider.objects.order_by("name"),
         required=False,

@@ -91,3 +91,27 @@ def test_a_searched_choice_is_still_checked_when_posted(client_for, staff_user, 
     assert answer.status_code == 200
     chosen = f'<option value="{provider.pk}" selected>{provider.name} ({provider.jurisdiction_id})</option>'
     assert chosen in answer.content.decode()
+
+
+def test_the_calendar_and_report_filters_search_the_groups(client_for, provider_a_user, seeded):
+    from groups.models import Category, WorkingGroup
+
+    category = Category.objects.first()
+    for n in range(60):
+        WorkingGroup.objects.create(
+            slug=f"grown-{n:02d}",
+            name_en=f"Grown group {n:02d}",
+            name_fr=f"Groupe élargi {n:02d}",
+            category=category,
+        )
+    client = client_for(provider_a_user)  # every signed-in user may read, so search, the groups
+    for url in ("/en/events/", "/en/events/reports/"):
+        page = client.get(url).content.decode()
+        assert "Grown group" not in page and 'data-lookup="/en/lookup/groups/"' in page, url
+    found = lookup(client, "groups", "élargi 07").json()["results"]
+    assert [row["text"] for row in found] == ["Grown group 07"]
+    french = client.get("/fr/lookup/groups/", {"q": "grown 07"}).json()["results"]
+    assert [row["text"] for row in french] == ["Groupe élargi 07"]
+    group = WorkingGroup.objects.get(slug="grown-07")
+    chosen = client.get("/en/events/", {"group": group.pk}).content.decode()
+    assert f'<option value="{group.pk}" selected>Grown group 07</option>' in chosen
