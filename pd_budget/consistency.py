@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from surveys import equity
 
@@ -70,11 +71,11 @@ class Unit:
     amount_deviations: Decimal | None = None
     allocation_deviations: Decimal | None = None
 
-    @property
+    @cached_property
     def amount_per_fte(self) -> Decimal | None:
         return self.amount / self.stream_fte if self.stream_fte > 0 else None
 
-    @property
+    @cached_property
     def allocation_per_fte(self) -> Decimal | None:
         if self.allocation is None or self.total_fte <= 0:
             return None
@@ -87,15 +88,15 @@ class Cell:
     centre_type: str
     units: list[Unit] = field(default_factory=list)
 
-    @property
+    @cached_property
     def amount_median(self) -> Decimal | None:
         return equity.median(u.amount_per_fte for u in self.units if u.amount_per_fte is not None)
 
-    @property
+    @cached_property
     def allocation_median(self) -> Decimal | None:
         return equity.median(u.allocation_per_fte for u in self.units if u.allocation_per_fte is not None)
 
-    @property
+    @cached_property
     def outliers(self) -> int:
         return sum(1 for u in self.units if u.amount_outlier or u.allocation_outlier)
 
@@ -109,7 +110,7 @@ class Comparison:
     cells: list[Cell]
     jurisdictions: list[dict]  # {"code", "amount_median", "allocation_median", "units"}
 
-    @property
+    @cached_property
     def outliers(self) -> list[Unit]:
         return [u for u in self.units if u.amount_outlier or u.allocation_outlier]
 

@@ -117,3 +117,27 @@ def test_the_scenario_editor_starts_from_the_allocations_as_they_are_now(seeded)
     row.language_fte += Decimal("40")
     row.save()
     assert simulate_policy(year).baseline_total > before
+
+
+def test_the_dashboard_shows_a_new_request_at_once(client_for, staff_user, provider_a, seeded):
+    from decimal import Decimal
+
+    from pd_budget.models import PDRequest
+
+    client = client_for(staff_user)
+
+    def card(title: str):
+        cards = client.get("/en/").context["dashboard"]["cards"]
+        return next(c for c in cards if c["title"] == title)
+
+    waiting = card("PD requests waiting for approval")["figure"]
+    assert card("PD requests waiting for approval")["figure"] == waiting  # again: from the cache
+    PDRequest.objects.create(
+        provider=provider_a,
+        fiscal_year=2018,
+        category="conference",
+        amount=Decimal("500"),
+        conference_name="Prairie forum",
+        status="pending",
+    )
+    assert card("PD requests waiting for approval")["figure"] == waiting + 1
