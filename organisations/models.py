@@ -1,6 +1,7 @@
 """The organisations every app points at: provinces and territories, umbrella organisations, providers."""
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import Translated
@@ -76,6 +77,11 @@ class Provider(models.Model):
         ordering = ["name"]
         verbose_name = _("provider")
         verbose_name_plural = _("providers")
+        indexes = [
+            # Lists sort providers as people read names (portal.views.Text: lower(name), then pk):
+            # at scale 100 sorting 20,000 rows for each page of 50 took 26 ms without it.
+            models.Index(Lower("name"), "id", name="provider_name_sort"),
+        ]
 
     def __str__(self) -> str:
         return self.name
