@@ -1,4 +1,5 @@
-"""Cached values (portal.datacache) change at once when their data does: the groups' health."""
+"""Cached values (portal.datacache) change at once when their data does: the groups' health, the
+parity card, the scenario editor's baseline, the dashboards; and pages answer with the cache down."""
 
 import datetime
 
