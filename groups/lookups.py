@@ -1,15 +1,9 @@
 """The working groups as a search-as-you-type choice (portal/lookups.py): every signed-in user may
 read the groups, so every signed-in user may search them (4,000 at scale 100: no drop-down)."""
 
-from portal.i18n import current_language
 from portal.lookups import Lookup, register
 
 from .models import WorkingGroup
-
-
-def _label(group: WorkingGroup) -> str:
-    return (group.name_fr if current_language() == "fr" else group.name_en) or group.name_en or group.slug
-
 
 GROUPS = register(
     Lookup(
@@ -17,6 +11,6 @@ GROUPS = register(
         "groups.view_group",
         lambda _user: WorkingGroup.objects.only("pk", "slug", "name_en", "name_fr").order_by("name_en", "pk"),
         ("name_en", "name_fr", "slug"),
-        _label,
+        lambda group: str(group.name),  # the page's language, else the other (portal.i18n.Translated)
     )
 )

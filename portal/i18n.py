@@ -39,6 +39,7 @@ The one mechanism, for every app (add a model field pair and you get all of it):
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -184,7 +185,13 @@ class BilingualPair:
 
 
 def bilingual_pairs() -> list[BilingualPair]:
-    """Every `Translated` attribute of every installed model whose `_en` and `_fr` columns exist."""
+    """Every `Translated` attribute of every installed model whose `_en` and `_fr` columns exist
+    (found once: the installed models do not change while the process runs)."""
+    return list(_bilingual_pairs())
+
+
+@functools.cache
+def _bilingual_pairs() -> tuple[BilingualPair, ...]:
     from django.apps import apps
 
     pairs = []
@@ -195,7 +202,7 @@ def bilingual_pairs() -> list[BilingualPair]:
         for attr in vars(model).values():
             if isinstance(attr, Translated) and {f"{attr.field}_en", f"{attr.field}_fr"} <= names:
                 pairs.append(BilingualPair(model, attr.field))
-    return pairs
+    return tuple(pairs)
 
 
 def missing_language_q(field: str, lang: str) -> Q:

@@ -85,13 +85,19 @@ def report_job_sections(user) -> list[dict]:
 
 
 # --- Content that lacks one of its languages (the parity page, portal/i18n.py) ------------------
+def _parity_keys() -> list[tuple]:
+    """(pair, lang) for every pair and language: the order of the UNION's counts."""
+    from .i18n import LANGUAGES, bilingual_pairs
+
+    return [(pair, lang) for pair in bilingual_pairs() for lang in LANGUAGES]
+
+
 def _missing_querysets():
     """(pair, lang, queryset of rows that lack `lang` and have the other) for every pair."""
-    from .i18n import LANGUAGES, bilingual_pairs, missing_language_q
+    from .i18n import missing_language_q
 
-    for pair in bilingual_pairs():
-        for lang in LANGUAGES:
-            yield pair, lang, pair.model._default_manager.filter(missing_language_q(pair.field, lang))
+    for pair, lang in _parity_keys():
+        yield pair, lang, pair.model._default_manager.filter(missing_language_q(pair.field, lang))
 
 
 #: portal.datacache topic of the parity counts (its models: every model with bilingual fields).
@@ -118,9 +124,8 @@ def parity_counts() -> list[dict]:
     """How many rows lack each language, per app and kind: one query, or none while no bilingual
     record changed (portal.datacache; building the UNION of 60 counts took 70 ms a dashboard)."""
     from .datacache import cached
-    from .i18n import LANGUAGES, bilingual_pairs
 
-    keys = [(pair, lang) for pair in bilingual_pairs() for lang in LANGUAGES]
+    keys = _parity_keys()
     counts = []
     for n, count in cached([PARITY_TOPIC], ["parity_counts"], _parity_numbers):
         pair, lang = keys[n]

@@ -1,5 +1,9 @@
-from django import template
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from django import forms, template
+from django.forms.widgets import Input
 from django.urls import translate_url
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from portal.money import format_money
 
@@ -217,8 +221,6 @@ def percent(value, places=1) -> str:
 @register.simple_tag
 def colon():
     """A colon as each language writes it: "Label: value", « Libellé : valeur » (no-break space)."""
-    from django.utils.safestring import mark_safe
-
     from portal.i18n import current_language
 
     return mark_safe("\u00a0:" if current_language() == "fr" else ":")
@@ -230,12 +232,6 @@ def as_filter_field(field):
     filter form rendered through crispy's templates cost 2 ms a field (9 ms of the groups list at
     scale 10). Any other widget goes through crispy itself; tests/portal/test_filter_field.py holds
     the two to the same HTML."""
-    from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
-    from django import forms
-    from django.forms.widgets import Input
-    from django.utils.html import format_html, format_html_join
-    from django.utils.safestring import mark_safe
-
     widget = field.field.widget
     simple = isinstance(widget, forms.Select) or (
         isinstance(widget, Input) and not isinstance(widget, forms.CheckboxInput | forms.FileInput)
