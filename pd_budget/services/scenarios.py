@@ -227,7 +227,8 @@ def adopt_scenario(scenario: Scenario, *, user, confirm: bool = False) -> Policy
     policy.full_clean()
     policy.save()
     # The target year's own FTEs and bookings, under the policy just written (rolled back if refused).
-    result = simulate_policy(target)
+    # Computed here, never read from the cache: a money rule reads the rows under its own lock.
+    result = _simulate_policy(target)
     approved = {
         pk: {category: sums["approved"] for category, sums in rows.items() if sums["approved"]}
         for pk, rows in selectors.booked_by_category(

@@ -224,6 +224,25 @@ def test_adoption_is_refused_when_approved_requests_would_overrun(next_year_regi
     assert Scenario.objects.get().adopted_at is None
 
 
+def test_adoption_is_refused_even_after_the_editor_cached_the_old_policy(
+    next_year_region, staff_user, admin_user
+):
+    """The scenario editor keeps the policy as it is in the data cache; the adoption's overrun check
+    computes under the policy it just wrote, whatever the cache holds (an administrator who opened
+    the editor first gets the same refusal)."""
+    from pd_budget.services.scenarios import simulate_policy
+
+    target, _urban, _blend, north = next_year_region
+    PolicyYearFactory(fiscal_year=target)
+    _booking(north, target, "3000", "approved")
+    simulate_policy(target)  # the editor opened on the target year: its baseline is cached
+    scenario = _scenario(PolicyYear.objects.get(fiscal_year=2018), staff_user, conference_north=D("2500"))
+    with pytest.raises(ValidationError) as exc:
+        adopt_scenario(scenario, user=admin_user, confirm=True)
+    assert "North NU" in " ".join(exc.value.messages)
+    assert PolicyYear.objects.get(fiscal_year=target).conference_north == D("3000.00")
+
+
 def test_waiting_requests_that_would_overrun_need_a_confirmation_and_are_flagged(
     next_year_region, staff_user, admin_user
 ):
