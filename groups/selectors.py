@@ -70,11 +70,14 @@ def group_list(*, user, filters: dict | None = None) -> QuerySet[WorkingGroup]:
     return GroupFilterSet.apply(qs, filters, user=user)
 
 
+#: The relations a group's page lists, read once the page is built (not to find the group: a page
+#: served as kept, portal.pagecache, reads only the group).
+GROUP_PAGE_RELATIONS = ("subgroups", "jurisdictions", "depends_on", "dependants")
+
+
 def group_queryset(*, user) -> QuerySet[WorkingGroup]:
-    """The groups a signed-in user may read (all of them), with what a group's page shows."""
-    return WorkingGroup.objects.select_related("category", "parent", "lead").prefetch_related(
-        "subgroups", "jurisdictions", "depends_on", "dependants"
-    )
+    """The groups a signed-in user may read (all of them), with the rows a group's name needs."""
+    return WorkingGroup.objects.select_related("category", "parent", "lead")
 
 
 def groups_with_committee_seat(user, *, kind: str | None = None) -> QuerySet[WorkingGroup]:

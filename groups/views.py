@@ -1,10 +1,13 @@
 """Pages of the groups app. Each view declares its permission, binds a form, calls one service."""
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, View
 
+from portal.pagecache import cached_page
 from portal.uploads import stored_file_response, type_of_stored_name
 from portal.views import (
     DeleteConfirmView,
@@ -68,6 +71,7 @@ class GroupParentMixin(ScopedParentMixin):
 
 
 # --- Groups ------------------------------------------------------------------------------------
+@method_decorator(cached_page, name="get")  # kept until any write (portal.pagecache)
 class WorkingGroupListView(FilteredListView):
     permission_required = "groups.view_group"
     template_name = "groups/workinggroup_list.html"
@@ -100,12 +104,14 @@ class WorkingGroupListView(FilteredListView):
         return paginator, page, page.object_list, is_paginated
 
 
+@method_decorator(cached_page, name="get")  # kept until any write (portal.pagecache)
 class WorkingGroupDetailView(GroupObjectMixin, PermissionRequiredMixin, DetailView):
     permission_required = "groups.view_group"
     template_name = "groups/workinggroup_detail.html"
     context_object_name = "group"
 
     def get_context_data(self, **kwargs):
+        prefetch_related_objects([self.object], *selectors.GROUP_PAGE_RELATIONS)
         context = super().get_context_data(**kwargs)
         context["panels"] = group_panels(user=self.request.user, group=self.object)  # other apps' sections
         context["governance"] = selectors.group_governance(user=self.request.user, group=self.object)
@@ -150,6 +156,7 @@ class WorkingGroupUpdateView(_GroupFormMixin, GroupObjectMixin, ServiceUpdateVie
 
 
 # --- Committees --------------------------------------------------------------------------------
+@method_decorator(cached_page, name="get")  # kept until any write (portal.pagecache)
 class CommitteeListView(FilteredListView):
     """Every committee the user may see, PD advisory committees included, with this year's count."""
 

@@ -17,6 +17,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 
 from groups.models import WorkingGroup
 from portal.i18n import current_language
+from portal.pagecache import cached_page
 from portal.uploads import stored_file_response, type_of_stored_name
 from portal.views import (
     DeleteConfirmView,
@@ -126,6 +127,7 @@ class CalendarPageMixin(PermissionRequiredMixin):
         raise NotImplementedError
 
 
+@method_decorator(cached_page, name="get")  # kept until any write (portal.pagecache)
 class EventAgendaView(CalendarPageMixin, TemplateView):
     """The calendar as an agenda: the coming three months day by day, from today unless asked;
     a year filter shows that whole year. Fuzzy-dated events sit in lanes of their own."""
@@ -166,6 +168,7 @@ class EventAgendaView(CalendarPageMixin, TemplateView):
         }
 
 
+@method_decorator(cached_page, name="get")  # kept until any write (portal.pagecache)
 class EventMonthView(CalendarPageMixin, TemplateView):
     """The calendar as a month grid (weeks from the language's first weekday); on a narrow screen
     the same days as an agenda. Fuzzy-dated events that may fall in the month sit above it."""

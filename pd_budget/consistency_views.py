@@ -3,10 +3,12 @@ the centre types, outliers flagged by a robust rule, a chart with its table, the
 agreements, headlines, and the Excel export (report "pd-consistency")."""
 
 from django.core.paginator import Paginator
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from portal.fiscal import fiscal_year_label
+from portal.pagecache import cached_page
 from portal.views import PermissionRequiredMixin
 
 from .consistency import MADS
@@ -26,6 +28,7 @@ def drill_down(comparison, settings: dict) -> list:
     ]
 
 
+@method_decorator(cached_page, name="get")  # kept until any write (portal.pagecache)
 class ConsistencyView(PermissionRequiredMixin, TemplateView):
     permission_required = "pd_budget.view_consistency"
     template_name = "pd_budget/consistency.html"

@@ -6,11 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from portal.fiscal import default_fiscal_year, fiscal_year_label
+from portal.pagecache import cached_page
 from portal.views import (
     DeleteConfirmView,
     FilteredListView,
@@ -140,6 +142,7 @@ class _ScenarioEditMixin:
         return None
 
 
+@method_decorator(cached_page, name="get")  # kept until any write (portal.pagecache)
 class ScenarioCreateView(_ScenarioEditMixin, ServiceCreateView):
     page_title = gettext_lazy("New PD policy scenario")
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -17,6 +18,7 @@ from django.views.generic import FormView, TemplateView
 from organisations.models import Provider
 from portal.fiscal import current_fiscal_year, default_fiscal_year, fiscal_year_label, parse_fiscal_year
 from portal.money import format_money
+from portal.pagecache import cached_page
 from portal.uploads import XLSX_TYPE
 from portal.views import (
     FilteredListView,
@@ -105,6 +107,7 @@ class BudgetHomeView(PermissionRequiredMixin, View):
         return redirect("pd_budget:overview")
 
 
+@method_decorator(cached_page, name="get")  # kept until any write (portal.pagecache)
 class AllocationDetailView(ProviderObjectMixin, PermissionRequiredMixin, TemplateView):
     permission_required = "pd_budget.view_allocation"
     template_name = "pd_budget/allocation_detail.html"
@@ -337,6 +340,7 @@ class PDRequestWithdrawView(PDRequestObjectMixin, ProviderRoleRequiredMixin, Ser
         return f"{url}?year={pd_request.fiscal_year}"
 
 
+@method_decorator(cached_page, name="get")  # kept until any write (portal.pagecache)
 class AllocationOverviewView(FilteredListView):
     """Every provider's allocation and balance for a year: one page, a fixed number of queries."""
 
@@ -369,6 +373,7 @@ class AllocationOverviewView(FilteredListView):
         return context
 
 
+@method_decorator(cached_page, name="get")  # kept until any write (portal.pagecache)
 class ApprovalQueueView(FilteredListView):
     permission_required = "pd_budget.decide_pdrequest"
     template_name = "pd_budget/pdrequest_queue.html"

@@ -45,7 +45,7 @@ _NOT_DATA = {
 #: The values this process read last, by key: a key names its versions, so a value found here is
 #: as fresh as the shared cache's, without unpickling it again (the group-health map: 15 ms).
 _LOCAL: dict[str, tuple[float, Any]] = {}
-_LOCAL_SIZE = 64
+_LOCAL_SIZE = 256
 _TOPICS: dict[str, set[type[Model]]] = {}
 _BY_MODEL: dict[type[Model], set[str]] = {}
 
@@ -107,34 +107,60 @@ def cached(topics: Iterable[str], parts: Iterable[Any], compute: Callable[[], An
     """`compute()`, or what it returned last for the same parts while none of `topics` changed.
     `parts` must hold everything else the value depends on (the day, the language, what the
     user may see)."""
+    found_key = key(topics, parts)
+    if found_key is None:  # the cache is down: pages still answer, from the database
+        return compute()
+    value = read(found_key, timeout)
+    if value is None:
+        value = compute()
+        keep(found_key, value, timeout)
+    return value
+
+
+def key(topics: Iterable[str], parts: Iterable[Any]) -> str | None:
+    """The key of a value computed from `topics` and `parts` as they are now (None: the cache did
+    not answer, so nothing may be read or kept)."""
     topics = list(topics)
     for topic in topics:
         if topic not in _TOPICS:
             raise KeyError(f"datacache topic {topic!r} is not registered")
     try:
         current = versions(topics)
-    except Exception:  # the cache is down: pages still answer, from the database
+    except Exception:
         logger.warning("datacache: the cache did not answer; computing %s", topics, exc_info=True)
-        return compute()
+        return None
     raw = repr((_database(), topics, current, list(parts)))
-    key = "datacache:" + hashlib.sha256(raw.encode()).hexdigest()
-    found = _LOCAL.get(key)
+    return "datacache:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def read(found_key: str, timeout: int = TIMEOUT) -> Any:
+    """The value kept under `found_key` (from `key()`), or None; this process keeps what it read
+    for `timeout` seconds at most (the value's own timeout)."""
+    found = _LOCAL.get(found_key)
     if found is not None and found[0] > time.monotonic():
         return found[1]
     try:
-        value = cache.get(key)
+        value = cache.get(found_key)
     except Exception:
-        value = None
-    if value is None:
-        value = compute()
-        try:
-            cache.set(key, value, timeout=timeout)
-        except Exception:
-            logger.warning("datacache: could not store %s", topics, exc_info=True)
+        return None
+    if value is not None:
+        _remember(found_key, value, timeout)
+    return value
+
+
+def keep(found_key: str, value: Any, timeout: int = TIMEOUT) -> None:
+    """Keep `value` under `found_key` (from `key()`) for every process, for `timeout` seconds."""
+    try:
+        cache.set(found_key, value, timeout=timeout)
+    except Exception:
+        logger.warning("datacache: could not store %s", found_key, exc_info=True)
+    _remember(found_key, value, timeout)
+
+
+def _remember(found_key: str, value: Any, timeout: int) -> None:
     if len(_LOCAL) >= _LOCAL_SIZE:
         _LOCAL.pop(next(iter(_LOCAL)))
-    _LOCAL[key] = (time.monotonic() + timeout, value)
-    return value
+    _LOCAL[found_key] = (time.monotonic() + timeout, value)
 
 
 def _written(sender, **kwargs) -> None:

@@ -33,6 +33,7 @@ from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequir
 from . import lookups, reports, selectors
 from .exports import csv_lines
 from .i18n import remember_language
+from .pagecache import cached_page
 from .security import log_permission_denied
 from .uploads import XLSX_TYPE
 
@@ -50,6 +51,7 @@ class PermissionRequiredMixin(RulesPermissionRequiredMixin):
     raise_exception = True
 
 
+@method_decorator(cached_page, name="get")  # kept until any write (portal.pagecache)
 class HomeView(PermissionRequiredMixin, TemplateView):
     """The dashboard: what matters to the signed-in user's role."""
 

@@ -1,11 +1,14 @@
+from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
+from portal.pagecache import cached_page
 from portal.views import PermissionRequiredMixin
 
 from . import selectors
 from .forms import SearchForm
 
 
+@method_decorator(cached_page, name="get")  # kept until any write (portal.pagecache)
 class SearchView(PermissionRequiredMixin, TemplateView):
     """The header's search box answers here: results grouped by kind, only what the user may see."""
 

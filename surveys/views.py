@@ -5,12 +5,14 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views import View
 from django.views.generic import TemplateView
 
+from portal.pagecache import cached_page
 from portal.views import (
     FilteredListView,
     PermissionRequiredMixin,
@@ -469,6 +471,7 @@ class NeedsMatchView(PermissionRequiredMixin, CycleMixin, TemplateView):
         return context
 
 
+@method_decorator(cached_page, name="get")  # kept until any write (portal.pagecache)
 class AnalysisView(PermissionRequiredMixin, CycleMixin, TemplateView):
     """IRCC staff: the survey's figures, charts with their tables, filters and the drill-down."""
 
