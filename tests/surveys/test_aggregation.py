@@ -1,11 +1,21 @@
 """aggregate_survey against the hand-computed fixture, idempotency and the job's bookkeeping."""
 
+from decimal import Decimal
+
 import pytest
 
 from portal.permissions import SYSTEM
 from surveys import services
 from surveys.models import AggregationResult, AggregationRun, RunStatus
-from tests.surveys.factories import EXPECTED_JSON, EXPECTED_MEDIANS
+from surveys.queries import provider_rows
+from tests.factories import ProviderFactory
+from tests.surveys.factories import (
+    EXPECTED_JSON,
+    EXPECTED_MEDIANS,
+    SurveyCycleFactory,
+    site,
+    submitted_template,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +36,64 @@ def test_centre_type_is_that_of_most_ftes(hand_computed):
     assert rows["Foxtrot"]["centre_type"] == "north"  # no FTE: its head office's type
     assert rows["Foxtrot"]["per_fte"] is None
     assert "Hotel" not in rows  # a draft
+
+
+@pytest.mark.parametrize(
+    ("sites", "centre_type", "fte"),
+    [
+        # (centre type, (language, settlement) FTEs or None, head office, fiscal year)
+        ([("urban", ("1", "1"), False, 2018), ("small", ("1", "1"), False, 2018)], "small", "4"),
+        ([("north", ("0", "0"), False, 2018), ("urban", None, True, 2018)], "urban", "0"),
+        ([("small", None, False, 2018), ("north", None, False, 2018)], "small", None),
+        ([("urban", ("1", "0"), False, 2018), ("north", ("5", "5"), False, 2017)], "urban", "1"),
+        ([], "", None),
+    ],
+    ids=[
+        "a tie goes to small before urban",
+        "FTEs of zero: the head office's",
+        "the first site's",
+        "another year's FTEs do not count",
+        "no site",
+    ],
+)
+def test_a_providers_centre_type_and_ftes(db, sites, centre_type, fte):
+    cycle = SurveyCycleFactory(fiscal_year=2018)
+    provider = ProviderFactory()
+    for kind, ftes, head_office, year in sites:
+        site(provider, kind, ftes, head_office=head_office, year=year)
+    submitted_template(provider, cycle)
+    (row,) = provider_rows(cycle)
+    assert row["centre_type"] == centre_type
+    if fte is None:
+        assert row["fte"] is None
+    else:
+        assert row["fte"] == Decimal(fte)
+
+
+def test_providers_are_sorted_by_per_fte_then_name_without_per_fte_last(db):
+    cycle = SurveyCycleFactory(fiscal_year=2018)
+    for name, funding, ftes in [
+        ("Zulu", "1000", ("1", "1")),  # 500
+        ("Yankee", "500", ("0.5", "0.5")),  # 500: before Zulu by name
+        ("Xray", "200", ("2", "0")),  # 100
+        ("Whiskey", None, ("1", "1")),  # no funding
+        ("Victor", "100", None),  # no FTE row
+        ("Uniform", "300", ("0", "0")),  # no FTEs
+    ]:
+        provider = ProviderFactory(name=name)
+        site(provider, "urban", ftes)
+        submitted_template(provider, cycle, current_pd_funding=Decimal(funding) if funding else None)
+    names = [row["provider__name"] for row in provider_rows(cycle)]
+    assert names == ["Xray", "Yankee", "Zulu", "Uniform", "Victor", "Whiskey"]
+    assert [row["name"] for row in services.aggregate_survey(cycle)["providers"]] == names
+
+
+def test_the_theme_counts_are_integers(hand_computed):
+    """Not numeric Decimals (PostgreSQL's sum of integers): they go to the JSON as numbers."""
+    data = services.aggregate_survey(hand_computed)
+    rows = data["themes"] + data["themes_by_jurisdiction"] + data["themes_by_centre_type"]
+    counts = {type(row[name]) for row in rows for name in ("providers", "people", "unknown_costs", "needs")}
+    assert counts == {int}
 
 
 def test_common_requests_by_theme_jurisdiction_and_centre_type(hand_computed):

@@ -1,22 +1,26 @@
 """The survey's aggregation, part 1, the queries: per-provider rows (funding, FTEs, centre type)
-and the common requests by theme, jurisdiction and centre type, from one `GROUP BY` over the needs."""
+and the common requests by theme, jurisdiction and centre type, from one query over the needs."""
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import (
     Case,
     CharField,
     Count,
-    F,
+    DecimalField,
     Min,
     Q,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Lower, Trim
+from django.db.models.functions import Lower, Trim
+
+from organisations.models import Provider
 
 from ...models import (
     PDNeed,
+    PDTemplate,
     SurveyCycle,
     TemplateStatus,
     Theme,
@@ -32,17 +36,34 @@ def _needs(cycle: SurveyCycle):
     )
 
 
-def _centre_type_of_provider(centre_types: dict[int, str]):
+def _centre_type_of_provider(column: str, centre_types: dict[int, str]) -> tuple[str, list]:
     """The provider's centre type as a CASE over provider ids (PostgreSQL hashes the lists), decided
     once per provider in `provider_rows` rather than by a subquery for each of the needs."""
     by_type: dict[str, list[int]] = {}
     for provider_id, centre_type in centre_types.items():
         by_type.setdefault(centre_type or "", []).append(provider_id)
-    return Case(
-        *(When(template__provider_id__in=ids, then=Value(kind)) for kind, ids in sorted(by_type.items())),
-        default=Value(""),
-        output_field=CharField(),
-    )
+    whens, params = [], []
+    for kind, ids in sorted(by_type.items()):
+        whens.append(f"WHEN {column} IN ({', '.join(['%s'] * len(ids))}) THEN %s")
+        params += [*ids, kind]
+    return (f"CASE {' '.join(whens)} ELSE '' END" if whens else "''"), params
+
+
+# The sums come back from the hand-written outer query without the ORM's converters: SQLite's as
+# floats, rounded to its 15 digits as Django's own converter does; PostgreSQL's as Decimals.
+_COST = DecimalField(max_digits=15, decimal_places=2)
+_COLUMNS = (
+    "theme_id",
+    "other",
+    "jurisdiction",
+    "centre_type",
+    "providers",
+    "people",
+    "known_cost",
+    "unknown_costs",
+    "needs",
+    "text",
+)
 
 
 def _by_theme_jurisdiction_and_centre_type(cycle: SurveyCycle, centre_types: dict[int, str]) -> list[dict]:
@@ -52,22 +73,23 @@ def _by_theme_jurisdiction_and_centre_type(cycle: SurveyCycle, centre_types: dic
     theme: the distinct providers of a group add up across groups like the other figures, and the
     totals by theme, by jurisdiction and by centre type are exact sums of these few rows (themes x
     jurisdictions x centre types, see `theme_rows`). Three passes over the needs took 5.5x one
-    GROUP BY; this one takes about the same time as it.
+    GROUP BY.
+
+    The pass has two levels: the needs grouped by template (one provider) and theme, then those rows
+    grouped by jurisdiction and centre type; each is one provider, so the providers are a plain
+    count. Counting distinct providers in one level sorted every need on the four keys: 1.7x-1.9x
+    the floor's GROUP BY. Grouped first by the needs' own template column, the outer level reads a
+    fifth of the rows: 1.15x at scale 10, 1.4x at scale 100. The ORM writes the inner level; the
+    outer one, a GROUP BY over a subquery, it cannot.
     """
     other_text = Case(
         When(theme__isnull=True, then=Lower(Trim("theme_text"))), default=Value(""), output_field=CharField()
     )
-    return list(
+    per_template = (
         _needs(cycle)
-        .values(
-            "theme_id",
-            other=other_text,
-            jurisdiction=F("template__provider__jurisdiction_id"),
-            centre_type=_centre_type_of_provider(centre_types),
-        )
+        .values("template_id", "theme_id", other=other_text)
         .annotate(
-            providers=Count("template__provider_id", distinct=True),
-            people=Coalesce(Sum("people"), 0),
+            people=Sum("people"),
             known_cost=Sum("estimated_cost"),
             unknown_costs=Count("pk", filter=Q(estimated_cost__isnull=True)),
             needs=Count("pk"),
@@ -75,6 +97,26 @@ def _by_theme_jurisdiction_and_centre_type(cycle: SurveyCycle, centre_types: dic
         )
         .order_by()
     )
+    inner, params = per_template.query.sql_with_params()
+    connection = connections[per_template.db]
+    quote = connection.ops.quote_name
+    centre_type, centre_type_params = _centre_type_of_provider("t.provider_id", centre_types)
+    sql = (
+        f"SELECT g.theme_id, g.other, p.jurisdiction_id, {centre_type}, COUNT(*), COALESCE(SUM(g.people), 0),"
+        " SUM(g.known_cost), SUM(g.unknown_costs), SUM(g.needs), MIN(g.text)"
+        f" FROM ({inner}) g"
+        f" JOIN {quote(PDTemplate._meta.db_table)} t ON t.id = g.template_id"
+        f" JOIN {quote(Provider._meta.db_table)} p ON p.id = t.provider_id"
+        " GROUP BY 1, 2, 3, 4"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*centre_type_params, *params])
+        rows = [dict(zip(_COLUMNS, values, strict=True)) for values in cursor.fetchall()]
+    for row in rows:
+        for name in ("people", "unknown_costs", "needs"):
+            row[name] = int(row[name])  # PostgreSQL sums integers to numeric
+        row["known_cost"] = _COST.to_python(row["known_cost"])
+    return rows
 
 
 FIGURES = ("providers", "people", "unknown_costs", "needs")
