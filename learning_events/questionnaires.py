@@ -26,7 +26,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal import datacache
 from portal.permissions import require
 
 from .models import (
@@ -274,5 +273,4 @@ def submit_response(
     for answer in cleaned:
         answer.response = response
     Answer.objects.bulk_create(cleaned)
-    datacache.model_written(Answer)
     return response

@@ -25,7 +25,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal import datacache
 from portal.queue import enqueue_on_commit
 
 from .kinds import Delivery, Kind, default_delivery, kinds_for_role
@@ -266,7 +265,6 @@ def mark_read(*, user: User, notification: Notification) -> Notification:
 
 def mark_all_read(*, user: User) -> int:
     marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
-    datacache.model_written(Notification)  # an update() sends no signal: the dashboards recount
     return marked
 
 

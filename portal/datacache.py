@@ -1,15 +1,18 @@
 """Results that change only when their data does, cached until a write to that data (issue 22).
 
-A *topic* names a set of models (`register("group-health", Committee, Meeting, ...)`). Every save,
-delete or many-to-many change of one of them bumps the topic's version (at once, for the writer's
-own next page, and again when the transaction commits, so a reader that computed from the old rows
-meanwhile stored them under a version nobody asks any more). A cached value's key holds the versions
-of its topics, so after a write the next reader computes afresh: nothing waits for a timeout.
+A *topic* names a set of models (`register("group-health", Committee, Meeting, ...)`). Every
+INSERT, UPDATE or DELETE of one of their tables bumps the topic's version: each connection's
+statements pass through `_on_statement` (a Django execute wrapper), so a save, a delete, a
+many-to-many change, `QuerySet.update`, `bulk_create` and raw SQL through the ORM's cursor all count,
+with no call to remember. In a transaction a topic is bumped at its first write (for the writer's own
+next read) and once more when the transaction commits (so a reader that computed from the old rows
+meanwhile stored them under a version nobody asks any more); a rolled-back transaction bumps nothing
+more. A cached value's key holds the versions of its topics, so after a write the next reader
+computes afresh: nothing waits for a timeout.
 
-Writes that send no signal (`QuerySet.update`, `bulk_create`, raw SQL) call `model_written(model)`
-(portal.bulk, portal.undo, the scale generators do); `migrate` and `restore` bump every topic. The
-timeout (an hour) bounds what a forgotten one could cost. Keys name the database, so two databases
-behind one Redis (the benchmark's scales) never read each other's values.
+Only PostgreSQL's COPY (portal.bulk) bypasses the cursor: it calls `model_written(model)`; `migrate`
+and `restore` bump every topic. Keys name the database, so two databases behind one Redis (the
+benchmark's scales) never read each other's values.
 
 The cache is the default one: Redis when REDIS_URL is set (shared by every web replica and worker,
 so a write anywhere shows everywhere), in-process memory otherwise (`make run`: one process).
@@ -20,15 +23,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import router
+from django.db.backends.signals import connection_created
 from django.db.models import Model
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db.models.signals import post_migrate
 
 logger = logging.getLogger(__name__)
 TIMEOUT = 3600
@@ -48,6 +53,8 @@ _LOCAL: dict[str, tuple[float, Any]] = {}
 _LOCAL_SIZE = 256
 _TOPICS: dict[str, set[type[Model]]] = {}
 _BY_MODEL: dict[type[Model], set[str]] = {}
+#: Table -> the topics a write to it bumps (built from the models at the first write).
+_TABLES: dict[str, tuple[str, ...]] = {}
 
 
 def register(topic: str, *models: type[Model]) -> str:
@@ -57,6 +64,7 @@ def register(topic: str, *models: type[Model]) -> str:
     _TOPICS.setdefault(topic, set()).update(models)
     for model in models:
         _BY_MODEL.setdefault(model, set()).add(topic)
+    _TABLES.clear()  # read again at the next write
     return topic
 
 
@@ -98,11 +106,6 @@ def bump_all(**_signal) -> None:
     bump(*_TOPICS)
 
 
-def model_written(model: type[Model]) -> None:
-    """A write that sent no signal (QuerySet.update, bulk_create, COPY) changed `model`'s rows."""
-    _written(model)
-
-
 def cached(topics: Iterable[str], parts: Iterable[Any], compute: Callable[[], Any], timeout: int = TIMEOUT):
     """`compute()`, or what it returned last for the same parts while none of `topics` changed.
     `parts` must hold everything else the value depends on (the day, the language, what the
@@ -124,6 +127,7 @@ def key(topics: Iterable[str], parts: Iterable[Any]) -> str | None:
     for topic in topics:
         if topic not in _TOPICS:
             raise KeyError(f"datacache topic {topic!r} is not registered")
+    _read_in_transaction()
     try:
         current = versions(topics)
     except Exception:
@@ -163,19 +167,102 @@ def _remember(found_key: str, value: Any, timeout: int) -> None:
     _LOCAL[found_key] = (time.monotonic() + timeout, value)
 
 
-def _written(sender, **kwargs) -> None:
-    action = kwargs.get("action")
-    if action is not None and not action.startswith("post_"):
-        return  # m2m_changed: only after the change
-    if sender._meta.label_lower in _NOT_DATA:
+# --- Writes: every INSERT, UPDATE and DELETE the ORM sends, whatever sent it ----------------------
+#: `INSERT INTO "table"`, `UPDATE "table"`, `DELETE FROM "table"`: the statements that change rows,
+#: as Django writes them on PostgreSQL and SQLite.
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
+
+
+def _topics_of_table(table: str) -> tuple[str, ...]:
+    """The topics a write to `table` bumps: its model's topics and ANY_WRITE (none for the tables
+    that follow requests rather than data: sessions, sign-in records, the admin's log)."""
+    if not _TABLES:
+        from django.apps import apps
+
+        for model in apps.get_models(include_auto_created=True):
+            if model._meta.label_lower in _NOT_DATA:
+                _TABLES[model._meta.db_table] = ()
+            else:
+                _TABLES[model._meta.db_table] = (*sorted(_BY_MODEL.get(model, ())), ANY_WRITE)
+    return _TABLES.get(table, (ANY_WRITE,))
+
+
+class _Pending:
+    """What a connection's open transaction wrote: `topics`, bumped once more when it commits, and
+    `bumped`, the topics bumped at once since this thread last read a cached value."""
+
+    def __init__(self):
+        self.topics: set[str] = set()
+        self.bumped: set[str] = set()
+        self.callback = None
+
+
+def _table_written(connection, table: str) -> None:
+    topics = _topics_of_table(table)
+    if not topics:
         return
-    topics = (*_BY_MODEL.get(sender, ()), ANY_WRITE)
-    bump(*topics)
-    transaction.on_commit(functools.partial(_after_commit, topics), robust=True)
+    if not connection.in_atomic_block:
+        bump(*topics)  # autocommit: the statement is committed already
+        return
+    pending = getattr(connection, "_datacache_pending", None)
+    if pending is None:
+        pending = connection._datacache_pending = _Pending()
+    queued = pending.callback is not None and any(
+        entry[1] is pending.callback for entry in connection.run_on_commit
+    )
+    if not queued:  # this transaction's first write (or the last transaction rolled back)
+        pending.topics, pending.bumped = set(), set()
+        pending.callback = functools.partial(_after_commit, pending)
+        connection.on_commit(pending.callback, robust=True)
+    pending.topics.update(topics)
+    # At once too, for the writer's own next read in this transaction (other connections do not
+    # see these rows before the commit). Writes with no read in between share one bump, so a
+    # bulk import's thousands of rows cost one per topic, not thousands.
+    new = [topic for topic in topics if topic not in pending.bumped]
+    if new:
+        bump(*new)
+        pending.bumped.update(new)
 
 
-def _after_commit(topics: tuple[str, ...]) -> None:
+def _read_in_transaction() -> None:
+    """A cached value is about to be read or kept: the next write bumps its topics at once again."""
+    from django.db import connection
+
+    pending = getattr(connection, "_datacache_pending", None)  # the proxy reads the thread's connection
+    if pending is not None:
+        pending.bumped.clear()
+
+
+def _after_commit(pending: _Pending) -> None:
+    topics, pending.topics, pending.bumped, pending.callback = pending.topics, set(), set(), None
     bump(*topics)
+
+
+def _on_statement(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if isinstance(sql, str) and sql[:1] in _WRITE_STARTS:
+        found = _WRITE.match(sql)
+        if found:
+            _table_written(context["connection"], found.group(1))
+    return result
+
+
+_WRITE_STARTS = frozenset(" \nIUDiud")
+
+
+def _watch(sender, connection, **kwargs) -> None:
+    """Every new database connection reports its writes here (web, worker, command alike)."""
+    if _on_statement not in connection.execute_wrappers:
+        # First, so that `with connection.execute_wrapper(...)` (which pops the last) keeps it.
+        connection.execute_wrappers.insert(0, _on_statement)
+
+
+def model_written(model: type[Model]) -> None:
+    """A write the ORM did not send as a statement (PostgreSQL's COPY, portal.bulk) changed
+    `model`'s rows."""
+    from django.db import connections
+
+    _table_written(connections[router.db_for_write(model)], model._meta.db_table)
 
 
 def is_own_callback(callback) -> bool:
@@ -185,7 +272,5 @@ def is_own_callback(callback) -> bool:
 
 _TOPICS.setdefault(ANY_WRITE, set())
 
-post_save.connect(_written, dispatch_uid="datacache-save")
-post_delete.connect(_written, dispatch_uid="datacache-delete")
-m2m_changed.connect(_written, dispatch_uid="datacache-m2m")
+connection_created.connect(_watch, dispatch_uid="datacache-watch")
 post_migrate.connect(bump_all, dispatch_uid="datacache-migrate")

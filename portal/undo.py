@@ -25,7 +25,6 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from . import datacache
 from .models import Deletion
 from .permissions import require
 
@@ -300,7 +299,6 @@ def undo_deletion(*, user, deletion: Deletion) -> models.Model:
             model._base_manager.filter(pk=pk, **{f"{update['field']}__isnull": True}).update(
                 **{update["field"]: value}
             )
-        datacache.model_written(model)
     deletion.undone_at = timezone.now()
     deletion.save(update_fields=["undone_at"])
     return root

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisations.models import Provider
-from portal import datacache
 from portal.fiscal import fiscal_year_label
 from portal.i18n import written_pair
 from portal.money import format_money
@@ -121,7 +120,6 @@ def check_bookings_within_allocation(
     )
     if not lines:
         open_flags.update(resolved_at=timezone.now())
-        datacache.model_written(AllocationFlag)  # no signal from update(): the pages recount
         return []
     detail = describe_overbooking(lines)
     if not confirm:

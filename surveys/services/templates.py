@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
-from portal import datacache
 from portal.permissions import deny, require
 
 from .. import notices, plausibility, selectors
@@ -96,7 +95,6 @@ def save_draft(
         row.full_clean(exclude=["template"])
         rows.append(row)
     PDNeed.objects.bulk_create(rows)
-    datacache.model_written(PDNeed)
     return template
 
 

@@ -62,8 +62,72 @@ def test_no_queries_while_nothing_changed(seeded, django_assert_num_queries):
     with django_assert_num_queries(0):
         group_health_map()
     WorkingGroup.objects.filter(slug="case-management").update(stage="dormant")
-    datacache.model_written(WorkingGroup)  # an update() sends no signal: its caller says so
     assert group_health_map()[WorkingGroup.objects.get(slug="case-management").pk].dormant
+
+
+def test_a_bulk_create_and_raw_sql_show_at_once(seeded):
+    """No call to remember: every INSERT, UPDATE and DELETE the ORM's cursor runs bumps its topics."""
+    from django.db import connection
+
+    group = WorkingGroup.objects.get(slug="case-management")
+    committee = Committee.objects.create(
+        kind=CommitteeKind.STEERING, group=group, name_en="S", name_fr="S", min_meetings_per_year=4
+    )
+    before = group_health_map()[group.pk].score
+    Meeting.objects.bulk_create(
+        [Meeting(committee=committee, date=timezone.localdate(), format=MeetingFormat.ONLINE)]
+    )
+    after_meeting = group_health_map()[group.pk].score
+    assert after_meeting > before
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE groups_workinggroup SET stage = %s WHERE id = %s", ["dormant", group.pk])
+    assert group_health_map()[group.pk].dormant
+
+
+def test_writes_with_no_read_between_share_one_bump(seeded, monkeypatch):
+    """A bulk import's rows cost one bump per topic, not one per row; a read in between makes the
+    next write bump again, so the writer never reads its own earlier state."""
+    from groups.selectors import HEALTH_TOPIC
+
+    bumped = []
+    real_bump = datacache.bump
+    monkeypatch.setattr(datacache, "bump", lambda *topics: (bumped.extend(topics), real_bump(*topics)))
+    group = WorkingGroup.objects.get(slug="case-management")
+    group_health_map()
+    for stage in ("dormant", "active", "dormant"):
+        group.stage = stage
+        group.save()
+    assert bumped.count(HEALTH_TOPIC) == 1
+    assert group_health_map()[group.pk].dormant
+    assert datacache.cached([HEALTH_TOPIC], ["probe"], lambda: "before") == "before"
+    group.stage = "active"
+    group.save()
+    assert bumped.count(HEALTH_TOPIC) == 2
+    assert datacache.cached([HEALTH_TOPIC], ["probe"], lambda: "after") == "after"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_commit_after_a_rolled_back_transaction_still_bumps(seeded):
+    """Another server that read the old rows while a transaction was open stored them under the
+    version bumped at once; the commit's bump makes them unreachable, after a rollback too (the
+    bump queued by the rolled-back transaction went with it)."""
+    import contextlib
+
+    from django.db import transaction
+
+    from groups.selectors import HEALTH_TOPIC
+
+    group = WorkingGroup.objects.get(slug="case-management")
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        group.stage = "dormant"
+        group.save()
+        raise RuntimeError("rolled back")
+    with transaction.atomic():
+        group.stage = "dormant"
+        group.save()
+        # What another server computes meanwhile, from the rows as they were before this commit:
+        assert datacache.cached([HEALTH_TOPIC], ["other server"], lambda: "old rows") == "old rows"
+    assert datacache.cached([HEALTH_TOPIC], ["other server"], lambda: "new rows") == "new rows"
 
 
 def test_an_unregistered_topic_is_refused():
