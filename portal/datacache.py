@@ -195,6 +195,17 @@ class _Pending:
         self.topics: set[str] = set()
         self.bumped: set[str] = set()
         self.callback = None
+        self.index = 0  # where the callback sits in the connection's on-commit list
+
+    def queued(self, connection) -> bool:
+        """Whether this transaction's bump is still queued (a savepoint rollback drops it). Looked
+        up where it was put first: an import queuing a task per row must not scan them all per row."""
+        if self.callback is None:
+            return False
+        entries = connection.run_on_commit
+        if self.index < len(entries) and entries[self.index][1] is self.callback:
+            return True
+        return any(entry[1] is self.callback for entry in entries)
 
 
 def _table_written(connection, table: str) -> None:
@@ -207,12 +218,10 @@ def _table_written(connection, table: str) -> None:
     pending = getattr(connection, "_datacache_pending", None)
     if pending is None:
         pending = connection._datacache_pending = _Pending()
-    queued = pending.callback is not None and any(
-        entry[1] is pending.callback for entry in connection.run_on_commit
-    )
-    if not queued:  # this transaction's first write (or the last transaction rolled back)
+    if not pending.queued(connection):  # this transaction's first write (or the last rolled back)
         pending.topics, pending.bumped = set(), set()
         pending.callback = functools.partial(_after_commit, pending)
+        pending.index = len(connection.run_on_commit)
         connection.on_commit(pending.callback, robust=True)
     pending.topics.update(topics)
     # At once too, for the writer's own next read in this transaction (other connections do not
