@@ -115,3 +115,50 @@ def test_the_calendar_and_report_filters_search_the_groups(client_for, provider_
     group = WorkingGroup.objects.get(slug="grown-07")
     chosen = client.get("/en/events/", {"group": group.pk}).content.decode()
     assert f'<option value="{group.pk}" selected>Grown group 07</option>' in chosen
+
+
+def test_the_multiple_search_reads_every_value_and_renders_only_the_chosen(django_assert_num_queries):
+    from django import forms
+    from django.http import QueryDict
+
+    from portal.forms import ModelMultipleChoiceField
+    from portal.widgets import SearchSelectMultiple
+
+    class Form(forms.Form):
+        providers = ModelMultipleChoiceField(
+            queryset=Provider.objects.order_by("name"),
+            required=False,
+            widget=SearchSelectMultiple("providers"),
+        )
+
+    chosen = [ProviderFactory(name="Chosen one"), ProviderFactory(name="Chosen two")]
+    for n in range(30):
+        ProviderFactory(name=f"Not chosen {n:02d}")
+    data = QueryDict(mutable=True)
+    data.setlist("providers", [str(p.pk) for p in chosen])
+    form = Form(data)
+    assert form.fields["providers"].widget.value_from_datadict(data, {}, "providers") == data.getlist(
+        "providers"
+    )
+    assert form.is_valid() and list(form.cleaned_data["providers"]) == chosen
+    with django_assert_num_queries(1):  # the chosen ones by key, never the queryset
+        html = str(form["providers"])
+    assert html.count("<option") == 2 and "Not chosen" not in html
+    assert f'<option value="{chosen[0].pk}" selected>Chosen one (AB)</option>' in html
+    # A tampered key is shown as no choice (never an OverflowError), the form refuses it.
+    tampered = Form({"providers": [str(chosen[0].pk), "9" * 30, "²", "-1"]})
+    assert not tampered.is_valid() and str(tampered["providers"]).count("<option") == 1
+
+
+def test_a_search_leaves_out_the_key_it_is_told_to(client_for, staff_user, seeded):
+    """`?exclude=` (a group is not its own parent): an answer without that key; a key that is not
+    one is ignored, never an error."""
+    wanted, other = ProviderFactory(name="Excluded centre one"), ProviderFactory(name="Excluded centre two")
+    client = client_for(staff_user)
+
+    def ids(exclude):
+        answer = client.get("/en/lookup/providers/", {"q": "excluded centre", "exclude": exclude})
+        return [row["id"] for row in answer.json()["results"]]
+
+    assert ids(wanted.pk) == [other.pk]
+    assert ids("9" * 40) == ids("²") == ids("-1") == [wanted.pk, other.pk]
