@@ -1,7 +1,6 @@
-// Search-as-you-type choices (portal/widgets.py SearchSelect and SearchSelectMultiple,
-// portal/lookups.py): as the person types, the list below the search field is filled with what the
-// lookup finds for them. Every chosen option stays in the list, so a page sent back with an error
-// keeps the choices and a second search never drops the first one's.
+// Search-as-you-type choices (portal/widgets.py SearchSelect, portal/lookups.py): as the person
+// types, the list below the search field is filled with what the lookup finds for them. The
+// chosen option stays in the list, so a page sent back with an error keeps the choice.
 (function () {
   "use strict";
 
@@ -36,9 +35,7 @@
       var query = input.value.trim();
       if (query.length < 2) return;
       var ticket = ++asked;
-      var url = new URL(box.dataset.lookup, window.location.href);  // may carry ?exclude=
-      url.searchParams.set("q", query);
-      fetch(url, {
+      fetch(box.dataset.lookup + "?q=" + encodeURIComponent(query), {
         credentials: "same-origin",
         headers: { "Accept": "application/json" },
       })
@@ -61,18 +58,6 @@
         select.focus();
       }
     });
-
-    if (select.multiple) {
-      // A click chooses or takes back one option and leaves the others as they are (a plain click
-      // in a <select multiple> would drop every other choice, found by earlier searches too).
-      select.addEventListener("mousedown", function (event) {
-        if (event.target.tagName !== "OPTION") return;
-        event.preventDefault();
-        event.target.selected = !event.target.selected;
-        select.focus();
-        select.dispatchEvent(new Event("change", { bubbles: true }));
-      });
-    }
   }
 
   document.addEventListener("DOMContentLoaded", function () {
