@@ -28,9 +28,10 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import router
+from django.db import connection, connections, router
 from django.db.backends.signals import connection_created
 from django.db.models import Model
 from django.db.models.signals import post_migrate
@@ -171,14 +172,14 @@ def _remember(found_key: str, value: Any, timeout: int) -> None:
 #: `INSERT INTO "table"`, `UPDATE "table"`, `DELETE FROM "table"`: the statements that change rows,
 #: as Django writes them on PostgreSQL and SQLite.
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
+#: First characters a write can start with: every other statement skips the pattern.
+_WRITE_STARTS = frozenset(" \t\nIUDiud")
 
 
 def _topics_of_table(table: str) -> tuple[str, ...]:
     """The topics a write to `table` bumps: its model's topics and ANY_WRITE (none for the tables
     that follow requests rather than data: sessions, sign-in records, the admin's log)."""
     if not _TABLES:
-        from django.apps import apps
-
         for model in apps.get_models(include_auto_created=True):
             if model._meta.label_lower in _NOT_DATA:
                 _TABLES[model._meta.db_table] = ()
@@ -235,8 +236,6 @@ def _table_written(connection, table: str) -> None:
 
 def _read_in_transaction() -> None:
     """A cached value is about to be read or kept: the next write bumps its topics at once again."""
-    from django.db import connection
-
     pending = getattr(connection, "_datacache_pending", None)  # the proxy reads the thread's connection
     if pending is not None:
         pending.bumped.clear()
@@ -256,9 +255,6 @@ def _on_statement(execute, sql, params, many, context):
     return result
 
 
-_WRITE_STARTS = frozenset(" \nIUDiud")
-
-
 def _watch(sender, connection, **kwargs) -> None:
     """Every new database connection reports its writes here (web, worker, command alike)."""
     if _on_statement not in connection.execute_wrappers:
@@ -269,8 +265,6 @@ def _watch(sender, connection, **kwargs) -> None:
 def model_written(model: type[Model]) -> None:
     """A write the ORM did not send as a statement (PostgreSQL's COPY, portal.bulk) changed
     `model`'s rows."""
-    from django.db import connections
-
     _table_written(connections[router.db_for_write(model)], model._meta.db_table)
 
 

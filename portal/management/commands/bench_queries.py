@@ -51,7 +51,8 @@ class Command(BaseCommand):
                     started = time.perf_counter()
                     response = client.get(path)
                     built.append((time.perf_counter() - started) * 1000)
-                queries = queries if attempt else len(captured)
+                if attempt == 0:
+                    queries = len(captured)
             kept = []
             with CaptureQueriesContext(connection) as captured:
                 client.get(path)
