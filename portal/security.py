@@ -4,8 +4,9 @@
   proxies it trusts (`PORTAL_TRUSTED_PROXY_COUNT`); otherwise from the socket. Behind the proxy every
   client would otherwise share the proxy's address.
 - Demo accounts (published password) never sign in with DEBUG off.
-- Every sign-in attempt counts against its address: past `PORTAL_SIGNIN_RATE_PER_MINUTE` a minute,
-  the address waits (password spraying across accounts is limited).
+- Every sign-in attempt counts against its address: past `PORTAL_SIGNIN_RATE_PER_MINUTE` in the
+  last minute (a sliding window, not the clock's minute), the address waits (password spraying
+  across accounts is limited).
 - django-axes locks a USERNAME (not an address) after `AXES_FAILURE_LIMIT` failures, for a cool-off
   that doubles with each lockout of that username (`cool_off`), up to `PORTAL_LOCKOUT_MAX_MINUTES`.
 - Lockouts, throttled and refused sign-ins and refused permissions go to the `portal.security`
@@ -15,6 +16,7 @@
 import datetime
 import ipaddress
 import logging
+import math
 import time
 
 from django.conf import settings
@@ -94,9 +96,28 @@ def cool_off(request=None) -> datetime.timedelta:
 
 
 def count_in_window(name: str, *, seconds: int) -> int:
-    """Count one event under `name` in the current window of `seconds` (shared by every web process
-    through the security cache); returns the count so far. The cache being down counts nothing."""
-    key = f"portal:{name}:{int(time.time() // seconds)}"
+    """Count one event under `name` and return how many fell in the last `seconds` (shared by every
+    web process through the security cache). The cache being down counts nothing.
+
+    A sliding window: events are kept per fixed window, and the count is this window's plus the
+    previous window's share that still lies within the last `seconds`, rounded up. A fixed window
+    alone forgets everything at its boundary, so ten attempts at 11:44:59 and ten more at 11:45:00
+    would each pass a limit of ten a minute.
+    """
+    now = time.time()
+    window = int(now // seconds)
+    current = _add_one(f"portal:{name}:{window}", seconds)
+    if not current:
+        return 0
+    try:
+        previous = _cache().get(f"portal:{name}:{window - 1}") or 0
+    except Exception:
+        previous = 0
+    still_in = 1 - (now - window * seconds) / seconds
+    return current + math.ceil(previous * still_in)
+
+
+def _add_one(key: str, seconds: int) -> int:
     cache = _cache()
     try:
         if cache.add(key, 1, timeout=2 * seconds):

@@ -3,6 +3,7 @@ the proxy, lockout by username with a growing cool-off, a rate limit per address
 
 import datetime
 import logging
+import types
 
 import pytest
 from axes.models import AccessAttempt
@@ -134,6 +135,25 @@ def test_password_spraying_from_one_address_is_limited(client, settings):
     assert "Too many sign-in attempts" in response.content.decode()
     # Another address is not slowed down by the first one.
     assert sign_in(client, "victim", address="198.51.100.1").status_code == 302
+
+
+@pytest.mark.parametrize("seconds_into_the_minute", [0.5, 30.0, 59.9])
+def test_the_limit_holds_across_the_clocks_minute(client, settings, monkeypatch, seconds_into_the_minute):
+    """Ten attempts late in one clock minute and the eleventh just after it: the address still waits
+    (a fixed window forgot the ten at the boundary, the flake CI met at 11:44:59)."""
+    settings.PORTAL_SIGNIN_RATE_PER_MINUTE = 10
+    UserFactory(username="victim", role="staff")
+    start = 1_800_000_000 - 1_800_000_000 % 60 + seconds_into_the_minute
+    clock = {"now": start}
+    monkeypatch.setattr("portal.security.time", types.SimpleNamespace(time=lambda: clock["now"]))
+    for n in range(10):
+        assert sign_in(client, f"user{n}", "Spring2026!", address="203.0.113.50").status_code == 200
+    clock["now"] = start + 0.2 if seconds_into_the_minute > 59 else start - seconds_into_the_minute + 60.1
+    assert sign_in(client, "victim", address="203.0.113.50").status_code == 429
+    # Two minutes on, the ten have left the window (within one, the counter takes them as spread
+    # over their minute), and the address may try again.
+    clock["now"] = start + 120.5
+    assert sign_in(client, "victim", address="203.0.113.50").status_code == 302
 
 
 def test_throttling_speaks_french(client, settings):
