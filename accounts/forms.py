@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Provider
 from portal.models import Role
-from portal.widgets import FastSelectsMixin
+from portal.widgets import FastSelectsMixin, SearchSelect
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
@@ -46,7 +46,10 @@ class ChangePasswordForm(PasswordChangeForm):
 class InvitationForm(FastSelectsMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     provider = forms.ModelChoiceField(
-        label=_("Provider organisation"), queryset=Provider.objects.order_by("name"), empty_label=None
+        label=_("Provider organisation"),
+        queryset=Provider.objects.order_by("name"),
+        empty_label=None,
+        widget=SearchSelect("providers"),  # 20,000 providers at scale 100: searched as staff type
     )
     language = forms.ChoiceField(
         label=_("Language of the invitation"),
@@ -93,6 +96,7 @@ class UserFilterForm(FastSelectsMixin, forms.Form):
         queryset=Provider.objects.order_by("name"),
         required=False,
         empty_label=_("Any"),
+        widget=SearchSelect("providers"),
     )
     active = forms.ChoiceField(
         label=_("Status"),

@@ -107,6 +107,9 @@ class GroupForm(_CrispyModelForm):
         # Only top-level groups can be parents: the tree is two levels deep.
         self.fields["parent"].queryset = others.filter(parent__isnull=True)
         self.fields["depends_on"].queryset = others.all()
+        # Hundreds of groups, thousands at scale: searched as staff type, never listed whole (issue 22).
+        search_select(self.fields["parent"], "parent-groups", exclude=self.instance.pk)
+        search_select(self.fields["depends_on"], "groups", exclude=self.instance.pk)
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"]
@@ -339,6 +342,7 @@ class CommunityForm(_CrispyModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["umbrellas"].queryset = UmbrellaOrganisation.objects.all()
+        search_select(self.fields["group"], "groups")
 
 
 class CommunityLinkForm(_CrispyModelForm):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.models import WorkingGroup
 from organisations.models import Jurisdiction, Provider
 from portal.forms import BilingualFormMixin, LocalizedIntegerField, ModelMultipleChoiceField, number_formfield
-from portal.widgets import FastSelectsMixin, SearchSelect
+from portal.widgets import FastSelectsMixin, SearchSelect, SearchSelectMultiple, search_select
 
 from . import fuzzy_dates, services
 from .models import (
@@ -152,6 +152,9 @@ class EventForm(BilingualFormMixin, FastSelectsMixin, forms.ModelForm):
         self.fields["group"].queryset = WorkingGroup.objects.order_by("name_en")
         self.fields["series"].queryset = EventSeries.objects.select_related("group").order_by("slug")
         self.fields["jurisdiction"].queryset = Jurisdiction.objects.all()
+        # Groups and their series grow into the thousands: searched as staff type (issue 22).
+        search_select(self.fields["group"], "groups")
+        search_select(self.fields["series"], "series")
 
     def clean(self):
         data = super().clean()
@@ -222,6 +225,7 @@ class SeriesForm(BilingualFormMixin, FastSelectsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = WorkingGroup.objects.order_by("name_en")
+        search_select(self.fields["group"], "groups")
 
 
 class RegistrationForm(forms.Form):
@@ -322,6 +326,7 @@ class EvaluationForm(BilingualFormMixin, FastSelectsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = WorkingGroup.objects.order_by("name_en")
+        search_select(self.fields["group"], "groups")
 
 
 class ReportUploadForm(BilingualFormMixin, forms.Form):
@@ -427,6 +432,8 @@ class SendQuestionnaireForm(FastSelectsMixin, forms.Form):
             "A needs survey goes to the staff accounts of these organisations. An evaluation goes to "
             "the event's registered participants."
         ),
+        # 20,000 providers at scale 100: searched as the sender types, each one kept once chosen.
+        widget=SearchSelectMultiple("questionnaire-providers"),
     )
 
 

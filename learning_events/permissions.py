@@ -128,7 +128,18 @@ def sits_on_advisory_body(user, obj) -> bool:
 
 can_manage_questionnaire = is_ircc_staff | sits_on_advisory_body
 
+
+@rules.predicate
+def sits_on_an_advisory_body(user) -> bool:
+    """The user (or the user's provider) sits on some group's advisory body now: may send its
+    questionnaires, so may search the organisations they go to."""
+    return bool(advisory_group_ids(user))
+
+
 # Object: the event or series (add), the questionnaire (the rest).
 rules.add_perm("learning_events.add_questionnaire", can_manage_questionnaire)
 rules.add_perm("learning_events.manage_questionnaire", can_manage_questionnaire)
 rules.add_perm("learning_events.view_questionnaire_results", can_manage_questionnaire)
+# Searching the organisations a needs survey goes to (learning_events/lookups.py), no object: whoever
+# may send some questionnaire. The send form offers every provider, the search answers the same.
+rules.add_perm("learning_events.look_up_providers", is_ircc_staff | sits_on_an_advisory_body)

@@ -21,6 +21,7 @@ from operator import or_
 from django.db.models import Q, QuerySet
 
 from portal.discovery import app_modules
+from portal.forms import _MAX_PK
 from portal.permissions import require
 
 #: Results one answer holds: enough to find by typing, never the whole table.
@@ -55,10 +56,13 @@ def get_lookup(name: str) -> Lookup | None:
     return _REGISTRY.get(name)
 
 
-def search(lookup: Lookup, *, user, query: str, limit: int = LIMIT) -> list[dict]:
-    """`[{"id": pk, "text": label}]` of what `user` may pick matching every word of `query`."""
+def search(lookup: Lookup, *, user, query: str, exclude: str = "", limit: int = LIMIT) -> list[dict]:
+    """`[{"id": pk, "text": label}]` of what `user` may pick matching every word of `query`, but the
+    key `exclude` (the group being edited: not its own parent); a key that is not one is ignored."""
     require(user, lookup.permission)
     rows = lookup.queryset(user)
+    if exclude.isdecimal() and int(exclude) <= _MAX_PK:
+        rows = rows.exclude(pk=int(exclude))
     for word in query[:MAX_QUERY].split():
         rows = rows.filter(
             reduce(or_, (Q(**{f"{field}__icontains": word}) for field in lookup.search_fields))

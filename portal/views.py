@@ -367,7 +367,9 @@ class LookupView(View):
             raise Http404
         if not request.user.has_perm(lookup.permission):
             raise PermissionDenied
-        results = lookups.search(lookup, user=request.user, query=request.GET.get("q", ""))
+        results = lookups.search(
+            lookup, user=request.user, query=request.GET.get("q", ""), exclude=request.GET.get("exclude", "")
+        )
         response = JsonResponse({"results": results})
         response["Cache-Control"] = "private, no-store"
         return response

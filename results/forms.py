@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.fiscal import current_fiscal_year, fiscal_year_choices
 from portal.forms import LocalizedIntegerField
-from portal.widgets import FastSelectsMixin
+from portal.widgets import FastSelectsMixin, search_select
 
+from .lookups import work_plan_item_label
 from .models import ActionItem, BriefingFormat, ManagementResponse, Recommendation
 
 
@@ -62,12 +63,13 @@ class ActionItemForm(FastSelectsMixin, forms.ModelForm):
         self.fields["work_plan_item"].queryset = WorkPlanItem.objects.select_related(
             "work_plan__group"
         ).order_by("work_plan__group__name_en", "-work_plan__fiscal_year", "title_en")
-        self.fields["work_plan_item"].label_from_instance = lambda i: (
-            f"{i.work_plan.group.name} {i.work_plan.fiscal_year_label}: {i.title}"
-        )
+        self.fields["work_plan_item"].label_from_instance = work_plan_item_label
         self.fields["work_plan_item"].help_text = _(
             "Optional: the group work-plan item this action is part of."
         )
+        # Every account and every group's items of every year: searched as staff type (issue 22).
+        search_select(self.fields["owner"], "accounts")
+        search_select(self.fields["work_plan_item"], "work-plan-items")
 
 
 class BriefingForm(forms.Form):

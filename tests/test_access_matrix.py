@@ -273,6 +273,13 @@ MATRIX: dict[str, list[Case]] = {
     "lookup": [
         Case(lambda w: {"name": "accounts"}, STAFF_ONLY, query="q=provider"),
         Case(lambda w: {"name": "providers"}, STAFF_ONLY, query="q=a"),
+        # Groups are everyone's to read, so to search; a parent, a series, a work-plan item are staff's
+        # to pick; the organisations a questionnaire goes to, whoever sends one (staff here).
+        Case(lambda w: {"name": "groups"}, SIGNED_IN, query="q=a"),
+        Case(lambda w: {"name": "parent-groups"}, STAFF_ONLY, query="q=a&exclude=1"),
+        Case(lambda w: {"name": "series"}, STAFF_ONLY, query="q=a"),
+        Case(lambda w: {"name": "work-plan-items"}, STAFF_ONLY, query="q=a"),
+        Case(lambda w: {"name": "questionnaire-providers"}, STAFF_ONLY, query="q=a"),
         Case(lambda w: {"name": "no-such-lookup"}, expect(LOGIN, DENY, DENY, DENY, DENY)),
     ],
     "exportjob-status": [Case(_pk("exportjob"), expect(LOGIN, DENY, DENY, OK, DENY))],

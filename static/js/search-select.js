@@ -1,6 +1,7 @@
-// Search-as-you-type choices (portal/widgets.py SearchSelect, portal/lookups.py): as the person
-// types, the list below the search field is filled with what the lookup finds for them. The
-// chosen option stays in the list, so a page sent back with an error keeps the choice.
+// Search-as-you-type choices (portal/widgets.py SearchSelect and SearchSelectMultiple,
+// portal/lookups.py): as the person types, the list below the search field is filled with what the
+// lookup finds for them. Every chosen option stays in the list, so a page sent back with an error
+// keeps the choices and a second search never drops the first one's.
 (function () {
   "use strict";
 
@@ -35,7 +36,9 @@
       var query = input.value.trim();
       if (query.length < 2) return;
       var ticket = ++asked;
-      fetch(box.dataset.lookup + "?q=" + encodeURIComponent(query), {
+      var url = new URL(box.dataset.lookup, window.location.href);  // may carry ?exclude=
+      url.searchParams.set("q", query);
+      fetch(url, {
         credentials: "same-origin",
         headers: { "Accept": "application/json" },
       })
@@ -58,6 +61,18 @@
         select.focus();
       }
     });
+
+    if (select.multiple) {
+      // A click chooses or takes back one option and leaves the others as they are (a plain click
+      // in a <select multiple> would drop every other choice, found by earlier searches too).
+      select.addEventListener("mousedown", function (event) {
+        if (event.target.tagName !== "OPTION") return;
+        event.preventDefault();
+        event.target.selected = !event.target.selected;
+        select.focus();
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+    }
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -115,3 +115,239 @@ def test_the_calendar_and_report_filters_search_the_groups(client_for, provider_
     group = WorkingGroup.objects.get(slug="grown-07")
     chosen = client.get("/en/events/", {"group": group.pk}).content.decode()
     assert f'<option value="{group.pk}" selected>Grown group 07</option>' in chosen
+
+
+#: Every lookup, and whether provider staff (with no seat anywhere) may search it.
+LOOKUPS = {
+    "accounts": False,
+    "provider-accounts": False,
+    "providers": False,
+    "groups": True,
+    "parent-groups": False,
+    "series": False,
+    "questionnaire-providers": False,
+    "work-plan-items": False,
+}
+
+
+@pytest.mark.parametrize(("name", "provider_may"), LOOKUPS.items())
+def test_each_search_answers_only_those_who_may_pick(
+    client_for, staff_user, provider_a_user, name, provider_may
+):
+    assert lookup(client_for(staff_user), name, "a").status_code == 200
+    assert lookup(client_for(provider_a_user), name, "a").status_code == (200 if provider_may else 403)
+    assert lookup(client_for(None), name, "a").status_code == 302  # to the sign-in page
+
+
+def test_every_lookup_is_in_the_table():
+    from portal.lookups import _REGISTRY, get_lookup
+
+    get_lookup("groups")  # discovers every app's lookups
+    assert set(_REGISTRY) == set(LOOKUPS)
+
+
+def test_the_multiple_search_reads_every_value_and_renders_only_the_chosen(django_assert_num_queries):
+    from django import forms
+    from django.http import QueryDict
+
+    from portal.forms import ModelMultipleChoiceField
+    from portal.widgets import SearchSelectMultiple
+
+    class Form(forms.Form):
+        providers = ModelMultipleChoiceField(
+            queryset=Provider.objects.order_by("name"),
+            required=False,
+            widget=SearchSelectMultiple("providers"),
+        )
+
+    chosen = [ProviderFactory(name="Chosen one"), ProviderFactory(name="Chosen two")]
+    for n in range(30):
+        ProviderFactory(name=f"Not chosen {n:02d}")
+    data = QueryDict(mutable=True)
+    data.setlist("providers", [str(p.pk) for p in chosen])
+    form = Form(data)
+    assert form.fields["providers"].widget.value_from_datadict(data, {}, "providers") == data.getlist(
+        "providers"
+    )
+    assert form.is_valid() and list(form.cleaned_data["providers"]) == chosen
+    with django_assert_num_queries(1):  # the chosen ones by key, never the queryset
+        html = str(form["providers"])
+    assert html.count("<option") == 2 and "Not chosen" not in html
+    assert f'<option value="{chosen[0].pk}" selected>Chosen one (AB)</option>' in html
+    # A tampered key is shown as no choice (never an OverflowError), the form refuses it.
+    tampered = Form({"providers": [str(chosen[0].pk), "9" * 30, "²", "-1"]})
+    assert not tampered.is_valid() and str(tampered["providers"]).count("<option") == 1
+
+
+def test_a_search_leaves_out_the_key_it_is_told_to(client_for, staff_user, seeded):
+    """`?exclude=` (a group is not its own parent): an answer without that key; a key that is not
+    one is ignored, never an error."""
+    wanted, other = ProviderFactory(name="Excluded centre one"), ProviderFactory(name="Excluded centre two")
+    client = client_for(staff_user)
+
+    def ids(exclude):
+        answer = client.get("/en/lookup/providers/", {"q": "excluded centre", "exclude": exclude})
+        return [row["id"] for row in answer.json()["results"]]
+
+    assert ids(wanted.pk) == [other.pk]
+    assert ids("9" * 40) == ids("²") == ids("-1") == [wanted.pk, other.pk]
+
+
+# --- No choice among thousands slips back into a drop-down ---------------------------------------
+#: The apps whose forms people fill in (the Django admin is out of scope).
+APPS = ("accounts", "api", "groups", "learning_events", "notifications", "organisations", "pd_budget")
+APPS += ("portal", "results", "search", "surveys")
+
+#: Constructor arguments of the forms that need some, per variant (a form the page builds two ways).
+FORM_KWARGS = {
+    "accounts.forms.NewPasswordForm": {"": lambda users: {"user": users["staff"]}},
+    "accounts.forms.ChangePasswordForm": {"": lambda users: {"user": users["staff"]}},
+    "groups.forms.MemberForm": {
+        "staff": lambda users: {"editor": users["staff"]},
+        "chair": lambda users: {"editor": users["provider"]},
+    },
+    "groups.forms.WorkPlanItemFilterForm": {"": lambda users: {"owners": []}},
+    "learning_events.forms.AnswerForm": {"": lambda users: {"questionnaire": _NoQuestions()}},
+    "notifications.forms.PreferencesForm": {"": lambda users: {"user": users["staff"], "current": {}}},
+    "pd_budget.forms.DecideForm": {"": lambda users: {"queue": _pd_requests()}},
+    "pd_budget.forms.SiteFTEForm": {"": lambda users: {"sites": [], "ftes": {}}},
+}
+
+#: Choices over these models may stay plain lists only when bounded by design, each for its reason.
+BOUNDED = {
+    ("groups.forms.GroupFilterForm", "lead", ""): "IRCC's own accounts (staff, administrators): tens, "
+    "not the providers' thousands, and the filter is every signed-in user's",
+    ("groups.forms.GroupForm", "lead", ""): "IRCC's own accounts (staff, administrators)",
+    ("groups.forms.MemberForm", "provider", "chair"): "a chair seats their own organisation or one "
+    "already on the committee",
+    ("groups.forms.WorkPlanItemForm", "owner_member", ""): "the seats of the plan's group's committees",
+    ("groups.forms.MeetingForm", "attendees", ""): "the members of the meeting's committee, ticked",
+}
+
+
+class _NoQuestions:
+    class questions:  # noqa: N801 - stands for a related manager
+        @staticmethod
+        def all():
+            return []
+
+
+def _pd_requests():
+    from pd_budget.models import PDRequest
+
+    return PDRequest.objects.none()
+
+
+def _watched_models():
+    from django.contrib.auth import get_user_model
+
+    from groups.models import CommitteeMember, WorkingGroup, WorkPlanItem
+    from learning_events.models import EventSeries, LearningEvent
+    from pd_budget.models import Site
+
+    return (
+        Provider,
+        get_user_model(),
+        WorkingGroup,
+        LearningEvent,
+        EventSeries,
+        WorkPlanItem,
+        Site,
+        CommitteeMember,
+    )
+
+
+def _form_classes():
+    import importlib
+    import inspect
+    import pkgutil
+
+    from django import forms
+
+    for app in APPS:
+        package = importlib.import_module(app)
+        for info in pkgutil.walk_packages(package.__path__, f"{app}."):
+            if not info.name.rsplit(".", 1)[-1].endswith("forms"):
+                continue
+            module = importlib.import_module(info.name)
+            for cls in vars(module).values():
+                if not (inspect.isclass(cls) and issubclass(cls, forms.BaseForm)):
+                    continue
+                if cls.__module__ != module.__name__ or cls.__name__.startswith("_"):
+                    continue
+                if issubclass(cls, forms.BaseModelForm) and cls._meta.model is None:
+                    continue  # an abstract base (its subclasses are checked)
+                yield f"{module.__name__}.{cls.__name__}", cls
+
+
+def _choice_fields(users):
+    """`(form, field name, variant, field)` of every model choice over a watched model, as each form
+    builds its fields (querysets and widgets are often set in `__init__`)."""
+    from django import forms
+
+    watched = _watched_models()
+    for path, cls in _form_classes():
+        for variant, kwargs in FORM_KWARGS.get(path, {"": lambda users: {}}).items():
+            try:
+                form = cls(**kwargs(users))
+            except TypeError as exc:
+                raise AssertionError(f"{path} needs arguments: add them to FORM_KWARGS ({exc})") from exc
+            for name, field in form.fields.items():
+                if isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
+                    if issubclass(field.queryset.model, watched):
+                        yield path, name, variant, field
+
+
+def test_every_choice_that_grows_with_the_data_is_searched(staff_user, provider_a_user):
+    """Every form of every app: a choice over a model that runs into thousands is a search (a multiple
+    choice a multiple search) over a registered lookup of that model, unless BOUNDED says why not."""
+    from django import forms
+
+    from portal.lookups import get_lookup
+    from portal.widgets import SearchSelect, SearchSelectMultiple
+
+    users = {"staff": staff_user, "provider": provider_a_user}
+    found, plain = set(), []
+    for path, name, variant, field in _choice_fields(users):
+        found.add((path, name, variant))
+        multiple = isinstance(field, forms.ModelMultipleChoiceField)
+        widget = SearchSelectMultiple if multiple else SearchSelect
+        if (path, name, variant) in BOUNDED:
+            continue
+        if not isinstance(field.widget, widget):
+            plain.append(f"{path}.{name}{f' ({variant})' if variant else ''}: {type(field.widget).__name__}")
+            continue
+        lookup = get_lookup(field.widget.lookup)
+        assert lookup is not None, f"{path}.{name}: no lookup named {field.widget.lookup!r}"
+        assert lookup.queryset(staff_user).model is field.queryset.model, f"{path}.{name}: another model"
+    assert not plain, (
+        "Choices over providers, accounts, groups, events, series, work-plan items, sites or seats must "
+        f"search as the person types (portal.widgets.search_select), or be listed in BOUNDED: {plain}"
+    )
+    assert set(BOUNDED) <= found, f"BOUNDED names fields no form has: {sorted(set(BOUNDED) - found)}"
+    assert len(found) >= 20  # the walk finds the forms (a broken discovery must not pass silently)
+
+
+def test_the_bounded_lists_do_not_grow_with_the_data(staff_user, provider_a_user, seeded):
+    """What BOUNDED lets stay a plain list keeps its length when providers, their accounts and groups
+    multiply: the reason given holds."""
+    from groups.models import Category, WorkingGroup
+
+    users = {"staff": staff_user, "provider": provider_a_user}
+
+    def lengths():
+        return {
+            (path, name, variant): len(list(field.choices))
+            for path, name, variant, field in _choice_fields(users)
+            if (path, name, variant) in BOUNDED
+        }
+
+    before = lengths()
+    category = Category.objects.first()
+    for n in range(30):
+        provider = ProviderFactory(name=f"Bounded check provider {n:02d}")
+        UserFactory(username=f"bounded-{n:02d}", role="provider", provider=provider)
+        WorkingGroup.objects.create(
+            slug=f"bounded-{n:02d}", name_en=f"Bounded {n}", name_fr=f"Borné {n}", category=category
+        )
+    assert lengths() == before and len(before) == len(BOUNDED)
