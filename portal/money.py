@@ -15,8 +15,7 @@ def to_cents(value: Decimal) -> Decimal:
 def format_money(value: Decimal) -> str:
     amount = to_cents(value)
     sign = "-" if amount < 0 else ""
-    units, cents = f"{abs(amount):.2f}".split(".")
+    grouped = f"{abs(amount):,.2f}"  # 1,234.56: Decimal's own grouping, no float on the way
     if current_language() == "fr":
-        grouped = f"{int(units):,}".replace(",", "\u00a0")
-        return f"{sign}{grouped},{cents}\u00a0$"
-    return f"{sign}${int(units):,}.{cents}"
+        return sign + grouped.replace(",", "\u00a0").replace(".", ",") + "\u00a0$"
+    return f"{sign}${grouped}"
