@@ -6,11 +6,21 @@ from portal import datacache
 
 def register_cache_topics() -> None:
     from learning_events.models import LearningEvent
-    from organisations.models import Provider
+    from organisations.models import Jurisdiction, Provider, UmbrellaOrganisation
     from pd_budget.models import Site
+    from portal.models import User
 
-    from .models import Committee, CommitteeMember, Meeting, WorkingGroup, WorkPlan, WorkPlanItem
-    from .selectors import HEALTH_TOPIC
+    from .models import (
+        Committee,
+        CommitteeMember,
+        CommunityOfPractice,
+        Meeting,
+        NationalCommunityLink,
+        WorkingGroup,
+        WorkPlan,
+        WorkPlanItem,
+    )
+    from .selectors import GOVERNANCE_TOPIC, HEALTH_TOPIC
 
     # groups.selectors.group_health_map and committee_health_map
     datacache.register(
@@ -26,4 +36,22 @@ def register_cache_topics() -> None:
         LearningEvent,
         Provider,
         Site,
+    )
+    # groups.selectors.group_governance: the committees, seats, meetings held, work plans and
+    # communities of a group page, with the names they show (seat holders, item owners, hosts).
+    datacache.register(
+        GOVERNANCE_TOPIC,
+        WorkingGroup,
+        Committee,
+        CommitteeMember,
+        Meeting,
+        WorkPlan,
+        WorkPlanItem,
+        CommunityOfPractice,
+        CommunityOfPractice.umbrellas.through,
+        NationalCommunityLink,
+        Provider,
+        Jurisdiction,
+        UmbrellaOrganisation,
+        User,
     )

@@ -178,9 +178,28 @@ def committee_page(*, user, committee: Committee, today: datetime.date | None = 
     )
 
 
+#: portal.datacache topic of what a group page shows of its governance (its models:
+#: groups/cache_topics.py).
+GOVERNANCE_TOPIC = "group-governance"
+
+
 def group_governance(*, user, group: WorkingGroup, today: datetime.date | None = None) -> dict:
-    """What the group page shows of the group's governance, narrowed to what the user may see."""
+    """What the group page shows of the group's governance, narrowed to what the user may see.
+
+    Kept until a write to a committee, seat, meeting, work plan, community or a name they show
+    (GOVERNANCE_TOPIC), per group, day and person: the key holds what decides what the person may
+    see (the account, active or not, IRCC staff or not, its provider), so a page built again after an
+    unrelated write reads none of it again, and a change of role is a new key."""
     today = today or timezone.localdate()
+    who = (user.pk, user.is_active, user.is_ircc_staff, getattr(user, "provider_id", None))
+    return datacache.cached(
+        [GOVERNANCE_TOPIC],
+        ["group_governance", group.pk, today, who],
+        lambda: _group_governance(user=user, group=group, today=today),
+    )
+
+
+def _group_governance(*, user, group: WorkingGroup, today: datetime.date) -> dict:
     year = fiscal_year_of(today)
     committees = with_compliance(
         committee_list(user=user, fiscal_year=year)

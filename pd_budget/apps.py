@@ -17,7 +17,7 @@ class PdBudgetConfig(AppConfig):
         from surveys.models import AggregationResult
 
         from .models import Agreement, PDRequest, PolicyYear, Site, SiteFTE
-        from .services.scenarios import ALLOCATION_TOPIC
+        from .services.allocation import ALLOCATION_TOPIC
 
         # Every provider's allocation under a year's policy (the scenario editor's starting point)
         # and the cross-jurisdiction consistency of agreements.

@@ -15,7 +15,6 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from organisations.models import Provider
 from portal.fiscal import current_fiscal_year, default_fiscal_year, fiscal_year_label, parse_fiscal_year
 from portal.money import format_money
 from portal.pagecache import cached_page
@@ -54,7 +53,6 @@ from .permissions import acts_for_provider, pd_requests_visible_to, providers_vi
 from .services import (
     accept_fte_declaration,
     approve_pd_request,
-    balances_for,
     cancel_pd_request,
     decide_pd_requests,
     declare_site_ftes,
@@ -65,6 +63,7 @@ from .services import (
     submit_pd_request,
     withdraw_pd_request,
 )
+from .services.allocation import shown_balances
 from .services.ftes import allocation_with_ftes, open_flags_for
 from .services.imports import confirm_workbook_import, start_workbook_import
 from .services.requests import decision_facts, issue_request_token
@@ -360,7 +359,7 @@ class AllocationOverviewView(FilteredListView):
         page_ids = [provider.pk for provider in context["providers"]]
         problem = ""
         try:
-            balances = balances_for(self.year, providers=Provider.objects.filter(pk__in=page_ids))
+            balances = shown_balances(self.year, page_ids)
         except ValidationError as exc:
             balances, problem = {}, " ".join(exc.messages)
         context.update(

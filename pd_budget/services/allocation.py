@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from organisations.models import Provider
+from portal import datacache
 
 from .. import selectors
 from ..allocation_rule import ZERO, Allocation, Rates, allocate
@@ -98,6 +99,26 @@ def balances_for(fiscal_year: int, *, providers: QuerySet[Provider]) -> dict[int
     }
 
 
+#: portal.datacache topic of every provider's allocation under a policy (its models: pd_budget/apps.py).
+ALLOCATION_TOPIC = "pd-allocation"
+
+
+def shown_balances(fiscal_year: int, provider_ids: list[int]) -> dict[int, Balances]:
+    """`balances_for` these providers, to show them (the allocation overview's page of rows): kept
+    until a write to a policy, provider, site, FTE, agreement or PD request (ALLOCATION_TOPIC), so a
+    page built again after an unrelated write does not compute them again.
+
+    Never for a decision: every money check (a request against its balance, a decision, the FTE
+    declaration's bookings check) calls `balances_for`, which reads the database in the decision's
+    own transaction. Raises ValidationError when the year has no policy (and keeps nothing)."""
+    ids = sorted(provider_ids)
+    return datacache.cached(
+        [ALLOCATION_TOPIC],
+        ["shown_balances", fiscal_year, ids],
+        lambda: balances_for(fiscal_year, providers=Provider.objects.filter(pk__in=ids)),
+    )
+
+
 def provider_balances(provider: Provider, *, fiscal_year: int) -> Balances:
     return balances_for(fiscal_year, providers=Provider.objects.filter(pk=provider.pk))[provider.pk]
 
@@ -119,6 +140,7 @@ __all__ = [
     "Balances",
     "BalanceLine",
     "balances_for",
+    "shown_balances",
     "provider_balances",
     "allocation_report",
 ]

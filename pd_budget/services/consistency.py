@@ -15,7 +15,7 @@ from ..allocation_rule import Rates, allocate
 from ..consistency import Comparison, Unit, compare
 from ..models import Agreement
 from ..scenario_rule import ProviderInput
-from .scenarios import ALLOCATION_TOPIC
+from .allocation import ALLOCATION_TOPIC
 
 ZERO = Decimal(0)
 

@@ -27,6 +27,7 @@ from .. import selectors
 from ..allocation_rule import POLICY_KEYS, Rates
 from ..models import FlagSource, MixedSites, PolicyYear, Scenario
 from ..scenario_rule import ProviderInput, ScenarioResult, SurveyFunding, simulate
+from .allocation import ALLOCATION_TOPIC
 from .ftes import check_bookings_within_allocation
 
 #: The largest rate a policy column holds (max_digits=10, decimal_places=2).
@@ -112,10 +113,6 @@ def clean_mixed_sites(value: str | None) -> str | None:
             % {"value": value, "rules": ", ".join(MixedSites.values)}
         )
     return value
-
-
-#: portal.datacache topic of every provider's allocation under a policy (its models: pd_budget/apps.py).
-ALLOCATION_TOPIC = "pd-allocation"
 
 
 def simulate_policy(

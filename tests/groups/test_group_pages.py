@@ -1,8 +1,12 @@
 """The group list and page: everyone signed in reads them, in their language, filtered."""
 
 import pytest
+from django.test import Client
 
-from groups.models import WorkingGroup
+from groups.models import WorkingGroup, WorkPlan, WorkPlanItem
+from portal.fiscal import current_fiscal_year
+from portal.models import User
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +68,36 @@ def test_group_list_query_count_does_not_grow_with_groups(
     with django_assert_max_num_queries(20):
         response = client.get("/en/groups/")
     assert response.status_code == 200  # the page itself, not a redirect to the sign-in page
+
+
+def test_the_group_pages_governance_changes_show_at_once(staff_user, provider_a_user, seat_for, group):
+    """groups.selectors.group_governance keeps its sections between writes: a seat taken, a plan
+    item, an owner renamed, a seat given to a provider each show on the next view."""
+    url = group.get_absolute_url()
+    browsers = {}
+    for user in (staff_user, provider_a_user):  # both signed in first: a sign-in writes last_login
+        browsers[user.pk] = Client()
+        browsers[user.pk].force_login(user)
+
+    def page_as(user) -> str:
+        return browsers[user.pk].get(url).content.decode()
+
+    assert "You do not sit on any of this group" in page_as(provider_a_user)
+    seat_for(person_name="Dana Quill")
+    assert "Dana Quill" in page_as(staff_user)
+    # Nothing written since: the provider still sees only what the provider may see.
+    assert "Dana Quill" not in page_as(provider_a_user)
+    plan = WorkPlan.objects.create(group=group, fiscal_year=current_fiscal_year())
+    owner = UserFactory(username="item-owner", first_name="Item", last_name="Owner", role="staff")
+    WorkPlanItem.objects.create(work_plan=plan, title_en="Map the intake forms", owner_user=owner)
+    body = page_as(staff_user)
+    assert "Map the intake forms" in body and "Item Owner" in body
+    User.objects.filter(pk=owner.pk).update(first_name="Renamed")
+    assert "Renamed Owner" in page_as(staff_user)
+    # The provider's organisation is given a seat: the provider now sees the committee and its plan.
+    seat_for(person_name="Provider seat", provider=provider_a_user.provider)
+    body = page_as(provider_a_user)
+    assert "Case management steering committee" in body and "Map the intake forms" in body
+    # Made IRCC staff, the same account sees as staff do (a new key, not the provider's kept copy).
+    User.objects.filter(pk=provider_a_user.pk).update(role="staff", provider=None)
+    assert "Dana Quill" in page_as(provider_a_user)

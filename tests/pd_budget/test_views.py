@@ -4,10 +4,14 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from groups.models import WorkingGroup
 from organisations.models import Provider
-from pd_budget.models import PDRequest, PolicyYear
+from pd_budget.models import PDRequest, PolicyYear, SiteFTE
 from tests.factories import ProviderFactory
 from tests.pd_budget.factories import (
     DesignatedConferenceFactory,
@@ -306,6 +310,41 @@ def test_overview_filters_and_fixed_query_count(
     names = [p.name for p, _b in response.context["rows"]]
     assert names and all(Provider.objects.get(name=n).jurisdiction_id == "SK" for n in names)
     assert all(Provider.objects.get(name=n).sites.filter(centre_type="urban").exists() for n in names)
+
+
+def test_overview_balances_change_at_once_after_each_input_of_the_rule(
+    client_for, budget, staff_user, provider_a_user
+):
+    """The overview keeps its page of balances between writes (pd_budget.services.shown_balances):
+    a request booked, an FTE changed by an UPDATE, a rate changed each show on the next view."""
+    provider_a, _b = budget
+    staff = client_for(staff_user)
+
+    def row_of_a():
+        rows = staff.get(reverse("pd_budget:overview"), {"year": Y}).context["rows"]
+        return next(b for p, b in rows if p.pk == provider_a.pk)
+
+    before = row_of_a()
+    assert row_of_a() == before  # asked again, nothing written: the same figures
+    _request(provider_a, provider_a_user, status="approved", amount="500")
+    booked = row_of_a()
+    assert booked.booked == before.booked + Decimal("500")
+    SiteFTE.objects.filter(site__provider=provider_a, fiscal_year=Y).update(language_fte=Decimal("4"))
+    more_ftes = row_of_a()
+    assert more_ftes.allocation.language > booked.allocation.language
+    PolicyYear.objects.filter(fiscal_year=Y).update(conference_urban=F("conference_urban") + 100)
+    assert row_of_a().allocation.conference == more_ftes.allocation.conference + 100
+
+
+def test_overview_built_again_after_an_unrelated_write_reads_no_allocation_input(
+    client_for, budget, staff_user
+):
+    staff = client_for(staff_user)
+    staff.get(reverse("pd_budget:overview"), {"year": Y})
+    assert WorkingGroup.objects.update(name_en=F("name_en"))  # a write elsewhere: the page is built again
+    with CaptureQueriesContext(connection) as captured:
+        assert staff.get(reverse("pd_budget:overview"), {"year": Y}).status_code == 200
+    assert not [q for q in captured.captured_queries if "pd_budget_sitefte" in q["sql"]]
 
 
 def test_policy_history_shows_who_and_old_value(client_for, budget, admin_user, staff_user):
