@@ -11,6 +11,7 @@ def register_cache_topics() -> None:
     from portal.models import User
 
     from .models import (
+        Category,
         Committee,
         CommitteeMember,
         CommunityOfPractice,
@@ -20,7 +21,7 @@ def register_cache_topics() -> None:
         WorkPlan,
         WorkPlanItem,
     )
-    from .selectors import GOVERNANCE_TOPIC, HEALTH_TOPIC
+    from .selectors import GOVERNANCE_TOPIC, GROUP_ROWS_TOPIC, HEALTH_TOPIC
 
     # groups.selectors.group_health_map and committee_health_map
     datacache.register(
@@ -55,3 +56,6 @@ def register_cache_topics() -> None:
         UmbrellaOrganisation,
         User,
     )
+    # The groups list's rows (groups/_workinggroup_rows.html, beside HEALTH_TOPIC): each group's
+    # name, category, parent, stage and lead.
+    datacache.register(GROUP_ROWS_TOPIC, WorkingGroup, Category, User)

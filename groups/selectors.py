@@ -178,6 +178,8 @@ def committee_page(*, user, committee: Committee, today: datetime.date | None = 
     )
 
 
+#: portal.datacache topic of the groups list's rows (its models: groups/cache_topics.py).
+GROUP_ROWS_TOPIC = "group-rows"
 #: portal.datacache topic of what a group page shows of its governance (its models:
 #: groups/cache_topics.py).
 GOVERNANCE_TOPIC = "group-governance"

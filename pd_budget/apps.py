@@ -16,7 +16,7 @@ class PdBudgetConfig(AppConfig):
         from portal import datacache
         from surveys.models import AggregationResult
 
-        from .models import Agreement, PDRequest, PolicyYear, Site, SiteFTE
+        from .models import Agreement, AllocationFlag, PDRequest, PolicyYear, Site, SiteFTE
         from .services.allocation import ALLOCATION_TOPIC
 
         # Every provider's allocation under a year's policy (the scenario editor's starting point)
@@ -31,4 +31,5 @@ class PdBudgetConfig(AppConfig):
             PDRequest,
             AggregationResult,
             Jurisdiction,
+            AllocationFlag,  # the overview's 'booked above the allocation' badges
         )

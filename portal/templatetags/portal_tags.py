@@ -282,3 +282,59 @@ def as_filter_field(field):
         errors,
         help_text,
     )
+
+
+# --- Fragments kept until their data changes (issue 22) -----------------------------------------
+def _key_part(value):
+    """A fragment key's part: a model instance by its label and pk, a list of them by their pks."""
+    from django.db.models import Model
+
+    if isinstance(value, Model):
+        return (value._meta.label, value.pk)
+    if isinstance(value, list | tuple) or hasattr(value, "object_list") or hasattr(value, "model"):
+        return tuple(_key_part(item) for item in value)
+    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+
+
+class DataCacheNode(template.Node):
+    def __init__(self, nodelist, topics, parts, *, where: str):
+        self.nodelist, self.topics, self.parts, self.where = nodelist, topics, parts, where
+
+    def render(self, context):
+        from django.utils import timezone
+        from django.utils.translation import get_language
+
+        from portal import datacache
+
+        topics = str(self.topics.resolve(context)).split()
+        parts = [self.where, get_language(), timezone.localdate()]
+        parts += [_key_part(part.resolve(context)) for part in self.parts]
+        key = datacache.key(topics, parts)
+        if key is not None:
+            found = datacache.read(key)
+            if found is not None:
+                return found
+        html = self.nodelist.render(context)
+        if key is not None:
+            datacache.keep(key, html)
+        return html
+
+
+@register.tag("datacache")
+def do_datacache(parser, token):
+    """`{% datacache "topic-a topic-b" part ... %}…{% enddatacache %}`: the block's HTML, kept until
+    a write to one of the topics' models (portal.datacache), per language, day and parts.
+
+    The parts must name everything else the block shows: the rows (model instances or lists of
+    them count by their pks), the year, and whatever of the person decides what they may see. A
+    block that differs per person (a CSRF token, a button only some may press) stays outside."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("datacache needs its topics, then the parts of its key")
+    nodelist = parser.parse(("enddatacache",))
+    parser.delete_first_token()
+    origin = getattr(parser, "origin", None)
+    where = f"{getattr(origin, 'template_name', '') or getattr(origin, 'name', '')}:{token.lineno}"
+    return DataCacheNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]], where=where
+    )

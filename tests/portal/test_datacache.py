@@ -206,3 +206,86 @@ def test_the_dashboard_shows_a_new_request_at_once(client_for, staff_user, provi
         status="pending",
     )
     assert card("PD requests waiting for approval")["figure"] == waiting + 1
+
+
+# --- Fragments: {% datacache %} (portal_tags) ---------------------------------------------------
+def test_a_fragment_is_kept_per_language_and_part_until_its_topic_is_written(seeded):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    made = []
+
+    def make():
+        made.append(1)
+        return len(made)
+
+    fragment = Template('{% load portal_tags %}{% datacache "group-rows" part %}{{ make }}{% enddatacache %}')
+
+    def render(part, language="en"):
+        with translation.override(language):
+            return fragment.render(Context({"make": make, "part": part}))
+
+    assert render("a") == "1"
+    assert render("a") == "1"  # kept: not rendered again
+    assert render("b") == "2"  # another part, another fragment
+    assert render("a", "fr") == "3"  # another language too
+    WorkingGroup.objects.filter(slug="case-management").update(stage="active")  # the topic's model
+    assert render("a") == "4"
+
+
+def test_the_groups_list_rows_show_a_rename_a_lead_and_a_meeting_at_once(client_for, staff_user, seeded):
+    """The rows are kept across unrelated writes; every input of a row shows on the next list."""
+    client = client_for(staff_user)
+    group = WorkingGroup.objects.get(slug="case-management")
+
+    def row(language="en") -> str:
+        body = client.get(f"/{language}/groups/", {"q": "case-management"}).content.decode()
+        return body[body.index("<tbody>") : body.index("</tbody>")]
+
+    assert "Case management" in row()
+    WorkingGroup.objects.filter(pk=group.pk).update(name_en="Case coordination")
+    assert "Case coordination" in row()
+    assert "Case coordination" not in row("fr")  # the French page keeps its French name
+    staff_user.first_name, staff_user.last_name = "Lea", "Dupont"
+    staff_user.save()
+    WorkingGroup.objects.filter(pk=group.pk).update(lead=staff_user)
+    assert "Lea Dupont" in row()
+    staff_user.last_name = "Tremblay"
+    staff_user.save()
+    assert "Lea Tremblay" in row()
+    before = row()
+    committee = Committee.objects.create(
+        kind=CommitteeKind.STEERING, group=group, name_en="S", name_fr="S", min_meetings_per_year=4
+    )
+    Meeting.objects.create(committee=committee, date=timezone.localdate(), format=MeetingFormat.ONLINE)
+    assert row() != before  # the health score moved
+
+
+def test_the_overview_rows_show_a_flag_and_a_booking_at_once(client_for, staff_user, provider_a, seeded):
+    from decimal import Decimal
+
+    from pd_budget.models import AllocationFlag, PDRequest, PolicyYear
+    from tests.pd_budget.factories import add_site
+
+    year = PolicyYear.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True).first()
+    add_site(provider_a, "urban", language="2", settlement="1", head_office=True, year=year)
+    client = client_for(staff_user)
+
+    def row() -> str:
+        body = client.get("/en/pd/providers/", {"year": year, "q": provider_a.name}).content.decode()
+        start = body.index(f"/en/pd/providers/{provider_a.pk}/")
+        return body[start : body.index("</tr>", start)]
+
+    before = row()
+    assert "Booked above the allocation" not in before
+    AllocationFlag.objects.create(provider=provider_a, fiscal_year=year, source="request", detail="x")
+    assert "Booked above the allocation" in row()
+    PDRequest.objects.create(
+        provider=provider_a,
+        fiscal_year=year,
+        category="conference",
+        amount=Decimal("123.45"),
+        conference_name="Prairie forum",
+        status="approved",
+    )
+    assert "$123.45" in row()
