@@ -81,3 +81,16 @@ class SessionTimeoutMiddleware:
                 if seen is None or now - seen >= self.TOUCH_EVERY:
                     session[LAST_SEEN_KEY] = now
         return self.get_response(request)
+
+
+class KeptPermissionsMiddleware:
+    """The signed-in account's database permissions from the data cache (portal.permissions)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .permissions import keep_db_permissions
+
+        keep_db_permissions(request.user)
+        return self.get_response(request)

@@ -91,3 +91,30 @@ rules.add_perm("portal.view_audit", is_ircc_staff)
 rules.add_perm("portal.look_up_accounts", is_ircc_staff)
 # The parity page: content that lacks one of the two official languages.
 rules.add_perm("portal.view_translation_parity", is_ircc_staff)
+
+
+# --- Permissions granted in the database (the admin's user and group permissions) --------------
+#: portal.datacache topic of the permissions Django's ModelBackend reads (its models: portal/apps.py).
+DB_PERMISSIONS_TOPIC = "db-permissions"
+
+
+def keep_db_permissions(user) -> None:
+    """Give `user` the permissions granted to it in the database, as ModelBackend would read them
+    (its per-request caches), from portal.datacache until a write to accounts, groups or
+    permissions. A page asking for a permission the rules refuse then reads no permission tables:
+    ModelBackend is asked next, and read them (two queries) on every such page."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or hasattr(user, "_perm_cache"):
+        return
+    from django.contrib.auth.backends import ModelBackend
+
+    from portal import datacache
+
+    def read() -> tuple[set[str], set[str]]:
+        backend = ModelBackend()
+        return backend.get_user_permissions(user), backend.get_group_permissions(user)
+
+    own, from_groups = datacache.cached(
+        [DB_PERMISSIONS_TOPIC], ["db-permissions", user.pk, user.is_superuser], read
+    )
+    user._user_perm_cache, user._group_perm_cache = set(own), set(from_groups)
+    user._perm_cache = {*own, *from_groups}

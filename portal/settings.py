@@ -487,6 +487,11 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.LoginRequiredMiddleware"),
     "portal.middleware.SessionTimeoutMiddleware",
 )
+# The account's database permissions from the data cache, once the session's limits are checked.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.LoginRequiredMiddleware"),
+    "portal.middleware.KeptPermissionsMiddleware",
+)
 # Pages and files of signed-in users are never kept by the browser or a shared cache.
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,

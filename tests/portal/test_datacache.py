@@ -289,3 +289,32 @@ def test_the_overview_rows_show_a_flag_and_a_booking_at_once(client_for, staff_u
         status="approved",
     )
     assert "$123.45" in row()
+
+
+# --- Database permissions (portal.permissions.keep_db_permissions) ------------------------------
+def test_permissions_granted_in_the_database_count_at_once_and_are_not_read_again(
+    client_for, staff_user, seeded
+):
+    from django.contrib.auth.models import Group, Permission
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(staff_user)
+
+    def may(perm: str) -> bool:
+        return client.get("/en/reports/").wsgi_request.user.has_perm(perm)
+
+    assert not may("auth.view_group")
+    staff_user.user_permissions.add(Permission.objects.get(codename="view_group"))
+    assert may("auth.view_group")
+    readers = Group.objects.create(name="Readers")
+    staff_user.groups.add(readers)
+    assert not may("auth.change_group")
+    readers.permissions.add(Permission.objects.get(codename="change_group"))
+    assert may("auth.change_group")
+    staff_user.user_permissions.clear()
+    assert not may("auth.view_group")
+    WorkingGroup.objects.filter(slug="case-management").update(stage="active")  # a write elsewhere
+    with CaptureQueriesContext(connection) as captured:
+        assert may("auth.change_group")
+    assert not [q for q in captured.captured_queries if "auth_permission" in q["sql"]]
