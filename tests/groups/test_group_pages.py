@@ -101,3 +101,35 @@ def test_the_group_pages_governance_changes_show_at_once(staff_user, provider_a_
     # Made IRCC staff, the same account sees as staff do (a new key, not the provider's kept copy).
     User.objects.filter(pk=provider_a_user.pk).update(role="staff", provider=None)
     assert "Dana Quill" in page_as(provider_a_user)
+
+
+def test_the_committee_list_rows_show_a_meeting_and_a_rename_at_once(client_for, staff_user, steering, today):
+    """The rows are kept between writes ({% datacache %}, group-governance): each change shows."""
+    from groups.models import Committee, Meeting, MeetingFormat
+
+    client = client_for(staff_user)
+
+    def row() -> str:
+        body = client.get("/en/groups/committees/", {"sort": "name"}).content.decode()
+        start = body.index(f"/en/groups/committees/{steering.pk}/")
+        return body[start : body.index("</tr>", start)]
+
+    assert "<td>0</td>" in row()
+    Meeting.objects.create(committee=steering, date=today, format=MeetingFormat.ONLINE)
+    assert "<td>1</td>" in row()
+    Committee.objects.filter(pk=steering.pk).update(name_en="Case management board")
+    assert "Case management board" in row()
+
+
+def test_a_provider_with_no_seat_is_not_shown_the_staff_empty_list(staff_user, provider_a_user, seeded):
+    from groups.models import Committee
+
+    Committee.objects.all().delete()
+    browsers = {}
+    for user in (staff_user, provider_a_user):  # both signed in first: a sign-in writes last_login
+        browsers[user.pk] = Client()
+        browsers[user.pk].force_login(user)
+    staff_page = browsers[staff_user.pk].get("/en/groups/committees/").content.decode()
+    assert "No committee recorded yet." in staff_page
+    body = browsers[provider_a_user.pk].get("/en/groups/committees/").content.decode()
+    assert "You do not sit on any committee." in body
