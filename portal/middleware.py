@@ -7,6 +7,8 @@ from django.contrib.auth import logout
 from django.utils.cache import patch_cache_control
 from django.utils.functional import empty
 
+from .permissions import keep_db_permissions
+
 SIGNED_IN_AT_KEY = "_portal_signed_in_at"
 LAST_SEEN_KEY = "_portal_last_seen"
 
@@ -90,7 +92,5 @@ class KeptPermissionsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from .permissions import keep_db_permissions
-
         keep_db_permissions(request.user)
         return self.get_response(request)

@@ -1,10 +1,14 @@
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms, template
+from django.db.models import Model
 from django.forms.widgets import Input
 from django.urls import translate_url
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from portal import datacache
 from portal.money import format_money
 
 register = template.Library()
@@ -287,8 +291,6 @@ def as_filter_field(field):
 # --- Fragments kept until their data changes (issue 22) -----------------------------------------
 def _key_part(value):
     """A fragment key's part: a model instance by its label and pk, a list of them by their pks."""
-    from django.db.models import Model
-
     if isinstance(value, Model):
         return (value._meta.label, value.pk)
     if isinstance(value, list | tuple) or hasattr(value, "object_list") or hasattr(value, "model"):
@@ -301,11 +303,6 @@ class DataCacheNode(template.Node):
         self.nodelist, self.topics, self.parts, self.where = nodelist, topics, parts, where
 
     def render(self, context):
-        from django.utils import timezone
-        from django.utils.translation import get_language
-
-        from portal import datacache
-
         topics = str(self.topics.resolve(context)).split()
         parts = [self.where, get_language(), timezone.localdate()]
         parts += [_key_part(part.resolve(context)) for part in self.parts]
