@@ -210,6 +210,7 @@ class ReportMixin(PermissionRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+@method_decorator(cached_page, name="get")  # kept until any write (portal.pagecache)
 class ReportListView(PermissionRequiredMixin, TemplateView):
     permission_required = "portal.view_reports"
     template_name = "portal/report_list.html"

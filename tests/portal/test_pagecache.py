@@ -102,3 +102,21 @@ def test_pages_that_are_not_plain_pages_are_not_kept(client_for, staff_user, see
         assert client.get("/en/groups/no-such-group/").status_code == 404
     for _ in range(2):
         assert client.get("/en/pd/").status_code == 302  # a redirect is asked again each time
+
+
+def test_the_reports_page_is_kept_and_a_finished_export_shows_at_once(client_for, staff_user, seeded):
+    """The reports page lists the reader's exports: a job the worker finishes (an UPDATE, not a
+    save through the form) shows on the next page, not two minutes later."""
+    from portal.models import ExportJob
+
+    job = ExportJob.objects.create(user=staff_user, report="providers", file_format="xlsx", language="en")
+    client = client_for(staff_user)
+    path = reverse("report-list")
+    client.get(path)
+    built, built_queries = _queries(client, path)
+    kept, kept_queries = _queries(client, path)
+    assert kept.content == built.content and kept_queries < built_queries
+    assert "Queued" in kept.content.decode()
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.DONE, rows_done=3, rows_total=3)
+    page = client.get(path).content.decode()
+    assert "Queued" not in page and "Ready" in page
