@@ -8,7 +8,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_docs_load_with_no_outside_request(page, live_server, provider_a_user, seeded):
+def test_docs_load_with_no_outside_request(page, live_server, sign_in_page, provider_a_user, seeded):
     own = urlsplit(live_server.url).netloc
     outside, failed = [], []
 
@@ -23,11 +23,7 @@ def test_docs_load_with_no_outside_request(page, live_server, provider_a_user, s
     page.on("requestfailed", lambda request: failed.append((request.url, request.failure)))
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.goto(f"{live_server.url}/en/accounts/login/")
-    page.get_by_label("Username").fill(provider_a_user.username)
-    page.get_by_label("Password").fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/en/")
+    sign_in_page(provider_a_user.username)
     # The home page's design-system components load their chunks lazily; leaving before they
     # arrive would abort them (a failure of the test's own making, not of the docs page).
     page.wait_for_load_state("networkidle")
